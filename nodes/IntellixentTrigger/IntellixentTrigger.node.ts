@@ -1,0 +1,210 @@
+import type {
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { handleDelivery } from './delivery';
+import { listAssistants } from './intellixentApi';
+import { checkExists, registerWebhook, unregisterWebhook } from './registration';
+import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE, UUID_PATTERN } from './triggerOptions';
+
+export class IntellixentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intellixent Trigger',
+		name: 'intellixentTrigger',
+		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{"Conversation ended: " + ($parameter["assistant"].cachedResultName || $parameter["assistant"].value)}}',
+		description:
+			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget)',
+		defaults: { name: 'Intellixent Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Conversation', 'Rejected'],
+		credentials: [{ name: 'intellixentApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		eventTriggerDescription: 'Waiting for a conversation with the assistant to end',
+		activationMessage:
+			'Intellixent now sends the conversations of this assistant to this workflow when they end.',
+		properties: [
+			{
+				displayName:
+					'Intellixent sends the conversations of an assistant to one URL only. Publishing this workflow takes them over from any other workflow or tool using the same assistant, and you can\'t listen for a test event while this workflow is published.',
+				name: 'oneUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Assistant',
+				name: 'assistant',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				description: 'The assistant whose ended conversations start this workflow',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: 'Select an assistant...',
+						typeOptions: { searchListMethod: 'searchAssistants', searchable: true },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: 'e.g. f9e8d7c6-b5a4-3210-fedc-ba9876543210',
+						validation: [
+							{
+								type: 'regex',
+								properties: {
+									regex: UUID_PATTERN,
+									errorMessage:
+										"Not an assistant ID: use the assistant's UUID from the Intellixent portal",
+								},
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				default: DEFAULT_CHANNEL,
+				description:
+					'Which conversations start the workflow. Others are acknowledged to Intellixent and start nothing.',
+				options: [
+					{ name: 'All Channels', value: 'all' },
+					{ name: 'Web Widget', value: 'widget' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+			},
+			{
+				displayName: 'Output',
+				name: 'outputShape',
+				type: 'options',
+				default: DEFAULT_OUTPUT_SHAPE,
+				options: [
+					{
+						name: 'Full Conversation',
+						value: 'conversation',
+						description:
+							'One item per conversation with every field, plus duration and message counts',
+					},
+					{
+						name: 'Flat Row (for Sheets and CRMs)',
+						value: 'flatRow',
+						description:
+							'One item of plain columns: conversation details, then each extracted variable as its own column',
+					},
+					{
+						name: 'One Item per Message',
+						value: 'messages',
+						description: 'One item per transcript message, with the conversation ID on each',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Duplicate Deliveries',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether a conversation that was already delivered (same conversation ID) is acknowledged without starting another execution. Remembers the last 1,000 conversations.',
+					},
+					{
+						displayName: 'Include Raw Payload',
+						name: 'includeRawPayload',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the payload exactly as Intellixent sent it, as raw_payload',
+					},
+					{
+						displayName: 'Output Rejected Deliveries',
+						name: 'recordRejected',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way.',
+					},
+					{
+						displayName: 'Verify Delivery Token',
+						name: 'verifyDeliveryToken',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to register the webhook URL with a secret token derived from the API key and refuse deliveries without it. Intellixent does not sign deliveries, so this is what stops others from posting fake conversations.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: {
+			async searchAssistants(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				paginationToken?: string,
+			): Promise<INodeListSearchResult> {
+				const page = Math.max(1, Number(paginationToken) || 1);
+				const result = await listAssistants.call(this, page);
+				const needle = filter?.trim().toLowerCase();
+				const matches = result.data.filter(
+					(a) =>
+						!needle ||
+						String(a.name ?? '').toLowerCase().includes(needle) ||
+						String(a.uuid ?? '').toLowerCase().includes(needle),
+				);
+				return {
+					results: matches
+						.filter((a) => typeof a.uuid === 'string' && a.uuid)
+						.map((a) => ({ name: String(a.name || a.uuid), value: a.uuid })),
+					paginationToken: result.current_page < result.last_page ? String(result.current_page + 1) : undefined,
+				};
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await registerWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregisterWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this);
+	}
+}

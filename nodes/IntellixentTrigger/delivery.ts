@@ -1,0 +1,193 @@
+/**
+ * One delivery from Intellixent, from HTTP request to workflow items (n8n's `webhook()`).
+ *
+ * Order of checks, each with the status the sender gets:
+ *   token (401) → JSON body (400) → payload schema (422) → assistant (403)
+ *   → channel filter and duplicates (200, no execution) → items (200, an execution starts).
+ * A refused delivery is answered with a JSON error naming the problem, logged, and, unless the
+ * user switched it off, emitted on the "Rejected" output with the body as received, so that
+ * nothing is lost silently.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { deliveryToken, TOKEN_PARAMETER, tokensMatch } from './deliveryToken';
+import { isDuplicateDelivery } from './duplicates';
+import type { IntellixentCredential } from './intellixentApi';
+import { CREDENTIAL_TYPE } from './intellixentApi';
+import { shapeConversation } from './outputShapes';
+import type { PayloadIssue } from './payloadSchema';
+import { parseConversationEndedPayload } from './payloadSchema';
+import { triggerScopeId } from './registration';
+import type { TriggerSettings } from './triggerOptions';
+import { readTriggerSettings } from './triggerOptions';
+
+export type RejectionReason = 'invalid_token' | 'invalid_json' | 'invalid_payload' | 'wrong_assistant';
+
+interface Rejection {
+	status: 400 | 401 | 403 | 422;
+	reason: RejectionReason;
+	message: string;
+	issues?: PayloadIssue[];
+	conversationId?: string;
+}
+
+const CHANNEL_LABELS: Record<string, string> = { widget: 'web widget', whatsapp: 'WhatsApp' };
+
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const settings = readTriggerSettings.call(this);
+	const receivedAt = new Date().toISOString();
+	const request = this.getRequestObject();
+	const rawBody = rawBodyText(request);
+	const refuse = (rejection: Rejection) => reject.call(this, settings, rejection, rawBody, receivedAt);
+
+	if (settings.verifyDeliveryToken) {
+		const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+		const expected = deliveryToken(credential.apiKey, {
+			webhookId: triggerScopeId(this.getNode()),
+			assistantId: settings.assistantId,
+		});
+		const received = (this.getQueryData() as IDataObject)[TOKEN_PARAMETER];
+		if (!tokensMatch(expected, received)) {
+			return refuse({
+				status: 401,
+				reason: 'invalid_token',
+				message:
+					received === undefined
+						? 'The delivery has no token. Only Intellixent, with the URL this trigger registered, can deliver here.'
+						: 'The delivery token is wrong. If the API key of the Intellixent credential changed, publish the workflow again to register a new token.',
+			});
+		}
+	}
+
+	const body = readJsonBody(this.getBodyData(), rawBody);
+	if (!body.ok) return refuse({ status: 400, reason: 'invalid_json', message: body.problem });
+
+	const parsed = parseConversationEndedPayload(body.value);
+	if (!parsed.ok) {
+		return refuse({
+			status: 422,
+			reason: 'invalid_payload',
+			message: `The payload is not a valid conversation-ended event: ${parsed.issues
+				.map((i) => `${i.field} ${i.problem}`)
+				.join('; ')}`,
+			issues: parsed.issues,
+			conversationId: conversationIdOf(body.value),
+		});
+	}
+	const payload = parsed.payload;
+
+	if (payload.assistant_id.toLowerCase() !== settings.assistantId.toLowerCase()) {
+		return refuse({
+			status: 403,
+			reason: 'wrong_assistant',
+			message: `This trigger listens to assistant ${settings.assistantId}, but the conversation belongs to assistant ${payload.assistant_id}.`,
+			conversationId: payload.conversation_id,
+		});
+	}
+
+	if (settings.channel !== 'all' && payload.type !== settings.channel) {
+		return acknowledge(
+			`Not processed: the trigger only takes ${CHANNEL_LABELS[settings.channel]} conversations, and this one came from ${payload.type ?? 'an unknown channel'}.`,
+		);
+	}
+
+	if (
+		settings.ignoreDuplicates &&
+		this.getMode() !== 'manual' &&
+		isDuplicateDelivery(
+			`${this.getWorkflow().id ?? ''}/${triggerScopeId(this.getNode())}`,
+			this.getWorkflowStaticData('node'),
+			payload.conversation_id,
+		)
+	) {
+		this.logger.info(
+			`Intellixent Trigger: conversation ${payload.conversation_id} was already delivered; duplicate ignored`,
+		);
+		return acknowledge(`Not processed: conversation ${payload.conversation_id} was already delivered.`);
+	}
+
+	const items = shapeConversation(
+		payload,
+		{ shape: settings.outputShape, includeRawPayload: settings.includeRawPayload },
+		body.value,
+	);
+	if (items.length === 0) {
+		return acknowledge(
+			`Not processed: conversation ${payload.conversation_id} has no messages, and the trigger outputs one item per message.`,
+		);
+	}
+	return { workflowData: [this.helpers.returnJsonArray(items), []] };
+}
+
+function acknowledge(message: string): IWebhookResponseData {
+	return { webhookResponse: { received: true, processed: false, message } };
+}
+
+function reject(
+	this: IWebhookFunctions,
+	settings: TriggerSettings,
+	rejection: Rejection,
+	rawBody: string | undefined,
+	receivedAt: string,
+): IWebhookResponseData {
+	const answer: IDataObject = { error: rejection.reason, message: rejection.message };
+	if (rejection.issues) answer.issues = rejection.issues as unknown as IDataObject[];
+	this.getResponseObject().status(rejection.status).json(answer);
+	this.logger.warn(
+		`Intellixent Trigger: refused a delivery with ${rejection.status} (${rejection.reason}): ${rejection.message}`,
+	);
+	if (!settings.recordRejected) return { noWebhookResponse: true };
+
+	const item: IDataObject = {
+		rejected: true,
+		reason: rejection.reason,
+		status_code: rejection.status,
+		message: rejection.message,
+		issues: (rejection.issues ?? []) as unknown as IDataObject[],
+		conversation_id: rejection.conversationId ?? null,
+		received_at: receivedAt,
+		authenticated: rejection.reason !== 'invalid_token',
+		raw_body: rawBody ?? null,
+	};
+	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
+}
+
+function rawBodyText(request: unknown): string | undefined {
+	const raw = (request as { rawBody?: unknown }).rawBody;
+	if (raw === undefined || raw === null) return undefined;
+	if (typeof raw === 'string') return raw;
+	if (raw instanceof Uint8Array) return Buffer.from(raw).toString('utf8');
+	return undefined;
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** n8n has usually parsed JSON already; when it has not (other content type), parse the raw body. */
+export function readJsonBody(parsedBody: unknown, rawBody: string | undefined): BodyResult {
+	const parsedSomething =
+		parsedBody !== undefined &&
+		parsedBody !== null &&
+		!(typeof parsedBody === 'object' && !Array.isArray(parsedBody) && Object.keys(parsedBody).length === 0);
+	if (parsedSomething && typeof parsedBody !== 'string' && !(parsedBody instanceof Uint8Array)) {
+		return { ok: true, value: parsedBody };
+	}
+	const text = rawBody ?? (typeof parsedBody === 'string' ? parsedBody : undefined);
+	if (text === undefined || text.trim() === '') {
+		return parsedBody === undefined || parsedBody === null
+			? { ok: false, problem: 'The request body is empty: expected the conversation as JSON.' }
+			: { ok: true, value: parsedBody };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch (error) {
+		return {
+			ok: false,
+			problem: `The request body is not valid JSON (${(error as Error).message}).`,
+		};
+	}
+}
+
+function conversationIdOf(value: unknown): string | undefined {
+	const id = (value as { conversation_id?: unknown } | null)?.conversation_id;
+	return typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * Intellixent signs nothing, so the trigger registers its webhook URL with a secret `token` query
+ * parameter and refuses deliveries without it. The token is derived with HMAC-SHA256 from the
+ * credential's API key, so nothing secret is stored in the workflow (which users export and share)
+ * and every n8n process (main, webhook, worker) can recompute it.
+ */
+import { createHmac, timingSafeEqual } from 'crypto';
+
+export const TOKEN_PARAMETER = 'token';
+const DERIVATION_LABEL = 'n8n-nodes-intellixent/delivery-token/v1';
+
+/** `scope` pins the token to one trigger node and assistant. */
+export function deliveryToken(apiKey: string, scope: { webhookId: string; assistantId: string }): string {
+	return createHmac('sha256', apiKey)
+		.update(`${DERIVATION_LABEL}\n${scope.webhookId}\n${scope.assistantId}`)
+		.digest('base64url');
+}
+
+/** Constant-time comparison that also hides the expected length. */
+export function tokensMatch(expected: string, received: unknown): boolean {
+	if (typeof received !== 'string' || received.length === 0) return false;
+	const a = createHmac('sha256', DERIVATION_LABEL).update(expected).digest();
+	const b = createHmac('sha256', DERIVATION_LABEL).update(received).digest();
+	return timingSafeEqual(a, b);
+}
+
+export function withToken(webhookUrl: string, token: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(TOKEN_PARAMETER, token);
+	return url.toString();
+}

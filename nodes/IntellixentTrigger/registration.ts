@@ -1,0 +1,169 @@
+/**
+ * The webhook lifecycle (n8n's `webhookMethods.default`): register this node's URL with
+ * Intellixent on publish, remove it on unpublish, and never let a test listen take a published
+ * workflow's conversations away.
+ *
+ * Intellixent keeps ONE webhook URL per assistant and has no endpoint to read it back, so:
+ * - registration is re-asserted on every activation (`checkExists` always answers false and the
+ *   enable call is idempotent), rather than trusting static data that may be stale;
+ * - what this node registered is recorded in static data, and `delete` only disables the webhook
+ *   when the assistant still points at this node's URL as far as that record knows;
+ * - `delete` never throws: a 404 counts as done, anything else is logged and unpublishing goes on.
+ */
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { deliveryToken, withToken } from './deliveryToken';
+import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
+import {
+	CREDENTIAL_TYPE,
+	disableConversationEndedWebhook,
+	enableConversationEndedWebhook,
+	normalizeBaseUrl,
+	redactUrl,
+} from './intellixentApi';
+import { readTriggerSettings, UUID_PATTERN } from './triggerOptions';
+import { unreachableWebhookUrlProblem } from './webhookUrl';
+
+/** What this node registered, kept in the node's static data. */
+export interface Registration {
+	assistantId: string;
+	/** The node's webhook URL without the token. */
+	webhookUrl: string;
+	/** True when registered for "Listen for test event". */
+	test: boolean;
+	registeredAt: string;
+}
+
+const REGISTRATION_KEY = 'registration';
+
+/** Unpublishing should be quick: fewer, shorter attempts than activation. */
+const DELETE_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2000, timeoutMs: 8000 };
+
+export function getRegistration(staticData: IDataObject): Registration | undefined {
+	const value = staticData[REGISTRATION_KEY];
+	return value && typeof value === 'object' ? (value as unknown as Registration) : undefined;
+}
+
+/** Stable id of this trigger node for token derivation. */
+export function triggerScopeId(node: { webhookId?: string; id?: string; name: string }): string {
+	return node.webhookId ?? node.id ?? node.name;
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	// Intellixent cannot tell which URL an assistant posts to, and re-enabling is idempotent:
+	// answering false makes n8n call create() on every activation, which re-asserts the URL.
+	return false;
+}
+
+export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
+	const settings = readTriggerSettings.call(this);
+	const node = this.getNode();
+	if (!new RegExp(UUID_PATTERN).test(settings.assistantId)) {
+		throw new NodeOperationError(
+			node,
+			settings.assistantId
+				? `"${settings.assistantId}" is not an assistant ID: Intellixent assistant IDs are UUIDs`
+				: 'No assistant selected',
+			{
+				description:
+					'Choose the assistant from the list, or paste its UUID (like f9e8d7c6-b5a4-3210-fedc-ba9876543210) from the Intellixent portal.',
+			},
+		);
+	}
+
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	if (!webhookUrl) {
+		throw new NodeOperationError(node, 'n8n did not provide a webhook URL for this node');
+	}
+	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+	const unreachable = unreachableWebhookUrlProblem(webhookUrl, normalizeBaseUrl(credential.baseUrl));
+	if (unreachable) {
+		throw new NodeOperationError(node, 'Intellixent cannot reach this n8n\'s webhook URL', {
+			description: unreachable,
+		});
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const isTest = this.getActivationMode() === 'manual';
+	if (isTest) refuseTestWhilePublished.call(this, settings.assistantId, getRegistration(staticData));
+
+	const urlToRegister = settings.verifyDeliveryToken
+		? withToken(
+				webhookUrl,
+				deliveryToken(credential.apiKey, {
+					webhookId: triggerScopeId(node),
+					assistantId: settings.assistantId,
+				}),
+			)
+		: webhookUrl;
+	await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister);
+
+	const registration: Registration = {
+		assistantId: settings.assistantId,
+		webhookUrl,
+		test: isTest,
+		registeredAt: new Date().toISOString(),
+	};
+	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
+	return true;
+}
+
+/**
+ * n8n protects only a hard-coded list of its own single-webhook triggers from "listen for test
+ * event" while published. Without this guard, the test listen would point the assistant at the
+ * test URL, and the test's clean-up would disable the webhook: the published workflow would go
+ * silent with no error anywhere.
+ */
+function refuseTestWhilePublished(this: IHookFunctions, assistantId: string, existing?: Registration) {
+	const publishedForThisAssistant =
+		(existing !== undefined && !existing.test && existing.assistantId === assistantId) ||
+		(this.getWorkflow().active && (existing === undefined || existing.assistantId === assistantId));
+	if (!publishedForThisAssistant) return;
+	throw new NodeOperationError(
+		this.getNode(),
+		"Can't listen for a test event while this workflow is published",
+		{
+			description:
+				'Intellixent sends an assistant\'s conversations to one URL only. Listening for a test event would move them from the published workflow to the test URL, and stopping the test would switch the webhook off. Unpublish the workflow to test it (publishing again re-registers the production URL), or test with a copy of the workflow that uses another assistant.',
+		},
+	);
+}
+
+export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const registration = getRegistration(staticData);
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	const where = `workflow ${this.getWorkflow().id ?? '?'}, node "${this.getNode().name}"`;
+
+	if (!registration) {
+		this.logger.info(
+			`Intellixent Trigger (${where}): no registration recorded for this URL, so the assistant's webhook was left as it is`,
+		);
+		return true;
+	}
+	if (registration.webhookUrl !== webhookUrl) {
+		this.logger.info(
+			`Intellixent Trigger (${where}): assistant ${registration.assistantId} is registered to ${redactUrl(registration.webhookUrl)}, not to ${redactUrl(webhookUrl ?? '?')}, so it was left as it is`,
+		);
+		return true;
+	}
+
+	try {
+		await disableConversationEndedWebhook.call(this, registration.assistantId, DELETE_RETRY);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') {
+			this.logger.info(
+				`Intellixent Trigger (${where}): assistant ${registration.assistantId} no longer exists; nothing to disable`,
+			);
+			delete staticData[REGISTRATION_KEY];
+			return true;
+		}
+		this.logger.warn(
+			`Intellixent Trigger (${where}): could not switch off the webhook of assistant ${registration.assistantId}: ${(error as Error).message}. The workflow was unpublished anyway; Intellixent may keep posting to this URL (n8n will answer 404) until the webhook is switched off in Intellixent or the workflow is published again.`,
+		);
+		return false;
+	}
+	delete staticData[REGISTRATION_KEY];
+	return true;
+}

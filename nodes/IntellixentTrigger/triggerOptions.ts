@@ -1,0 +1,43 @@
+/** The trigger's settings with their defaults: one place, used by the node description and code. */
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import type { OutputShape } from './outputShapes';
+
+export type ChannelFilter = 'all' | 'widget' | 'whatsapp';
+
+export interface TriggerOptions {
+	verifyDeliveryToken: boolean;
+	ignoreDuplicates: boolean;
+	includeRawPayload: boolean;
+	recordRejected: boolean;
+}
+
+export const OPTION_DEFAULTS: TriggerOptions = {
+	verifyDeliveryToken: true,
+	ignoreDuplicates: false,
+	includeRawPayload: false,
+	recordRejected: true,
+};
+
+export const DEFAULT_CHANNEL: ChannelFilter = 'all';
+export const DEFAULT_OUTPUT_SHAPE: OutputShape = 'conversation';
+
+export interface TriggerSettings extends TriggerOptions {
+	assistantId: string;
+	channel: ChannelFilter;
+	outputShape: OutputShape;
+}
+
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+export function readTriggerSettings(this: IHookFunctions | IWebhookFunctions): TriggerSettings {
+	const assistant = this.getNodeParameter('assistant', '', { extractValue: true });
+	const options = this.getNodeParameter('options', {}) as Partial<TriggerOptions>;
+	return {
+		...OPTION_DEFAULTS,
+		...options,
+		assistantId: typeof assistant === 'string' ? assistant.trim() : String(assistant ?? ''),
+		channel: this.getNodeParameter('channel', DEFAULT_CHANNEL) as ChannelFilter,
+		outputShape: this.getNodeParameter('outputShape', DEFAULT_OUTPUT_SHAPE) as OutputShape,
+	};
+}
