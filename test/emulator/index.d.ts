@@ -1,0 +1,165 @@
+/** Types for index.js (the local Intellixent API emulator). */
+
+export type Sample = 'widget' | 'whatsapp';
+export type FaultEndpoint = 'enable' | 'disable' | 'list' | 'any';
+export type FaultKind = 'status' | 'delay' | 'drop';
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface Assistant {
+	id: number;
+	uuid: string;
+	name: string;
+	type: string;
+	mode: string;
+	status: string;
+	user_id: number;
+	created_at: string;
+	updated_at: string;
+	[extra: string]: unknown;
+}
+
+export interface EmulatorOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Default 'test-api-key'. */
+	apiKey?: string;
+	/** Default: the 12 DEFAULT_ASSISTANTS. Missing fields get defaults. */
+	assistants?: Array<Partial<Assistant> & { id: number; uuid: string; name: string }>;
+	/** Delay before each retry. Default [30000, 60000, 120000] (so up to 4 attempts). */
+	retryDelaysMs?: number[];
+	/** How long one delivery attempt may take. Default 10000. */
+	deliveryTimeoutMs?: number;
+	/** true prints to the console; a function receives each line. Default false. */
+	log?: boolean | ((line: string) => void);
+}
+
+export interface Registration {
+	webhook_url: string;
+	enabled_at: string;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** The Authorization header as received, or null. */
+	authorization: string | null;
+	/** Parsed JSON body, the raw text when it is not JSON, or null when empty. */
+	body: unknown;
+	status: number | 'dropped' | null;
+	at: string;
+	/** Set when an injected fault handled the request. */
+	fault?: FaultKind;
+}
+
+export interface DeliveryAttempt {
+	n: number;
+	/** HTTP status, or null when no answer came (network error, timeout before headers). */
+	status: number | null;
+	error: string | null;
+	/** First 2 KB of the answer. */
+	responseBody: string | null;
+	at: string;
+	durationMs: number;
+}
+
+export interface DeliveryRecord {
+	id: string;
+	assistant_id: string;
+	conversation_id: string | null;
+	url: string;
+	state: DeliveryState;
+	attempts: DeliveryAttempt[];
+	/** The exact request body sent. */
+	body: string;
+	created_at: string;
+	next_attempt_at: string | null;
+	finished_at: string | null;
+	error: string | null;
+}
+
+export interface EndConversationOptions {
+	/** Fixture to start from (default 'widget'); gets the assistant's uuid and a fresh conversation_id. */
+	sample?: Sample;
+	/** Sent as is instead of a sample; a string is sent verbatim (may be invalid JSON). */
+	payload?: string | Record<string, unknown> | unknown[] | number | boolean | null;
+	/** Field overrides (`a.b` sets nested fields, `undefined` deletes). */
+	overrides?: Record<string, unknown>;
+	/** Fields to delete (`a.b` for nested). */
+	unset?: string[];
+	/** Deliver here instead of the registered URL. */
+	to?: string;
+}
+
+export interface FaultSpec {
+	endpoint?: FaultEndpoint;
+	kind: FaultKind;
+	status?: number;
+	retryAfter?: number | string;
+	body?: unknown;
+	contentType?: string;
+	delayMs?: number;
+	/** Default 1; Infinity or -1: until cleared. */
+	times?: number;
+}
+
+export interface ActiveFault {
+	id: string;
+	endpoint: FaultEndpoint;
+	kind: FaultKind;
+	/** Remaining uses; -1 means until cleared. */
+	times: number;
+	status?: number;
+	retryAfter?: string;
+	body?: unknown;
+	contentType?: string;
+	delayMs?: number;
+}
+
+export interface EmulatorState {
+	url: string;
+	assistants: Assistant[];
+	registrations: Record<string, Registration>;
+	requests: RequestLogEntry[];
+	deliveries: DeliveryRecord[];
+	faults: ActiveFault[];
+	retryDelaysMs: number[];
+	deliveryTimeoutMs: number;
+}
+
+export interface Emulator {
+	readonly url: string;
+	readonly port: number;
+	readonly host: string;
+	readonly apiKey: string;
+	readonly assistants: Assistant[];
+	readonly retryDelaysMs: number[];
+	readonly deliveryTimeoutMs: number;
+	registrations(): Record<string, Registration>;
+	requests(): RequestLogEntry[];
+	deliveries(): DeliveryRecord[];
+	delivery(id: string): DeliveryRecord | undefined;
+	/** Resolves with the final record; rejects if the delivery is cancelled by reset()/close(). */
+	waitForDelivery(id: string): Promise<DeliveryRecord>;
+	/** Resolves once the delivery is delivered or finally failed. */
+	endConversation(assistant?: string | number, options?: EndConversationOptions): Promise<DeliveryRecord>;
+	/** Same, but returns the pending record at once (throws for an unknown assistant or no URL). */
+	startConversationDelivery(assistant?: string | number, options?: EndConversationOptions): DeliveryRecord;
+	injectFault(fault: FaultSpec): ActiveFault;
+	faults(): ActiveFault[];
+	clearFaults(): void;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+export function loadSample(name: Sample): Record<string, unknown>;
+
+export const DEFAULT_ASSISTANTS: readonly Assistant[];
+export const DEFAULT_API_KEY: string;
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[];
+export const SAMPLES: readonly Sample[];
+export const USER_AGENT: string;
+export const MESSAGES: Readonly<Record<string, string>>;
