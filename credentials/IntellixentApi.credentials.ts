@@ -48,7 +48,7 @@ export class IntellixentApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{($credentials.baseUrl || "https://portal.intellixent.ai").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}',
+				'={{(($credentials.baseUrl || "").trim() || "https://portal.intellixent.ai").replace(/\\/+$/, "").replace(/\\/api$/i, "")}}',
 			url: '/api/user/assistants/get',
 			qs: { per_page: 1 },
 			headers: { Accept: 'application/json' },

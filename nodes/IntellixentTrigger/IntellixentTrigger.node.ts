@@ -35,6 +35,9 @@ export class IntellixentTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without this, n8n 2.40 answers the literal default 'firstEntryJson'; empty lets
+				// the node's own webhookResponse ({received, processed, ...}) through.
+				responseData: '',
 				path: 'webhook',
 			},
 		],

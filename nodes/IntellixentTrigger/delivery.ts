@@ -2,7 +2,7 @@
  * One delivery from Intellixent, from HTTP request to workflow items (n8n's `webhook()`).
  *
  * Order of checks, each with the status the sender gets:
- *   token (401) → JSON body (400) → payload schema (422) → assistant (403)
+ *   test-listen probe (200, see testListenGuard.ts) → token (401) → JSON body (400) → payload schema (422) → assistant (403)
  *   → channel filter and duplicates (200, no execution) → items (200, an execution starts).
  * A refused delivery is answered with a JSON error naming the problem, logged, and, unless the
  * user switched it off, emitted on the "Rejected" output with the body as received, so that
@@ -18,6 +18,7 @@ import { shapeConversation } from './outputShapes';
 import type { PayloadIssue } from './payloadSchema';
 import { parseConversationEndedPayload } from './payloadSchema';
 import { triggerScopeId } from './registration';
+import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
 import { readTriggerSettings } from './triggerOptions';
 
@@ -40,12 +41,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const rawBody = rawBodyText(request);
 	const refuse = (rejection: Rejection) => reject.call(this, settings, rejection, rawBody, receivedAt);
 
-	if (settings.verifyDeliveryToken) {
+	const probe = this.getHeaderData()[PROBE_HEADER];
+	if (settings.verifyDeliveryToken || probe !== undefined) {
 		const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
 		const expected = deliveryToken(credential.apiKey, {
 			webhookId: triggerScopeId(this.getNode()),
 			assistantId: settings.assistantId,
 		});
+		if (probe !== undefined) return probeAnswer(tokensMatch(expected, probe));
 		const received = (this.getQueryData() as IDataObject)[TOKEN_PARAMETER];
 		if (!tokensMatch(expected, received)) {
 			return refuse({
@@ -116,7 +119,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			`Not processed: conversation ${payload.conversation_id} has no messages, and the trigger outputs one item per message.`,
 		);
 	}
-	return { workflowData: [this.helpers.returnJsonArray(items), []] };
+	// Wrapped by hand: returnJsonArray takes an item with a truthy `json` key as already wrapped,
+	// so a payload field named `json` would replace the whole conversation.
+	return {
+		workflowData: [this.helpers.returnJsonArray(items), []],
+		webhookResponse: { received: true, processed: true, conversation_id: payload.conversation_id },
+	};
 }
 
 function acknowledge(message: string): IWebhookResponseData {

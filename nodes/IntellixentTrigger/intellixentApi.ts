@@ -119,7 +119,7 @@ function errorCode(error: unknown): string | undefined {
 
 /** Removes anything secret from a URL before it appears in a message. */
 export function redactUrl(url: string): string {
-	return url.replace(/([?&]token=)[^&#]*/gi, '$1***');
+	return url.replace(/([?&]token=)[^&#\s]*/gi, '$1***');
 }
 
 /**
@@ -242,11 +242,15 @@ function apiError(
 
 	const response: JsonObject = { message: redactUrl(message) };
 	if (status !== undefined) response.httpCode = String(status);
-	return new NodeApiError(this.getNode(), response, {
+	const error = new NodeApiError(this.getNode(), response, {
 		message: redactUrl(message),
 		description: redactUrl(description),
 		httpCode: status !== undefined ? String(status) : undefined,
 	});
+	// NodeApiError swaps a message that mentions a Node error code (ECONNRESET, ENOTFOUND, ...)
+	// for n8n's generic text, which would drop what failed and where: keep ours.
+	error.message = redactUrl(message);
+	return error;
 }
 
 export async function listAssistants(

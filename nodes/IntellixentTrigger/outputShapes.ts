@@ -158,7 +158,7 @@ export function flatRow(payload: ConversationEndedPayload): IDataObject {
 		if (!DOCUMENTED_FIELDS.has(key)) flattenInto(row, key, value, 0, true);
 	}
 	for (const [key, value] of Object.entries(payload.extracted_variables ?? {})) {
-		const column = key in row ? `${COLLIDING_VARIABLE_PREFIX}${key}` : key;
+		const column = hasColumn(row, safeKey(key)) ? `${COLLIDING_VARIABLE_PREFIX}${key}` : key;
 		flattenInto(row, column, value, 0, true);
 	}
 	return row;
@@ -226,8 +226,13 @@ function setKey(target: IDataObject, key: string, value: unknown) {
 
 function setUniqueKey(target: IDataObject, key: string, value: unknown) {
 	let name = safeKey(key);
-	for (let n = 2; name in target; n++) name = `${safeKey(key)}_${n}`;
+	for (let n = 2; hasColumn(target, name); n++) name = `${safeKey(key)}_${n}`;
 	target[name] = value as IDataObject[string];
+}
+
+/** Own keys only: `constructor`, `toString`… are free names, not taken by Object.prototype. */
+function hasColumn(target: IDataObject, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(target, key);
 }
 
 /**
@@ -241,7 +246,7 @@ export function safeCopy(value: unknown, depth = 0): unknown {
 	if (isPlainObject(value)) {
 		if (depth >= 64) return safeJsonString(value);
 		const out: IDataObject = {};
-		for (const [key, child] of Object.entries(value)) setKey(out, key, safeCopy(child, depth + 1));
+		for (const [key, child] of Object.entries(value)) setUniqueKey(out, key, safeCopy(child, depth + 1));
 		return out;
 	}
 	return value;

@@ -122,7 +122,10 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 		};
 	}
 	const result = conversationEndedPayloadSchema.safeParse(body);
-	if (result.success) return { ok: true, payload: result.data };
+	if (result.success) {
+		keepProtoKeys(body as Record<string, unknown>, result.data);
+		return { ok: true, payload: result.data };
+	}
 	return {
 		ok: false,
 		issues: result.error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({
@@ -130,4 +133,28 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 			problem: issue.message,
 		})),
 	};
+}
+
+const PROTO_KEY = '__proto__';
+
+/**
+ * zod silently drops `__proto__` keys when it copies an object. Unknown fields are kept, so put
+ * them back on the parsed copy as plain own data properties (defined, never assigned, so no
+ * prototype changes); the output shapes rename them `_proto_`.
+ */
+function keepProtoKeys(body: Record<string, unknown>, payload: ConversationEndedPayload) {
+	keepProtoKey(body, payload);
+	for (const field of ['extracted_variables', 'input_variables', 'sender'] as const) {
+		keepProtoKey(body[field], payload[field]);
+	}
+	if (Array.isArray(body.transcript)) {
+		body.transcript.forEach((message, index) => keepProtoKey(message, payload.transcript[index]));
+	}
+}
+
+function keepProtoKey(source: unknown, target: unknown) {
+	if (typeof source !== 'object' || source === null || typeof target !== 'object' || target === null) return;
+	const own = Object.getOwnPropertyDescriptor(source, PROTO_KEY);
+	if (!own || !('value' in own)) return;
+	Object.defineProperty(target, PROTO_KEY, { value: own.value, enumerable: true, writable: true, configurable: true });
 }

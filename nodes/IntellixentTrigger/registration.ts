@@ -10,7 +10,7 @@
  *   when the assistant still points at this node's URL as far as that record knows;
  * - `delete` never throws: a 404 counts as done, anything else is logged and unpublishing goes on.
  */
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { deliveryToken, withToken } from './deliveryToken';
@@ -22,6 +22,11 @@ import {
 	normalizeBaseUrl,
 	redactUrl,
 } from './intellixentApi';
+import {
+	forgetProductionRegistration,
+	isPublishedForAssistant,
+	rememberProductionRegistration,
+} from './testListenGuard';
 import { readTriggerSettings, UUID_PATTERN } from './triggerOptions';
 import { unreachableWebhookUrlProblem } from './webhookUrl';
 
@@ -86,17 +91,20 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 
 	const staticData = this.getWorkflowStaticData('node');
 	const isTest = this.getActivationMode() === 'manual';
-	if (isTest) refuseTestWhilePublished.call(this, settings.assistantId, getRegistration(staticData));
+	const scope = registrationScope(this);
+	const token = deliveryToken(credential.apiKey, {
+		webhookId: triggerScopeId(node),
+		assistantId: settings.assistantId,
+	});
+	if (
+		isTest &&
+		(publishedPerWorkflowData(this, settings.assistantId, getRegistration(staticData)) ||
+			(await isPublishedForAssistant.call(this, scope, settings.assistantId, webhookUrl, token)))
+	) {
+		throw testWhilePublishedError(node);
+	}
 
-	const urlToRegister = settings.verifyDeliveryToken
-		? withToken(
-				webhookUrl,
-				deliveryToken(credential.apiKey, {
-					webhookId: triggerScopeId(node),
-					assistantId: settings.assistantId,
-				}),
-			)
-		: webhookUrl;
+	const urlToRegister = settings.verifyDeliveryToken ? withToken(webhookUrl, token) : webhookUrl;
 	await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister);
 
 	const registration: Registration = {
@@ -106,6 +114,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 		registeredAt: new Date().toISOString(),
 	};
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
+	if (!isTest) rememberProductionRegistration(scope, settings.assistantId);
 	return true;
 }
 
@@ -115,19 +124,22 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
  * test URL, and the test's clean-up would disable the webhook: the published workflow would go
  * silent with no error anywhere.
  */
-function refuseTestWhilePublished(this: IHookFunctions, assistantId: string, existing?: Registration) {
-	const publishedForThisAssistant =
-		(existing !== undefined && !existing.test && existing.assistantId === assistantId) ||
-		(this.getWorkflow().active && (existing === undefined || existing.assistantId === assistantId));
-	if (!publishedForThisAssistant) return;
-	throw new NodeOperationError(
-		this.getNode(),
-		"Can't listen for a test event while this workflow is published",
-		{
-			description:
-				'Intellixent sends an assistant\'s conversations to one URL only. Listening for a test event would move them from the published workflow to the test URL, and stopping the test would switch the webhook off. Unpublish the workflow to test it (publishing again re-registers the production URL), or test with a copy of the workflow that uses another assistant.',
-		},
-	);
+function testWhilePublishedError(node: INode): NodeOperationError {
+	return new NodeOperationError(node, "Can't listen for a test event while this workflow is published", {
+		description:
+			"Intellixent sends an assistant's conversations to one URL only. Listening for a test event would move them from the published workflow to the test URL, and stopping the test would switch the webhook off. Unpublish the workflow to test it (publishing again re-registers the production URL), or test with a copy of the workflow that uses another assistant.",
+	});
+}
+
+/** What the workflow data itself says, where n8n passes it to a test listen (2.40.7 does not). */
+function publishedPerWorkflowData(context: IHookFunctions, assistantId: string, existing?: Registration): boolean {
+	const sameAssistant = (r: Registration) => r.assistantId.toLowerCase() === assistantId.toLowerCase();
+	if (existing && !existing.test && sameAssistant(existing)) return true;
+	return context.getWorkflow().active && (existing === undefined || sameAssistant(existing));
+}
+
+function registrationScope(context: IHookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}/${triggerScopeId(context.getNode())}`;
 }
 
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
@@ -157,6 +169,7 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 				`Intellixent Trigger (${where}): assistant ${registration.assistantId} no longer exists; nothing to disable`,
 			);
 			delete staticData[REGISTRATION_KEY];
+			if (!registration.test) forgetProductionRegistration(registrationScope(this));
 			return true;
 		}
 		this.logger.warn(
@@ -165,5 +178,6 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 		return false;
 	}
 	delete staticData[REGISTRATION_KEY];
+	if (!registration.test) forgetProductionRegistration(registrationScope(this));
 	return true;
 }

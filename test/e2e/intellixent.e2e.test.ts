@@ -1,0 +1,358 @@
+/**
+ * The Intellixent Trigger inside a real n8n 2.40.7, installed from `npm pack` the way n8n's
+ * community-package installer installs it, talking to the local Intellixent emulator.
+ *
+ * Each scenario uses its own assistant of the emulator (Intellixent keeps one webhook URL per
+ * assistant), so the scenarios do not disturb each other.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
+import {
+	intellixentWorkflow,
+	nodeOutput,
+	packPackage,
+	postJson,
+	startN8n,
+	type Execution,
+	type N8nHandle,
+} from './harness';
+
+const API_KEY = 'ix-e2e-key-4f1c9a7b2d';
+const TRIGGER = 'Intellixent Trigger';
+/** Attempts per delivery: the first one plus one retry after 100 ms (Intellixent waits 30 s). */
+const RETRY_DELAYS_MS = [100];
+
+const fixture = (name: 'widget' | 'whatsapp') =>
+	JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'));
+
+describe('Intellixent Trigger in real n8n', () => {
+	let n8n: N8nHandle;
+	let emulator: Emulator;
+	let credential: { id: string; name: string };
+	let nextAssistant = 0;
+
+	beforeAll(async () => {
+		const tgz = await packPackage();
+		emulator = await startEmulator({ port: 0, apiKey: API_KEY, retryDelaysMs: RETRY_DELAYS_MS });
+		n8n = await startN8n({ packageTgz: tgz });
+		await n8n.client.setupOwner();
+		credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (emulator)', {
+			apiKey: API_KEY,
+			baseUrl: emulator.url,
+		});
+	}, 300000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await emulator?.close();
+	});
+
+	/** A fresh emulator assistant, a workflow for it, published (and checked). */
+	async function publishedWorkflow(params: Partial<Parameters<typeof intellixentWorkflow>[0]> = {}) {
+		const assistantId = emulator.assistants[nextAssistant++].uuid;
+		const wf = intellixentWorkflow({ credential, assistantId, ...params });
+		const saved = await n8n.client.createWorkflow(wf.definition);
+		const published = await n8n.client.publish(saved.id);
+		if (published.status !== 'published') {
+			throw new Error(`publish failed: ${published.errorMessage}\n${n8n.logs(40)}`);
+		}
+		return { wf, saved, assistantId, registeredUrl: emulator.registrations()[assistantId]?.webhook_url };
+	}
+
+	function expectDelivered(record: DeliveryRecord) {
+		expect(record.attempts.map((a) => a.status)).toEqual([200]);
+		expect(record.state).toBe('delivered');
+	}
+
+	/** Waits `ms`, then returns the executions of the workflow (for "nothing started" checks). */
+	async function executionsAfter(workflowId: string, ms = 1500) {
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		return n8n.client.listExecutions(workflowId);
+	}
+
+	it('is installed like n8n installs community packages, without zod, and its node type loads', async () => {
+		const installed = n8n.installed!;
+		expect(installed.name).toBe('n8n-nodes-intellixent');
+		const pkg = JSON.parse(fs.readFileSync(path.join(installed.packageDir, 'package.json'), 'utf8'));
+		expect(pkg.devDependencies).toBeUndefined();
+		// zod is a devDependency only: it is not in the installed package ...
+		expect(fs.existsSync(path.join(installed.packageDir, 'node_modules', 'zod'))).toBe(false);
+		const types = await n8n.client.raw('GET', '/types/nodes.json');
+		expect(types.status).toBe(200);
+		expect((types.body as Array<{ name: string }>).map((t) => t.name)).toContain(
+			'n8n-nodes-intellixent.intellixentTrigger',
+		);
+		// ... and still resolves (to n8n's own): the schema-validation scenario below runs it.
+		expect(n8n.logs(100000)).not.toMatch(/Cannot find module 'zod'/);
+	});
+
+	it('publishing registers the production URL (with its token) using the API key as Bearer', async () => {
+		const { wf, saved, assistantId, registeredUrl } = await publishedWorkflow();
+		const prefix = `${n8n.url}/webhook/${wf.webhookId}/webhook`;
+		expect(registeredUrl).toMatch(new RegExp(`^${prefix.replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{20,}$`));
+
+		const enable = emulator
+			.requests()
+			.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`);
+		expect(enable).toHaveLength(1);
+		expect(enable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+		expect(enable[0].body).toEqual({ webhook_url: registeredUrl });
+
+		// FINDINGS.md (b): what create() wrote to static data is saved with the workflow.
+		const stored = await n8n.client.getWorkflow(saved.id);
+		expect(stored.staticData[`node:${TRIGGER}`].registration).toMatchObject({
+			assistantId,
+			webhookUrl: prefix,
+			test: false,
+		});
+	});
+
+	describe.each(['conversation', 'flatRow', 'messages'] as const)('outputShape %s', (outputShape) => {
+		it('a widget and a WhatsApp conversation each start one execution of that shape', async () => {
+			const { saved, assistantId } = await publishedWorkflow({ outputShape });
+			const widget = await emulator.endConversation(assistantId, { sample: 'widget' });
+			const whatsapp = await emulator.endConversation(assistantId, { sample: 'whatsapp' });
+			expectDelivered(widget);
+			expectDelivered(whatsapp);
+
+			const executions = await n8n.client.waitForExecutions(saved.id, 2, 20000);
+			expect(executions.map((e) => [e.status, e.mode])).toEqual([
+				['success', 'webhook'],
+				['success', 'webhook'],
+			]);
+			const [first, second] = executions.map((e) => nodeOutput(e, 'Conversation')!);
+			for (const e of executions) expect(nodeOutput(e, TRIGGER, 1)).toEqual([]);
+			checkShape(outputShape, first, fixture('widget'), widget.conversation_id!, assistantId);
+			checkShape(outputShape, second, fixture('whatsapp'), whatsapp.conversation_id!, assistantId);
+		});
+	});
+
+	it('a conversation of a filtered-out channel is acknowledged (200) and starts no execution', async () => {
+		const { saved, assistantId } = await publishedWorkflow({ channel: 'whatsapp' });
+		const widget = await emulator.endConversation(assistantId, { sample: 'widget' });
+		expectDelivered(widget);
+		expect(JSON.parse(widget.attempts[0].responseBody!)).toMatchObject({ received: true, processed: false });
+		expect(await executionsAfter(saved.id)).toHaveLength(0);
+
+		const whatsapp = await emulator.endConversation(assistantId, { sample: 'whatsapp' });
+		expectDelivered(whatsapp);
+		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 20000);
+		expect(nodeOutput(execution, 'Conversation')![0]).toMatchObject({ type: 'whatsapp' });
+	});
+
+	it('an accepted delivery is answered with JSON, not a placeholder', async () => {
+		const { assistantId } = await publishedWorkflow();
+		const record = await emulator.endConversation(assistantId, { sample: 'widget' });
+		expectDelivered(record);
+		// n8n 2.40.7 answers the literal text `firstEntryJson` for an onReceived webhook whose
+		// description has no `responseData` (FINDINGS.md §e).
+		expect(() => JSON.parse(record.attempts[0].responseBody!)).not.toThrow();
+	});
+
+	it('invalid deliveries get a 4xx and never reach the Conversation output', async () => {
+		const { saved, assistantId, registeredUrl } = await publishedWorkflow();
+
+		// Fails the zod schema (proves zod resolves inside n8n): 422 naming the field, on every attempt.
+		const record = await emulator.endConversation(assistantId, { sample: 'widget', unset: ['transcript'] });
+		expect(record.state).toBe('failed');
+		expect(record.attempts.map((a) => a.status)).toEqual([422, 422]);
+		const answer = JSON.parse(record.attempts[0].responseBody!);
+		expect(answer).toMatchObject({ error: 'invalid_payload' });
+		expect(answer.message).toContain('transcript');
+
+		// Wrong and missing token: 401.
+		const wrongToken = registeredUrl!.replace(/token=[^&]+/, 'token=forged');
+		expect((await postJson(wrongToken, fixture('widget'))).status).toBe(401);
+		expect((await postJson(registeredUrl!.split('?')[0], fixture('widget'))).status).toBe(401);
+
+		// Not JSON, sent as text: the node answers 400. Sent as application/json: n8n itself
+		// answers 422 before the node runs (FINDINGS.md §c), and no execution starts.
+		const text = await postJson(registeredUrl!, '{not json', { headers: { 'content-type': 'text/plain' } });
+		expect(text.status).toBe(400);
+		expect(text.json).toMatchObject({ error: 'invalid_json' });
+		const asJson = await postJson(registeredUrl!, '{not json');
+		expect(asJson.status).toBe(422);
+		expect(asJson.json).toMatchObject({ message: 'Failed to parse request body' });
+
+		// Each refused delivery the node saw is recorded on the Rejected output, never on Conversation.
+		const executions = await n8n.client.waitForExecutions(saved.id, 5, 20000);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(await n8n.client.listExecutions(saved.id)).toHaveLength(5);
+		const reasons = executions.map((e: Execution) => {
+			expect(nodeOutput(e, TRIGGER, 0)).toEqual([]);
+			expect(e.runData.Conversation).toBeUndefined();
+			const [rejected] = nodeOutput(e, 'Rejected')!;
+			expect(rejected).toMatchObject({ rejected: true });
+			return [rejected.reason, rejected.status_code];
+		});
+		expect(reasons).toEqual([
+			['invalid_payload', 422],
+			['invalid_payload', 422],
+			['invalid_token', 401],
+			['invalid_token', 401],
+			['invalid_json', 400],
+		]);
+	});
+
+	it('unpublishing disables the webhook at Intellixent and clears the static data', async () => {
+		const { saved, assistantId } = await publishedWorkflow();
+		await n8n.client.unpublish(saved.id);
+
+		const disable = emulator
+			.requests()
+			.filter((r) => r.path === `/api/assistants/${assistantId}/disable-conversation-ended-webhook`);
+		expect(disable).toHaveLength(1);
+		expect(disable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+		expect(emulator.registrations()[assistantId]).toBeUndefined();
+		const stored = await n8n.client.getWorkflow(saved.id);
+		expect(stored.staticData[`node:${TRIGGER}`]).toEqual({});
+	});
+
+	it('publishing for an unknown assistant fails with a readable message (no stack, no key)', async () => {
+		const wf = intellixentWorkflow({ credential, assistantId: '00000000-0000-4000-8000-000000000000' });
+		const saved = await n8n.client.createWorkflow(wf.definition);
+		const result = await n8n.client.publish(saved.id, { timeoutMs: 60000 });
+		expect(result.status).toBe('failed');
+		expect(result.errorMessage).toMatch(/assistant 00000000-0000-4000-8000-000000000000 was not found/);
+		expect(result.errorMessage).not.toContain(API_KEY);
+		expect(result.errorMessage).not.toMatch(/\n\s+at /);
+		expect(result.errorMessage).not.toMatch(/token=/);
+	});
+
+	it('"listen for test event" on an unpublished workflow registers the test URL, runs once, then disables', async () => {
+		const assistantId = emulator.assistants[nextAssistant++].uuid;
+		const wf = intellixentWorkflow({ credential, assistantId });
+		const saved = await n8n.client.createWorkflow(wf.definition);
+
+		const listen = await n8n.client.listenForTestEvent(saved.id, wf.triggerName);
+		expect(listen.status).toBe(200);
+		expect(listen.body).toEqual({ data: { waitingForWebhook: true } });
+		expect(emulator.registrations()[assistantId].webhook_url.startsWith(`${n8n.url}${wf.testPath}?token=`)).toBe(true);
+
+		expectDelivered(await emulator.endConversation(assistantId, { sample: 'whatsapp' }));
+		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 20000);
+		expect(execution.mode).toBe('manual');
+		expect(nodeOutput(execution, 'Conversation')![0]).toMatchObject({ type: 'whatsapp' });
+		// After the test event n8n calls delete(): the test URL is switched off again.
+		await waitFor(() => emulator.registrations()[assistantId] === undefined, 10000);
+	});
+
+	it('"listen for test event" while published is refused and leaves the production URL in place', async () => {
+		const { saved, wf, assistantId, registeredUrl } = await publishedWorkflow();
+
+		const listen = await n8n.client.listenForTestEvent(saved.id, wf.triggerName);
+		await n8n.client.stopListening(saved.id);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+
+		// FINDINGS.md (a): in n8n 2.40.7 create() runs for the test URL with empty static data and
+		// `active: false`, so the node's guard cannot see that the workflow is published.
+		expect(emulator.registrations()[assistantId]?.webhook_url).toBe(registeredUrl);
+		expect(listen.status).toBeGreaterThanOrEqual(400);
+		expect(JSON.stringify(listen.body)).toMatch(/Can't listen for a test event while this workflow is published/);
+	});
+
+	it('after an n8n restart the test-listen guard still refuses (the probe answers, memory is gone)', async () => {
+		const { saved, wf, assistantId, registeredUrl } = await publishedWorkflow();
+
+		// Same user folder and port (so the registered production URL stays valid): the node's
+		// in-process record of its production registrations is gone with the old process.
+		const { userFolder, port } = n8n;
+		await n8n.stop({ keepUserFolder: true });
+		n8n = await startN8n({ userFolder, port });
+		await n8n.client.login();
+		const requestsBefore = emulator.requests().length;
+
+		const listen = await n8n.client.listenForTestEvent(saved.id, wf.triggerName);
+		await n8n.client.stopListening(saved.id);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+
+		expect(JSON.stringify(listen.body)).toMatch(/Can't listen for a test event while this workflow is published/);
+		expect(emulator.registrations()[assistantId]?.webhook_url).toBe(registeredUrl);
+		// Neither enable (to the test URL) nor disable reached Intellixent.
+		expect(emulator.requests().slice(requestsBefore).filter((r) => r.method === 'POST')).toEqual([]);
+		// The probe started no execution of the published workflow.
+		expect(await n8n.client.listExecutions(saved.id)).toEqual([]);
+		// And the published workflow still receives conversations after the refused test.
+		expectDelivered(await emulator.endConversation(assistantId, { sample: 'widget' }));
+		expect(await n8n.client.waitForExecutions(saved.id, 1, 20000)).toHaveLength(1);
+	});
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+function isScalar(value: unknown) {
+	return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function checkShape(
+	shape: 'conversation' | 'flatRow' | 'messages',
+	items: any[],
+	sample: any,
+	conversationId: string,
+	assistantId: string,
+) {
+	const userMessages = sample.transcript.filter((m: any) => m.role === 'user').length;
+	const duration = (Date.parse(sample.ended_at) - Date.parse(sample.created_at)) / 1000;
+	if (shape === 'conversation') {
+		expect(items).toHaveLength(1);
+		expect(items[0]).toEqual({
+			...sample,
+			conversation_id: conversationId,
+			assistant_id: assistantId,
+			duration_seconds: duration,
+			user_message_count: userMessages,
+			assistant_message_count: sample.transcript.length - userMessages,
+		});
+	} else if (shape === 'flatRow') {
+		expect(items).toHaveLength(1);
+		const row = items[0];
+		for (const [key, value] of Object.entries(row)) {
+			if (!isScalar(value)) throw new Error(`flatRow column ${key} is not a scalar: ${JSON.stringify(value)}`);
+		}
+		expect(row).toMatchObject({
+			conversation_id: conversationId,
+			assistant_id: assistantId,
+			channel: sample.type,
+			duration_seconds: duration,
+			message_count: sample.message_count,
+			user_message_count: userMessages,
+			transcript: sample.formatted_transcript,
+		});
+		expect(Object.keys(row).slice(0, 3)).toEqual(['conversation_id', 'assistant_id', 'channel']);
+		if (sample.type === 'widget') {
+			expect(row).toMatchObject({ input_name: 'John Doe', input_email: 'john@example.com', summary: sample.extracted_variables.summary });
+			// `status` collides with the metadata column, so the extracted variable is renamed.
+			expect(row).toMatchObject({ status: 'ended', extracted_status: true });
+		} else {
+			expect(row).toMatchObject({
+				appointment_booked: true,
+				appointment_date: '2026-03-02',
+				appointment_time: '14:30',
+				budget_eur: 45,
+				sender_display_name: 'Salon Bella',
+				customer_phone: '+34612345678',
+			});
+		}
+	} else {
+		expect(items).toHaveLength(sample.transcript.length);
+		items.forEach((item, i) => {
+			expect(item).toMatchObject({
+				conversation_id: conversationId,
+				assistant_id: assistantId,
+				channel: sample.type,
+				message_number: i + 1,
+				message_total: sample.transcript.length,
+				role: sample.transcript[i].role,
+				content: sample.transcript[i].content,
+			});
+		});
+	}
+}

@@ -1,0 +1,23 @@
+/**
+ * End-to-end tests against a real n8n (see test/e2e/harness.js). Slow: each file starts its own n8n.
+ *   npx jest -c test/e2e/jest.config.js
+ */
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+	rootDir: root,
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	maxWorkers: 1,
+	verbose: true,
+	testTimeout: 180000,
+	slowTestThreshold: 60,
+	// Never leave n8n running: each file stops its own instance in afterAll; this is the backstop.
+	forceExit: false,
+	detectOpenHandles: false,
+};

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Everything that `npm test` (and CI) checks, in order: lint, types, build, unit tests, package
+# checks, then the end-to-end tests against a real n8n. Always runs every step, then prints one
+# summary line `tests: N passed, N failed` and exits non-zero if anything failed.
+#
+#   SKIP_E2E=1 npm test     # everything but the real-n8n tests (for a quick local loop)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+failed_steps=()
+
+step() {
+	local name="$1"
+	shift
+	echo
+	echo "=== $name"
+	if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failed_steps+=("$name"); fi
+}
+
+step "lint (n8n community-node rules on nodes/, credentials/, package.json)" npm run --silent lint
+step "type-check (package and tests)" npm run --silent typecheck
+step "build" npm run --silent build
+rm -f .tmp/jest-*.json
+step "unit tests" npx jest --json --outputFile=.tmp/jest-unit.json
+step "package checks (packed files, n8n scanner rules)" node test/package/check-package.js
+if [ "${SKIP_E2E:-0}" = "1" ]; then
+	echo; echo "=== end-to-end tests against a real n8n: SKIPPED (SKIP_E2E=1)"
+else
+	step "end-to-end tests against a real n8n" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e.json
+fi
+
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const f of fs.readdirSync(".tmp").filter((f) => /^jest-.*\.json$/.test(f))) {
+	const r = JSON.parse(fs.readFileSync(".tmp/" + f, "utf8"));
+	passed += r.numPassedTests; failed += r.numFailedTests;
+	console.log(`${f.replace(/^jest-|\.json$/g, "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
+}
+fs.writeFileSync(".tmp/totals", `${passed} ${failed}`);
+'
+read -r passed failed < .tmp/totals 2>/dev/null || { passed=0; failed=0; }
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+	echo "failed steps: ${failed_steps[*]}"
+	# A failed step that is not a test runner (lint, build...) still fails the run.
+	[ "$failed" -gt 0 ] || failed=1
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ]
