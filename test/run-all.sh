@@ -37,7 +37,7 @@ for (const f of fs.readdirSync(".tmp").filter((f) => /^jest-.*\.json$/.test(f)))
 	passed += r.numPassedTests; failed += r.numFailedTests;
 	console.log(`${f.replace(/^jest-|\.json$/g, "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
 }
-fs.writeFileSync(".tmp/totals", `${passed} ${failed}`);
+fs.writeFileSync(".tmp/totals", `${passed} ${failed}\n`);
 '
 read -r passed failed < .tmp/totals 2>/dev/null || { passed=0; failed=0; }
 echo

@@ -122,7 +122,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Wrapped by hand: returnJsonArray takes an item with a truthy `json` key as already wrapped,
 	// so a payload field named `json` would replace the whole conversation.
 	return {
-		workflowData: [this.helpers.returnJsonArray(items), []],
+		workflowData: [items.map((json) => ({ json })), []],
 		webhookResponse: { received: true, processed: true, conversation_id: payload.conversation_id },
 	};
 }

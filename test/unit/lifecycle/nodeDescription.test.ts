@@ -1,0 +1,126 @@
+/**
+ * The node description: the parts n8n and users rely on, and that the literal defaults in it are
+ * the ones the code uses (triggerOptions.ts is the one source of truth).
+ */
+import type { INodeProperties, INodePropertyCollection, INodePropertyMode, INodePropertyOptions } from 'n8n-workflow';
+
+import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import {
+	DEFAULT_CHANNEL,
+	DEFAULT_OUTPUT_SHAPE,
+	OPTION_DEFAULTS,
+	UUID_PATTERN,
+} from '../../../nodes/IntellixentTrigger/triggerOptions';
+
+const node = new IntellixentTrigger();
+const { description } = node;
+
+function property(name: string): INodeProperties {
+	const found = description.properties.find((p) => p.name === name);
+	if (!found) throw new Error(`no property ${name}`);
+	return found;
+}
+
+function isPlainOption(o: INodePropertyOptions | INodeProperties | INodePropertyCollection): o is INodeProperties {
+	return 'type' in o && 'default' in o;
+}
+
+describe('IntellixentTrigger description', () => {
+	it('option defaults in the description equal OPTION_DEFAULTS (same names, same values)', () => {
+		const options = property('options');
+		expect(options.type).toBe('collection');
+		expect(options.default).toEqual({});
+		const entries = (options.options ?? []).filter(isPlainOption);
+		expect(entries).toHaveLength((options.options ?? []).length);
+		const defaults = Object.fromEntries(entries.map((o) => [o.name, o.default]));
+		expect(defaults).toEqual(OPTION_DEFAULTS);
+		for (const o of entries) expect(o.type).toBe('boolean');
+	});
+
+	it('channel and output defaults are DEFAULT_CHANNEL and DEFAULT_OUTPUT_SHAPE, and are among the options', () => {
+		const channel = property('channel');
+		expect(channel.default).toBe(DEFAULT_CHANNEL);
+		expect((channel.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual(['all', 'whatsapp', 'widget']);
+
+		const output = property('outputShape');
+		expect(output.default).toBe(DEFAULT_OUTPUT_SHAPE);
+		expect((output.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual([
+			'conversation',
+			'flatRow',
+			'messages',
+		]);
+	});
+
+	it('has one POST webhook named default, answered on receipt', () => {
+		expect(description.webhooks).toHaveLength(1);
+		expect(description.webhooks?.[0]).toMatchObject({
+			name: 'default',
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+		});
+		expect(node.webhookMethods.default).toEqual({
+			checkExists: expect.any(Function),
+			create: expect.any(Function),
+			delete: expect.any(Function),
+		});
+	});
+
+	it('is a trigger with two outputs named Conversation and Rejected', () => {
+		expect(description.group).toEqual(['trigger']);
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main', 'main']);
+		expect(description.outputNames).toEqual(['Conversation', 'Rejected']);
+	});
+
+	it('uses the intellixentApi credential, required', () => {
+		expect(description.credentials).toEqual([{ name: 'intellixentApi', required: true }]);
+	});
+
+	it('the assistant locator lists through searchAssistants, which exists', () => {
+		const assistant = property('assistant');
+		expect(assistant.type).toBe('resourceLocator');
+		expect(assistant.required).toBe(true);
+		const list = assistant.modes?.find((m) => m.name === 'list');
+		expect(list?.typeOptions?.searchListMethod).toBe('searchAssistants');
+		expect(typeof node.methods.listSearch.searchAssistants).toBe('function');
+	});
+
+	describe('By ID validation regex', () => {
+		const byId = property('assistant').modes?.find((m: INodePropertyMode) => m.name === 'id');
+		const rule = byId?.validation?.find((v) => typeof v === 'object' && v.type === 'regex') as
+			| { type: 'regex'; properties: { regex: string; errorMessage: string } }
+			| undefined;
+
+		it('is the shared UUID pattern with a readable message', () => {
+			expect(rule?.properties.regex).toBe(UUID_PATTERN);
+			expect(rule?.properties.errorMessage).toContain('UUID');
+		});
+
+		it.each(['a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d', 'F9E8D7C6-B5A4-3210-FEDC-BA9876543210'])('accepts %s', (id) => {
+			expect(new RegExp(rule!.properties.regex).test(id)).toBe(true);
+		});
+
+		it.each([
+			'127',
+			'garbage',
+			'',
+			'a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3',
+			'a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d0',
+			'xa7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d',
+			'a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d/x',
+			'g7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d',
+		])('rejects %j', (id) => {
+			expect(new RegExp(rule!.properties.regex).test(id)).toBe(false);
+		});
+	});
+
+	it('is not offered as an AI tool', () => {
+		expect(description).not.toHaveProperty('usableAsTool');
+	});
+
+	it('has a subtitle naming the assistant', () => {
+		expect(typeof description.subtitle).toBe('string');
+		expect(description.subtitle).toMatch(/^=/);
+		expect(description.subtitle).toContain('$parameter["assistant"]');
+	});
+});
