@@ -1,0 +1,115 @@
+/**
+ * Static checks of the importable example workflows (examples/*.json). That they import, load and
+ * publish in a real n8n is checked by test/e2e/examples.e2e.test.ts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { EXAMPLE_ASSISTANT_ID, EXAMPLE_FILES, EXAMPLES_DIR, readExample, TRIGGER_TYPE } from './render-samples';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface ExampleNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, { id: string | null; name: string }>;
+}
+
+/** Node types and versions the examples may use: all exist in n8n 2.40.7 (and late 1.x). */
+const KNOWN_TYPE_VERSIONS: Record<string, number[]> = {
+	[TRIGGER_TYPE]: [1],
+	'n8n-nodes-base.googleSheets': [4.5],
+	'n8n-nodes-base.hubspot': [2.1],
+	'n8n-nodes-base.httpRequest': [4.2],
+	'n8n-nodes-base.filter': [2.2],
+	'n8n-nodes-base.slack': [2.3],
+	'n8n-nodes-base.stickyNote': [1],
+};
+
+const EXPECTED_APP_NODE: Record<string, string> = {
+	'google-sheets-append-row.json': 'n8n-nodes-base.googleSheets',
+	'hubspot-contact-and-note.json': 'n8n-nodes-base.hubspot',
+	'slack-summary.json': 'n8n-nodes-base.slack',
+};
+
+it('examples/ holds exactly the documented workflows and a README', () => {
+	const files = fs.readdirSync(EXAMPLES_DIR).sort();
+	expect(files).toEqual([...EXAMPLE_FILES, 'README.md'].sort());
+});
+
+describe.each(EXAMPLE_FILES)('%s', (file) => {
+	const workflow = readExample(file) as unknown as {
+		name: string;
+		nodes: ExampleNode[];
+		connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+		settings: Record<string, unknown>;
+	};
+	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
+
+	it('has the n8n export fields', () => {
+		expect(typeof workflow.name).toBe('string');
+		expect(Array.isArray(workflow.nodes)).toBe(true);
+		expect(typeof workflow.connections).toBe('object');
+		expect(workflow.settings).toEqual({ executionOrder: 'v1' });
+		for (const node of workflow.nodes) {
+			expect(node.id).toMatch(UUID);
+			expect(typeof node.name).toBe('string');
+			expect(node.position).toHaveLength(2);
+			expect(typeof node.parameters).toBe('object');
+		}
+		expect(new Set(workflow.nodes.map((n) => n.id)).size).toBe(workflow.nodes.length);
+		expect(new Set(workflow.nodes.map((n) => n.name)).size).toBe(workflow.nodes.length);
+	});
+
+	it('uses only node types and versions that exist in n8n 2.40.7', () => {
+		for (const node of workflow.nodes) {
+			expect({ type: node.type, ok: KNOWN_TYPE_VERSIONS[node.type]?.includes(node.typeVersion) }).toEqual({
+				type: node.type,
+				ok: true,
+			});
+		}
+		expect(workflow.nodes.map((n) => n.type)).toContain(EXPECTED_APP_NODE[file]);
+	});
+
+	it('has one Intellixent Trigger on the example assistant, with parameters the node defines', () => {
+		expect(workflow.nodes.filter((n) => n.type === TRIGGER_TYPE)).toHaveLength(1);
+		expect(trigger.typeVersion).toBe(1);
+		expect(trigger.webhookId).toMatch(UUID);
+		expect(trigger.parameters.assistant).toEqual({ __rl: true, mode: 'id', value: EXAMPLE_ASSISTANT_ID });
+		const description = new IntellixentTrigger().description;
+		const names = description.properties.map((p) => p.name);
+		for (const key of Object.keys(trigger.parameters)) expect(names).toContain(key);
+		const shape = description.properties.find((p) => p.name === 'outputShape')!;
+		expect((shape.options as Array<{ value: string }>).map((o) => o.value)).toContain(trigger.parameters.outputShape);
+		expect(trigger.credentials).toEqual({ intellixentApi: { id: null, name: 'Intellixent account' } });
+	});
+
+	it('credentials reference names only (n8n resolves them by name on import)', () => {
+		for (const node of workflow.nodes) {
+			for (const ref of Object.values(node.credentials ?? {})) {
+				expect(ref.id).toBeNull();
+				expect(ref.name).toMatch(/ account$/);
+			}
+		}
+	});
+
+	it('connections only name existing nodes, and the trigger feeds the workflow from output 0', () => {
+		const names = new Set(workflow.nodes.map((n) => n.name));
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names.has(from)).toBe(true);
+			for (const targets of outputs.main) for (const t of targets) expect(names.has(t.node)).toBe(true);
+		}
+		expect(workflow.connections[trigger.name].main[0].length).toBeGreaterThan(0);
+	});
+
+	it('is valid JSON formatted like the other examples (2 spaces, newline at the end)', () => {
+		const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
+		expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+	});
+});

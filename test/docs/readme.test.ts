@@ -1,0 +1,169 @@
+/**
+ * README.md must stay true to the code. The generated parts (field table, parameter reference,
+ * output samples, Rejected sample) are compared with what render-samples.ts produces from the real
+ * code; hand-written facts that are easy to get wrong are checked against the source.
+ * When this fails after a code change: `npm run docs`, then review the README prose around it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { DUPLICATE_WINDOW } from '../../nodes/IntellixentTrigger/duplicates';
+import { DEFAULT_BASE_URL } from '../../nodes/IntellixentTrigger/intellixentApi';
+import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/outputShapes';
+import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
+import {
+	deliver,
+	EXAMPLE_ASSISTANT_ID,
+	EXAMPLE_FILES,
+	expectedPinData,
+	loadFixture,
+	readExample,
+	readSection,
+	README_PATH,
+	renderSections,
+	REPO_ROOT,
+} from './render-samples';
+
+const readme = fs.readFileSync(README_PATH, 'utf8');
+
+function sourceText(dir: string): string {
+	const root = path.join(REPO_ROOT, dir);
+	return fs
+		.readdirSync(root)
+		.filter((f) => f.endsWith('.ts'))
+		.map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
+		.join('\n');
+}
+const nodeSource = `${sourceText('nodes/IntellixentTrigger')}\n${sourceText('credentials')}`;
+
+describe('README.md generated sections match the code (fix: npm run docs)', () => {
+	let sections: Record<string, string>;
+	beforeAll(async () => {
+		sections = await renderSections();
+	});
+
+	it('has every generated section', () => {
+		const missing = Object.keys(sections).filter((name) => readSection(readme, name) === undefined);
+		expect(missing).toEqual([]);
+	});
+
+	it.each([
+		'fields',
+		'parameters',
+		'sample-conversation',
+		'sample-flat-row-widget',
+		'sample-flat-row-whatsapp',
+		'sample-messages',
+		'sample-rejected',
+		'sample-rejected-answer',
+	])('section "%s" is what the code produces', (name) => {
+		expect(readSection(readme, name)).toBe(sections[name]);
+	});
+
+	it('the field table lists every field of describePayloadFields(), in order', () => {
+		const table = readSection(readme, 'fields') ?? '';
+		const listed = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+		expect(listed).toEqual(describePayloadFields().map((f) => f.field));
+	});
+});
+
+describe('examples/ pinned sample data matches the code (fix: npm run docs)', () => {
+	it.each(EXAMPLE_FILES)('%s', (file) => {
+		const workflow = readExample(file);
+		expect(workflow.pinData).toEqual(expectedPinData(workflow));
+	});
+});
+
+describe('README.md hand-written facts', () => {
+	it('the status table matches what the handler answers, reason by reason', async () => {
+		const widget = loadFixture('widget');
+		const cases = [
+			await deliver({ body: widget, token: 'missing' }),
+			await deliver({ body: widget, token: 'wrong' }),
+			await deliver({ body: 'this is not JSON' }),
+			await deliver({ body: { ...widget, assistant_id: '3d1f6a2b-8c4e-4f7a-9b2d-6e5c4a3b2f10' } }),
+			await deliver({ body: { ...widget, transcript: 'not a list' } }),
+		];
+		const seen = cases.map((c) => [c.status, (c.answer as { error?: string }).error]);
+		expect(seen).toEqual([
+			[401, 'invalid_token'],
+			[401, 'invalid_token'],
+			[400, 'invalid_json'],
+			[403, 'wrong_assistant'],
+			[422, 'invalid_payload'],
+		]);
+		for (const [status, reason] of seen) expect(readme).toContain(`| ${status} | \`${reason}\` |`);
+	});
+
+	it('an accepted delivery starts one execution on the Conversation output and nothing on Rejected', async () => {
+		const { status, result } = await deliver({ body: loadFixture('widget') });
+		expect(status).toBeUndefined();
+		expect(result.workflowData?.[0]).toHaveLength(1);
+		expect(result.workflowData?.[1]).toEqual([]);
+	});
+
+	it('channel filter answers 200 with received/processed, as the table says', async () => {
+		const { result } = await deliver({ body: loadFixture('widget'), parameters: { channel: 'whatsapp' } });
+		expect(result.workflowData).toBeUndefined();
+		expect(result.webhookResponse).toMatchObject({ received: true, processed: false });
+		expect(readme).toContain('`{"received": true, "processed": false, "message": "..."}`');
+	});
+
+	it('quotes only messages that the code really produces', () => {
+		const quoted = [
+			"Can't listen for a test event while this workflow is published",
+			"Intellixent cannot reach this n8n's webhook URL",
+			'The delivery token is wrong',
+			'was not found in this Intellixent account (404)',
+		];
+		for (const text of quoted) {
+			expect(readme).toContain(text);
+			expect(nodeSource.replace(/\\'/g, "'")).toContain(text);
+		}
+	});
+
+	it('states the duplicate window, the token parameter, the base URL and the flat-row columns', () => {
+		expect(DUPLICATE_WINDOW).toBe(1000);
+		expect(readme).toContain('last 1,000');
+		expect(nodeSource).toContain("TOKEN_PARAMETER = 'token'");
+		expect(readme).toContain('`?token=`');
+		expect(readme).toContain(`\`${DEFAULT_BASE_URL}\``);
+		expect(nodeSource).toContain("default: 'https://portal.intellixent.ai'");
+		const order = FLAT_ROW_METADATA_COLUMNS.map((c) => `\`${c}\``);
+		const flatRowProse = readme.slice(readme.indexOf('### Flat Row'), readme.indexOf('How values are flattened'));
+		let last = -1;
+		for (const column of order) {
+			const at = flatRowProse.indexOf(column, last + 1);
+			expect({ column, found: at > last }).toEqual({ column, found: true });
+			last = at;
+		}
+	});
+
+	it('uses the example assistant of the vendor documentation', () => {
+		expect(readme).toContain(EXAMPLE_ASSISTANT_ID);
+	});
+
+	it('Development starts with `npm run dev` and then `npm test`', () => {
+		const development = readme.slice(readme.indexOf('## Development'));
+		const blocks = [...development.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1].trim());
+		expect(blocks.slice(0, 2)).toEqual(['npm run dev', 'npm test']);
+	});
+
+	it('every in-page link points at a heading, every relative link at a file', () => {
+		const slug = (heading: string) =>
+			heading
+				.trim()
+				.toLowerCase()
+				.replace(/[^\p{L}\p{N}\s-]/gu, '')
+				.replace(/\s/g, '-');
+		const headings = new Set(
+			[...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1].replace(/`/g, ''))),
+		);
+		const anchors = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+		expect(anchors.filter((a) => !headings.has(a))).toEqual([]);
+		// The credential and the codex file link here.
+		expect(headings.has('credentials')).toBe(true);
+		const files = [...readme.matchAll(/\]\((?!#|https?:)([^)]+)\)/g)].map((m) => m[1]);
+		expect(files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)))).toEqual([]);
+	});
+});
