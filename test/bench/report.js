@@ -1,0 +1,377 @@
+'use strict';
+/** RESULTS.md and results.svg from the figures run.js collected (see README.md for their meaning). */
+
+const TARGETS = {
+	inProcessRatio: 2,
+	e2eShare: 0.95,
+	moduleLoadMs: 30,
+	packedBytes: 100 * 1000,
+};
+
+const mark = (ok) => (ok === null || ok === undefined ? 'n/a' : ok ? '✓' : '✗');
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const fixed = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const ratio = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
+const pct = (n) => (Number.isFinite(n) ? `${(n * 100).toFixed(1)} %` : 'n/a');
+
+/** Microseconds, readable: 12.3 µs, 4.21 ms, 1.20 s. */
+function us(n) {
+	if (!Number.isFinite(n)) return 'n/a';
+	if (n < 1000) return `${n.toFixed(1)} µs`;
+	if (n < 1e6) return `${(n / 1000).toFixed(2)} ms`;
+	return `${(n / 1e6).toFixed(2)} s`;
+}
+
+function bytes(n) {
+	if (!Number.isFinite(n)) return 'n/a';
+	const sign = n < 0 ? '-' : '';
+	const a = Math.abs(n);
+	if (a < 1000) return `${sign}${a.toFixed(0)} B`;
+	if (a < 1e6) return `${sign}${(a / 1000).toFixed(1)} kB`;
+	if (a < 1e9) return `${sign}${(a / 1e6).toFixed(2)} MB`;
+	return `${sign}${(a / 1e9).toFixed(1)} GB`;
+}
+
+function duration(ms) {
+	const s = Math.round(ms / 1000);
+	return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+const SIZE_LABEL = { 8: 'typical (8 messages)', 1000: 'long (1,000 messages)', 10000: 'huge (10,000 messages)' };
+const SHAPE_LABEL = { conversation: 'conversation', flatRow: 'flatRow', messages: 'messages' };
+
+/** The in-process case used for the targets and the chart: default output shape. */
+function mainCase(results, messages) {
+	return results.inProcess.cases.find((c) => c.messages === messages && c.shape === 'conversation' && !c.error);
+}
+
+function coldStartFigure(results) {
+	const runs = results.coldStart && results.coldStart.runtimes;
+	if (!runs || runs.length === 0) return null;
+	// As in n8n: n8n's own Node and modules when provisioned, zod already loaded.
+	const asInN8n = runs.find((r) => r.asInN8n) || runs[0];
+	return { runtime: asInN8n, ms: asInN8n.preloaded.median };
+}
+
+function targetRows(results) {
+	const rows = [];
+	for (const messages of [1000, 10000]) {
+		const c = mainCase(results, messages);
+		rows.push([
+			`In-process: trigger path within ${TARGETS.inProcessRatio}× of \`JSON.parse\`, ${SIZE_LABEL[messages]} (p50, default output)`,
+			c ? ratio(c.ratioP50) : 'not measured',
+			mark(c ? c.ratioP50 <= TARGETS.inProcessRatio : null),
+		]);
+	}
+	const e2e = results.e2e && !results.e2e.error && results.e2e.ratio;
+	rows.push([
+		`Real n8n: sustained throughput at least ${TARGETS.e2eShare * 100} % of the built-in Webhook node's`,
+		e2e ? `${pct(e2e.sustained)} (${fixed(results.e2e.trigger.sustainedPerSecond)} vs ${fixed(results.e2e.builtin.sustainedPerSecond)}/s)` : results.e2e && results.e2e.error ? 'failed (see below)' : 'skipped (--skip-n8n)',
+		mark(e2e ? e2e.sustained >= TARGETS.e2eShare : null),
+	]);
+	const cold = coldStartFigure(results);
+	rows.push([
+		`Cold start: node and credential modules load in under ${TARGETS.moduleLoadMs} ms`,
+		cold ? `${fixed(cold.ms, 1)} ms (median, ${cold.runtime.label}, zod already loaded)` : 'not measured',
+		mark(cold ? cold.ms < TARGETS.moduleLoadMs : null),
+	]);
+	const size = results.packageSize;
+	rows.push([
+		`Packed package under ${TARGETS.packedBytes / 1000} kB`,
+		size && !size.error ? `${bytes(size.size)} (${int(size.size)} bytes)` : 'not measured',
+		mark(size && !size.error ? size.size < TARGETS.packedBytes : null),
+	]);
+	return rows;
+}
+
+function table(header, rows) {
+	const line = (cells) => `| ${cells.join(' | ')} |`;
+	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function renderMarkdown(results) {
+	const m = results.meta;
+	const out = [];
+	out.push('# Benchmark results');
+	out.push('');
+	out.push(
+		`Written by \`npm run bench\` (\`test/bench/run.js${m.args.length ? ` ${m.args.join(' ')}` : ''}\`): every figure below comes from this one run. ` +
+			'What each number means, and the caveats: [README.md](README.md). The targets are informational: nothing fails on them.',
+	);
+	out.push('');
+	out.push('![Benchmark chart](results.svg)');
+	out.push('');
+	out.push(
+		table(
+			['Run', ''],
+			[
+				['Date', m.date],
+				['Machine', `${m.cores} cores (${m.cpuModel}), ${bytes(m.totalMemBytes)} RAM, ${m.platform}`],
+				['Load average (1 min)', `${fixed(m.loadStart, 2)} at start, ${fixed(m.loadEnd, 2)} at end${m.loadStart > m.cores / 2 || m.loadEnd > m.cores / 2 ? ' (**busy machine: other processes were competing for the CPU**)' : ''}`],
+				['Node.js', `${m.node} (in-process, cold start, load generator)${results.e2e && results.e2e.n8nNode ? `; n8n runs on its own ${results.e2e.n8nNode}` : ''}`],
+				['n8n', results.e2e && results.e2e.n8nVersion ? results.e2e.n8nVersion : `${m.n8nVersion} (end-to-end part ${results.e2e ? 'failed' : 'skipped'})`],
+				['Package', `${m.packageName} ${m.packageVersion}, commit ${m.commit}${m.dirty ? ' with uncommitted changes to nodes/ or credentials/' : ''}; built ${m.built ? 'by this run' : 'before this run (dist/ was up to date)'}`],
+				['Mode', `${m.quick ? '**quick** (`--quick`: short, noisy; for smoke runs only)' : 'full'}, total ${duration(m.wallMs)}`],
+			],
+		),
+	);
+	out.push('');
+
+	out.push('## Targets');
+	out.push('');
+	out.push(table(['Target', 'Measured', 'Met'], targetRows(results)));
+	out.push('');
+
+	// In-process
+	out.push('## In-process: the trigger\'s parse-validate-shape path');
+	out.push('');
+	out.push(
+		'The compiled `webhook()` from `dist/` with a mock n8n context (token verification on, the right token), timed one delivery at a time in alternating blocks with `JSON.parse` of the same bytes. ' +
+			'"Trigger incl. parse" = `JSON.parse(rawBody.toString())` (what n8n does for every JSON request) + `webhook()`; "node\'s own work" = the difference of the two p50s. ' +
+			'Deliveries/s = 1 / mean time of the trigger path on one core.',
+	);
+	out.push('');
+	const rows = results.inProcess.cases.map((c) =>
+		c.error
+			? [SIZE_LABEL[c.messages] || c.messages, '', c.shape, `failed: ${c.error.split('\n')[0]}`, '', '', '', '', '']
+			: [
+					SIZE_LABEL[c.messages] || `${c.messages} messages`,
+					bytes(c.bodyBytes),
+					SHAPE_LABEL[c.shape],
+					`${us(c.parse.p50)} / ${us(c.parse.p99)}`,
+					`${us(c.trigger.p50)} / ${us(c.trigger.p99)}`,
+					`**${ratio(c.ratioP50)}**`,
+					us(c.ownP50),
+					int(c.deliveriesPerSecond),
+					`${int(c.parse.n)} / ${int(c.trigger.n)}`,
+				],
+	);
+	out.push(
+		table(
+			['Payload', 'Body', 'Output', 'JSON.parse only p50 / p99', 'Trigger incl. parse p50 / p99', 'Ratio (p50)', 'Node\'s own work (p50)', 'Deliveries/s', 'Samples (parse / trigger)'],
+			rows,
+		),
+	);
+	out.push('');
+	out.push('### Memory per delivery');
+	out.push('');
+	out.push(
+		'JS heap, in a child process with `--expose-gc`. Allocated: everything allocated while deliveries run (v8 GCProfiler: heap growth + what each GC freed), ' +
+			'garbage included. Retained: heap still held by what the call returns (the parsed body; for the trigger the output items), measured after `gc()` with the results kept alive.',
+	);
+	out.push('');
+	out.push(
+		table(
+			['Payload', 'Output', 'JSON.parse only: allocated / retained', 'Trigger incl. parse: allocated / retained', 'Allocated ratio', 'Retained ratio'],
+			results.inProcess.cases
+				.filter((c) => !c.error && c.memory && c.memory.parse)
+				.map((c) => [
+					SIZE_LABEL[c.messages] || c.messages,
+					SHAPE_LABEL[c.shape],
+					`${bytes(c.memory.parse.allocatedBytes)} / ${bytes(c.memory.parse.retainedBytes)}`,
+					`${bytes(c.memory.trigger.allocatedBytes)} / ${bytes(c.memory.trigger.retainedBytes)}`,
+					ratio(c.memory.trigger.allocatedBytes / c.memory.parse.allocatedBytes),
+					ratio(c.memory.trigger.retainedBytes / c.memory.parse.retainedBytes),
+				]),
+		),
+	);
+	out.push('');
+
+	if (results.hotSpots && results.hotSpots.length) {
+		out.push('### Hot spots');
+		out.push('');
+		out.push(
+			`Profiled (\`--cpu-prof\`, default output) because the ratio is above ${TARGETS.inProcessRatio}×. CPU time sampled inside \`handleDelivery\` (the node's own work, after n8n's JSON.parse; garbage collection not included), per delivery, attributed to functions (inclusive time: a function with its callees).`,
+		);
+		for (const hs of results.hotSpots) {
+			out.push('');
+			if (hs.error) {
+				out.push(`- ${SIZE_LABEL[hs.messages]}: profiling failed: ${hs.error}`);
+				continue;
+			}
+			out.push(`**${SIZE_LABEL[hs.messages]}**: ${fixed(hs.perDeliveryMs, hs.perDeliveryMs < 1 ? 3 : 2)} ms of sampled node work per delivery (${int(hs.deliveries)} deliveries profiled).`);
+			out.push('');
+			out.push(
+				table(
+					['Function (file:line in dist/ or node_modules/)', 'ms per delivery', 'Share of node work'],
+					hs.ownFunctions.slice(0, 12).map((f) => [`\`${f.fn}\``, fixed(f.msPerDelivery, f.msPerDelivery < 1 ? 4 : 2), pct(f.share)]),
+				),
+			);
+		}
+		out.push('');
+	}
+
+	// End to end
+	out.push('## Real n8n: Intellixent Trigger vs built-in Webhook node');
+	out.push('');
+	const e = results.e2e;
+	if (!e) {
+		out.push('Skipped (`--skip-n8n`).');
+	} else if (e.error) {
+		out.push(`Failed: \`${e.error.split('\n')[0]}\``);
+	} else {
+		out.push(
+			`n8n ${e.n8nVersion} (started once, SQLite, regular mode, \`N8N_LOG_LEVEL=warn\`, pruning off) with the packed package installed as n8n's community-package installer does; ` +
+				`both workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`), each trigger -> NoOp. ` +
+				`Same ${int(e.bodyBytes)}-byte body (8 messages). Load: ${e.concurrency} concurrent keep-alive connections from a Node load generator on 127.0.0.1, ` +
+				`${duration(e.roundMs)} per round, rounds in the order ${e.order.join(', ')} after a ${duration(e.warmupMs)} warm-up of each. ` +
+				'Sustained = deliveries answered 200 / time from the first request until n8n had finished the last execution; every execution was checked as saved.',
+		);
+		out.push('');
+		const t = e.trigger;
+		const b = e.builtin;
+		out.push(
+			table(
+				['', 'Intellixent Trigger', 'built-in Webhook', 'Ratio trigger / built-in'],
+				[
+					['Sustained deliveries/s', fixed(t.sustainedPerSecond), fixed(b.sustainedPerSecond), `**${pct(e.ratio.sustained)}**`],
+					['Acknowledged (HTTP 200) per second', fixed(t.ackPerSecond), fixed(b.ackPerSecond), pct(e.ratio.ack)],
+					['Latency p50', `${fixed(t.latency.p50)} ms`, `${fixed(b.latency.p50)} ms`, ratio(e.ratio.p50)],
+					['Latency p99', `${fixed(t.latency.p99)} ms`, `${fixed(b.latency.p99)} ms`, ratio(e.ratio.p99)],
+					['Deliveries measured (errors)', `${int(t.ok)} (${int(t.errors)})`, `${int(b.ok)} (${int(b.errors)})`, ''],
+					['Executions saved / answered 200 (whole run)', `${int(t.executionsSaved)} / ${int(t.executionsExpected)}`, `${int(b.executionsSaved)} / ${int(b.executionsExpected)}`, ''],
+				],
+			),
+		);
+		out.push('');
+		out.push(
+			table(
+				['Round', 'Workflow', 'Deliveries', 'Seconds', 'Sustained/s', 'p50', 'p99', 'Drain after load', 'Statuses'],
+				e.rounds.map((r, i) => [
+					String(i + 1),
+					r.workflow === 'trigger' ? 'Intellixent Trigger' : 'built-in Webhook',
+					int(r.ok),
+					fixed(r.durationMs / 1000),
+					fixed(r.sustainedPerSecond),
+					`${fixed(r.latency.p50)} ms`,
+					`${fixed(r.latency.p99)} ms`,
+					`${int(r.drainMs)} ms${r.drainComplete ? '' : ' (incomplete)'}`,
+					Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(', '),
+				]),
+			),
+		);
+		out.push('');
+		out.push(`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`);
+	}
+	out.push('');
+
+	// Cold start
+	out.push('## Cold start and package size');
+	out.push('');
+	const cs = results.coldStart;
+	if (cs && cs.runtimes && cs.runtimes.length) {
+		out.push(
+			`Fresh Node process per sample (${cs.runs} samples per figure, median [min-max]): \`require()\` of the package's credential and node files and \`new\` of their classes, after \`n8n-workflow\` is loaded. ` +
+				'n8n resolves a community package\'s `require(\'zod\')` to its own zod through `NODE_PATH`, and n8n-workflow has already loaded it: "zod already loaded" is what n8n pays; "incl. loading zod" is the worst case (a private copy of zod).',
+		);
+		out.push('');
+		const span = (s) => `${fixed(s.median, 1)} ms [${fixed(s.min, 1)}-${fixed(s.max, 1)}]`;
+		out.push(
+			table(
+				['Runtime', 'Package, zod already loaded', 'Package incl. loading zod', 'n8n-workflow itself (reference)'],
+				cs.runtimes.map((r) => [r.label, `**${span(r.preloaded)}**`, span(r.cold), span(r.workflow)]),
+			),
+		);
+	} else {
+		out.push(`Cold start not measured${cs && cs.error ? `: ${cs.error}` : ''}.`);
+	}
+	out.push('');
+	const ps = results.packageSize;
+	if (ps && !ps.error) {
+		out.push(table(['Packed (.tgz)', 'Unpacked', 'Files', 'Runtime dependencies'], [[`**${bytes(ps.size)}** (${int(ps.size)} B)`, `${bytes(ps.unpackedSize)} (${int(ps.unpackedSize)} B)`, String(ps.entryCount), ps.dependencies.length ? ps.dependencies.join(', ') : 'none']]));
+	} else {
+		out.push(`Package size not measured${ps && ps.error ? `: ${ps.error}` : ''}.`);
+	}
+	out.push('');
+	out.push(`Part durations: ${Object.entries(m.partMs).map(([k, v]) => `${k} ${duration(v)}`).join(', ')}.`);
+	out.push('');
+	return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG chart (hand-written, no dependencies)
+// ---------------------------------------------------------------------------------------------
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function renderSvg(results) {
+	const W = 960;
+	const H = 440;
+	const parts = [];
+	const text = (x, y, s, attrs = '') => parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`);
+	const rect = (x, y, w, h, fill) => parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${fill}" rx="2"/>`);
+	const line = (x1, y1, x2, y2, attrs) => parts.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" ${attrs}/>`);
+	const GREY = '#9aa5b1';
+	const BLUE = '#2f6fde';
+	const GREEN = '#2f9e5b';
+	const RED = '#d64545';
+
+	parts.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+	text(20, 28, 'n8n-nodes-intellixent benchmark', 'font-size="18" font-weight="bold"');
+	text(20, 48, `${results.meta.date} · ${results.meta.cores} cores · Node ${results.meta.node}${results.e2e && results.e2e.n8nVersion ? ` · n8n ${results.e2e.n8nVersion}` : ''}${results.meta.quick ? ' · QUICK RUN' : ''}`, 'font-size="12" fill="#555"');
+
+	// Left panel: in-process time per delivery relative to JSON.parse.
+	const L = { x: 60, y: 90, w: 470, h: 270 };
+	text(L.x - 40, L.y - 18, 'In-process time per delivery (p50), JSON.parse = 1', 'font-size="14" font-weight="bold"');
+	const sizes = [8, 1000, 10000];
+	const cases = sizes.map((n) => mainCase(results, n));
+	const maxRatio = Math.max(3, ...cases.filter(Boolean).map((c) => c.ratioP50));
+	const yMax = Math.ceil(maxRatio);
+	const yOf = (v) => L.y + L.h - (v / yMax) * L.h;
+	for (let v = 0; v <= yMax; v++) {
+		line(L.x, yOf(v), L.x + L.w, yOf(v), 'stroke="#e6e9ee" stroke-width="1"');
+		text(L.x - 8, yOf(v) + 4, `${v}×`, 'font-size="11" text-anchor="end" fill="#555"');
+	}
+	line(L.x, yOf(TARGETS.inProcessRatio), L.x + L.w, yOf(TARGETS.inProcessRatio), `stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`);
+	text(L.x + L.w, yOf(TARGETS.inProcessRatio) - 5, `target for large payloads: ${TARGETS.inProcessRatio}×`, `font-size="11" text-anchor="end" fill="${RED}"`);
+	const groupW = L.w / sizes.length;
+	sizes.forEach((n, i) => {
+		const c = cases[i];
+		const gx = L.x + i * groupW + groupW / 2;
+		const bw = 52;
+		text(gx, L.y + L.h + 18, `${n.toLocaleString('en-US')} messages`, 'font-size="12" text-anchor="middle"');
+		if (!c) {
+			text(gx, L.y + L.h - 10, 'not measured', 'font-size="11" text-anchor="middle" fill="#888"');
+			return;
+		}
+		text(gx, L.y + L.h + 33, bytes(c.bodyBytes), 'font-size="11" text-anchor="middle" fill="#666"');
+		rect(gx - bw - 4, yOf(1), bw, L.h - (yOf(1) - L.y), GREY);
+		text(gx - bw / 2 - 4, yOf(1) - 5, us(c.parse.p50), 'font-size="11" text-anchor="middle"');
+		rect(gx + 4, yOf(c.ratioP50), bw, L.h - (yOf(c.ratioP50) - L.y), BLUE);
+		text(gx + bw / 2 + 4, yOf(c.ratioP50) - 18, us(c.trigger.p50), 'font-size="11" text-anchor="middle"');
+		text(gx + bw / 2 + 4, yOf(c.ratioP50) - 5, ratio(c.ratioP50), 'font-size="11" font-weight="bold" text-anchor="middle"');
+	});
+	rect(L.x, H - 40, 12, 12, GREY);
+	text(L.x + 18, H - 30, 'JSON.parse only (n8n does this anyway)', 'font-size="12"');
+	rect(L.x + 260, H - 40, 12, 12, BLUE);
+	text(L.x + 278, H - 30, 'trigger path incl. parse', 'font-size="12"');
+
+	// Right panel: real n8n sustained deliveries/s.
+	const R = { x: 640, y: 90, w: 280, h: 270 };
+	text(R.x - 40, R.y - 18, 'Real n8n: sustained deliveries/s', 'font-size="14" font-weight="bold"');
+	const e = results.e2e;
+	if (!e || e.error) {
+		text(R.x + R.w / 2, R.y + R.h / 2, e && e.error ? 'end-to-end part failed' : 'skipped (--skip-n8n)', 'font-size="13" text-anchor="middle" fill="#888"');
+	} else {
+		const vals = [
+			['built-in Webhook', e.builtin.sustainedPerSecond, GREY],
+			['Intellixent Trigger', e.trigger.sustainedPerSecond, GREEN],
+		];
+		const vmax = Math.max(...vals.map((v) => v[1])) * 1.15 || 1;
+		const yR = (v) => R.y + R.h - (v / vmax) * R.h;
+		line(R.x, R.y + R.h, R.x + R.w, R.y + R.h, 'stroke="#999" stroke-width="1"');
+		const target = e.builtin.sustainedPerSecond * TARGETS.e2eShare;
+		line(R.x, yR(target), R.x + R.w, yR(target), `stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`);
+		text(R.x + R.w, yR(target) + 14, `target: ${TARGETS.e2eShare * 100} % of built-in`, `font-size="11" text-anchor="end" fill="${RED}"`);
+		vals.forEach(([label, v, color], i) => {
+			const bx = R.x + 40 + i * 120;
+			rect(bx, yR(v), 80, R.y + R.h - yR(v), color);
+			text(bx + 40, yR(v) - 6, `${fixed(v)}/s`, 'font-size="12" font-weight="bold" text-anchor="middle"');
+			text(bx + 40, R.y + R.h + 18, label, 'font-size="12" text-anchor="middle"');
+		});
+		text(R.x + R.w / 2, R.y + R.h + 36, `trigger / built-in: ${pct(e.ratio.sustained)} · p50 ${fixed(e.trigger.latency.p50)} vs ${fixed(e.builtin.latency.p50)} ms`, 'font-size="11" text-anchor="middle" fill="#444"');
+	}
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
+}
+
+module.exports = { renderMarkdown, renderSvg, TARGETS };
