@@ -94,9 +94,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		);
 	}
 
+	const remembersDuplicates = settings.ignoreDuplicates && this.getMode() !== 'manual';
 	if (
-		settings.ignoreDuplicates &&
-		this.getMode() !== 'manual' &&
+		remembersDuplicates &&
 		isDuplicateDelivery(
 			`${this.getWorkflow().id ?? ''}/${triggerScopeId(this.getNode())}`,
 			this.getWorkflowStaticData('node'),
@@ -121,10 +121,17 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	// Wrapped by hand: returnJsonArray takes an item with a truthy `json` key as already wrapped,
 	// so a payload field named `json` would replace the whole conversation.
-	return {
-		workflowData: [items.map((json) => ({ json })), []],
-		webhookResponse: { received: true, processed: true, conversation_id: payload.conversation_id },
-	};
+	const workflowData = [items.map((json) => ({ json })), []];
+	const receipt: IDataObject = { received: true, processed: true, conversation_id: payload.conversation_id };
+	if (remembersDuplicates) {
+		// n8n saves the static data changed here (the duplicate memory) only when the node answers
+		// before the execution starts: for an answer that n8n sends after starting the execution,
+		// the new execution's copy of the workflow resets the "changed" flag first and the memory
+		// is never written to the database (seen in n8n 2.40.7, live-webhooks.js).
+		this.getResponseObject().status(200).json(receipt);
+		return { noWebhookResponse: true, workflowData };
+	}
+	return { workflowData, webhookResponse: receipt };
 }
 
 function acknowledge(message: string): IWebhookResponseData {

@@ -196,6 +196,42 @@ describe('Intellixent Trigger in real n8n', () => {
 		]);
 	});
 
+	it('"ignore duplicate deliveries": a conversation delivered again starts no second execution, also after a restart', async () => {
+		const { saved, assistantId } = await publishedWorkflow({ options: { ignoreDuplicates: true } });
+		const repeated = { overrides: { conversation_id: 'c0ffee00-0000-4000-8000-00000000d001' } };
+		const first = await emulator.endConversation(assistantId, { sample: 'widget', ...repeated });
+		expectDelivered(first);
+		expect(JSON.parse(first.attempts[0].responseBody!)).toMatchObject({ processed: true });
+		await n8n.client.waitForExecutions(saved.id, 1, 20000);
+
+		// Intellixent delivering the same conversation again: acknowledged (200), so it stops retrying.
+		for (const sample of ['widget', 'whatsapp'] as const) {
+			const again = await emulator.endConversation(assistantId, { sample, ...repeated });
+			expectDelivered(again);
+			expect(JSON.parse(again.attempts[0].responseBody!)).toMatchObject({
+				received: true,
+				processed: false,
+				message: expect.stringContaining('already delivered'),
+			});
+		}
+		// Another conversation still runs.
+		expectDelivered(await emulator.endConversation(assistantId, { sample: 'whatsapp' }));
+		await n8n.client.waitForExecutions(saved.id, 2, 20000);
+		expect(await executionsAfter(saved.id)).toHaveLength(2);
+
+		// The memory is saved with the workflow's static data, so it outlives the n8n process.
+		const stored = await n8n.client.getWorkflow(saved.id);
+		expect(stored.staticData[`node:${TRIGGER}`].recentConversationIds).toContain(repeated.overrides.conversation_id);
+		const { userFolder, port } = n8n;
+		await n8n.stop({ keepUserFolder: true });
+		n8n = await startN8n({ userFolder, port });
+		await n8n.client.login();
+		const afterRestart = await emulator.endConversation(assistantId, { sample: 'widget', ...repeated });
+		expectDelivered(afterRestart);
+		expect(JSON.parse(afterRestart.attempts[0].responseBody!)).toMatchObject({ processed: false });
+		expect(await executionsAfter(saved.id)).toHaveLength(2);
+	});
+
 	it('unpublishing disables the webhook at Intellixent and clears the static data', async () => {
 		const { saved, assistantId } = await publishedWorkflow();
 		await n8n.client.unpublish(saved.id);

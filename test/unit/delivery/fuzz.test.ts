@@ -488,11 +488,19 @@ async function deliverAndCheck(delivery: Delivery, settings: Settings, tally: Ta
 		fail(`webhook() rejected (${delivery.label}): ${(error as Error)?.stack ?? String(error)}`);
 	}
 	const expected = expectedOutcome(text, settings);
-	if (ctx.sent.statusCodes.length > 0 || expected.status !== 200) {
+	if (expected.status !== 200) {
 		checkRefusal(ctx, result, text, settings, expected);
 		tally.byStatus[ctx.sent.statusCodes[0]] = (tally.byStatus[ctx.sent.statusCodes[0]] ?? 0) + 1;
 	} else {
-		if (ctx.sent.jsonBodies.length + ctx.sent.otherWrites.length > 0) fail('wrote a response without a status');
+		if (ctx.sent.statusCodes.length > 0) {
+			// Only an accepted delivery with the duplicate memory on is answered by the node itself.
+			if (ctx.sent.statusCodes.join() !== '200') fail(`answered ${ctx.sent.statusCodes.join()}, the contract says 200`);
+			if (!settings.ignoreDuplicates) fail('answered by the node although duplicates are not remembered');
+			const receipt = ctx.sent.jsonBodies[0] as IDataObject | undefined;
+			if (ctx.sent.jsonBodies.length !== 1 || receipt?.processed !== true) fail('no processed receipt');
+			if (receipt?.conversation_id !== expected.payload.conversation_id) fail('receipt names another conversation');
+			if (result.noWebhookResponse !== true || result.webhookResponse !== undefined) fail('answered twice');
+		} else if (ctx.sent.jsonBodies.length + ctx.sent.otherWrites.length > 0) fail('wrote a response without a status');
 		const emitted = checkAccepted(result, settings, expected.payload);
 		const key = emitted > 0 ? '200 (items)' : '200 (acknowledged)';
 		tally.byStatus[key] = (tally.byStatus[key] ?? 0) + 1;

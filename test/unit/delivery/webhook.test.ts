@@ -288,6 +288,17 @@ describe('webhook(): duplicate deliveries', () => {
 		expect(staticData.recentConversationIds).toEqual([widget().conversation_id]);
 	});
 
+	it('answers the first delivery itself (200 receipt), so that n8n saves the changed static data', async () => {
+		const { ctx, result } = await runWebhook(withDuplicatesIgnored());
+		expect(outputs(result).accepted).toHaveLength(1);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.webhookResponse).toBeUndefined();
+		expect(ctx.sent.statusCodes).toEqual([200]);
+		expect(ctx.sent.jsonBodies).toEqual([
+			{ received: true, processed: true, conversation_id: widget().conversation_id },
+		]);
+	});
+
 	it('recognises a duplicate from static data alone (another process, after a restart)', async () => {
 		const staticData: IDataObject = {};
 		await runWebhook(withDuplicatesIgnored({ staticData }));
