@@ -38,8 +38,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const settings = readTriggerSettings.call(this);
 	const receivedAt = new Date().toISOString();
 	const request = this.getRequestObject();
-	const rawBody = rawBodyText(request);
-	const refuse = (rejection: Rejection) => reject.call(this, settings, rejection, rawBody, receivedAt);
+	// Decoded only when needed (a refusal, or a body n8n did not parse): for a large conversation
+	// the decoding costs as much as parsing it.
+	let rawBody: string | undefined | null = null;
+	const rawText = () => (rawBody === null ? (rawBody = rawBodyText(request)) : rawBody);
+	const refuse = (rejection: Rejection) => reject.call(this, settings, rejection, rawText(), receivedAt);
 
 	const probe = this.getHeaderData()[PROBE_HEADER];
 	if (settings.verifyDeliveryToken || probe !== undefined) {
@@ -62,7 +65,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		}
 	}
 
-	const body = readJsonBody(this.getBodyData(), rawBody);
+	const body = readJsonBody(this.getBodyData(), rawText);
 	if (!body.ok) return refuse({ status: 400, reason: 'invalid_json', message: body.problem });
 
 	const parsed = parseConversationEndedPayload(body.value);
@@ -178,7 +181,7 @@ function rawBodyText(request: unknown): string | undefined {
 type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };
 
 /** n8n has usually parsed JSON already; when it has not (other content type), parse the raw body. */
-export function readJsonBody(parsedBody: unknown, rawBody: string | undefined): BodyResult {
+export function readJsonBody(parsedBody: unknown, rawBody: () => string | undefined): BodyResult {
 	const parsedSomething =
 		parsedBody !== undefined &&
 		parsedBody !== null &&
@@ -186,7 +189,7 @@ export function readJsonBody(parsedBody: unknown, rawBody: string | undefined): 
 	if (parsedSomething && typeof parsedBody !== 'string' && !(parsedBody instanceof Uint8Array)) {
 		return { ok: true, value: parsedBody };
 	}
-	const text = rawBody ?? (typeof parsedBody === 'string' ? parsedBody : undefined);
+	const text = rawBody() ?? (typeof parsedBody === 'string' ? parsedBody : undefined);
 	if (text === undefined || text.trim() === '') {
 		return parsedBody === undefined || parsedBody === null
 			? { ok: false, problem: 'The request body is empty: expected the conversation as JSON.' }
