@@ -291,7 +291,8 @@ async function startN8n({
 		detached: true, // its own process group: stop() kills the task runner too
 	});
 	fs.closeSync(logFd);
-	child.userFolder = userFolder;
+	// Only a folder the harness made is removed when the process ends (npm run dev keeps its own).
+	child.userFolder = givenUserFolder ? undefined : userFolder;
 	liveChildren.add(child);
 	let exited = null;
 	const exitPromise = new Promise((resolve) => {
