@@ -193,7 +193,18 @@ async function spawnN8n({ role, n8n, nodesDir, env, port, readyTimeoutMs = 18000
 		async stop() {
 			if (stopped) return;
 			stopped = true;
-			const within = (ms: number) => Promise.race([exited, sleep(ms).then(() => null)]);
+			// Waits for the exit at most `ms`, and clears its timer (a pending one keeps jest from exiting).
+			const within = async (ms: number) => {
+				let timer: NodeJS.Timeout | undefined;
+				const timeout = new Promise<null>((resolve) => {
+					timer = setTimeout(() => resolve(null), ms);
+				});
+				try {
+					return await Promise.race([exited, timeout]);
+				} finally {
+					clearTimeout(timer);
+				}
+			};
 			if (!exitInfo) {
 				try {
 					process.kill(-pid, 'SIGTERM');
@@ -336,12 +347,15 @@ export interface Cluster {
 	client: N8nClient;
 	/** Env shared by all n8n processes (for the README). */
 	sharedEnv: Record<string, string>;
-	startupMs: { services: number; main: number; others: number };
+	/** provision: finding the cached n8n (waits while another run holds provision.sh's lock). */
+	startupMs: { provision: number; services: number; main: number; others: number };
 	stop(): Promise<void>;
 }
 
 export async function startCluster({ packageTgz }: { packageTgz: string }): Promise<Cluster> {
+	const tProvision = Date.now();
 	const n8n = await provision();
+	const provisionMs = Date.now() - tProvision;
 	const started: N8nProcess[] = [];
 	let services: Services | undefined;
 	let lb: LoadBalancer | undefined;
@@ -470,7 +484,7 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 			processes: [mainProc, worker, wh1, wh2],
 			client: new N8nClient(mainProc.url),
 			sharedEnv,
-			startupMs: { services: tServices, main: tMain, others: tOthers },
+			startupMs: { provision: provisionMs, services: tServices, main: tMain, others: tOthers },
 			stop: stopAll,
 		};
 		return cluster;
