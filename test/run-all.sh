@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything that `npm test` (and CI) checks, in order: lint, types, build, unit tests, package
-# checks, then the end-to-end tests against a real n8n. Always runs every step, then prints one
+# checks, then the end-to-end tests against a real n8n (2.40.7, 1.123.81, and queue mode). Always runs every step, then prints one
 # summary line `tests: N passed, N failed` and exits non-zero if anything failed.
 #
 #   SKIP_E2E=1 npm test     # everything but the real-n8n tests (for a quick local loop)
@@ -27,6 +27,10 @@ if [ "${SKIP_E2E:-0}" = "1" ]; then
 	echo; echo "=== end-to-end tests against a real n8n: SKIPPED (SKIP_E2E=1)"
 else
 	step "end-to-end tests against a real n8n" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e.json
+	# The same scenarios against the newest n8n 1.x that installs (first run provisions it: ~4 min).
+	step "end-to-end tests against n8n 1.x (1.123.81)" env N8N_VERSION=1.123.81 npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e-1x.json
+	# Queue mode: main, worker, 2 webhook processes, Redis and PostgreSQL from Debian (~3 min).
+	step "queue-mode end-to-end tests (n8n 2.40.7)" npx jest -c test/queue/jest.config.js --json --outputFile=.tmp/jest-queue.json
 fi
 
 node -e '

@@ -253,6 +253,7 @@ async function startN8n({
 	port = port || (await findFreePortPair());
 	const url = `http://${HOST}:${port}`;
 	const logFile = path.join(os.tmpdir(), `${path.basename(userFolder)}.log`); // kept after stop()
+	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0; // a restart appends
 	const logFd = fs.openSync(logFile, 'a');
 
 	// A clean environment: jest sets NODE_ENV=test, which makes n8n refuse to load nodes.
@@ -345,16 +346,35 @@ async function startN8n({
 		stop,
 		client: null,
 	};
-	handle.client = new N8nClient(url);
+	handle.client = new N8nClient(url, version);
 
 	try {
 		await waitForReady(url, readyTimeoutMs, () => exited);
+		// n8n 1.x answers the readiness checks before it has re-activated its published workflows
+		// (commands/start.js: server.start(), then activeWorkflowManager.init(), which runs each
+		// trigger's checkExists()/create() again, then logs "Editor is now accessible via"). Wait
+		// for that line, so that a restart's re-registrations are over when startN8n() returns.
+		if (String(version).startsWith('1.')) {
+			await waitForLog(logFile, logStart, 'Editor is now accessible via', readyTimeoutMs, () => exited);
+		}
 	} catch (error) {
 		const tail = handle.logs(80);
 		await stop({ keepUserFolder: true });
 		throw new Error(`${error.message}\nlog: ${logFile}\n--- n8n log tail ---\n${tail}`);
 	}
 	return handle;
+}
+
+async function waitForLog(logFile, fromByte, needle, timeoutMs, hasExited) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const gone = hasExited();
+		if (gone) throw new Error(`n8n exited before it logged "${needle}" (code ${gone.code}, signal ${gone.signal})`);
+		const text = fs.readFileSync(logFile).subarray(fromByte).toString('utf8');
+		if (text.includes(needle)) return;
+		await sleep(200);
+	}
+	throw new Error(`n8n did not log "${needle}" within ${timeoutMs} ms`);
 }
 
 async function waitForReady(url, timeoutMs, hasExited) {
@@ -401,9 +421,19 @@ class N8nApiError extends Error {
 }
 
 class N8nClient {
-	constructor(url) {
+	/**
+	 * `version`: the n8n version behind `url`. Only n8n 1.x changes what the client sends (see
+	 * publish(), unpublish(), listenForTestEvent()); without a version it talks to n8n 2.x.
+	 */
+	constructor(url, version) {
 		this.url = url;
+		this.version = version;
 		this.cookie = null;
+	}
+
+	/** n8n 1.x: no publication service (activation is synchronous), and /run takes the workflow in the body. */
+	get isV1() {
+		return typeof this.version === 'string' && this.version.split('.')[0] === '1';
 	}
 
 	/** Raw request; returns { status, headers, body } (body parsed as JSON when possible). */
@@ -489,6 +519,10 @@ class N8nClient {
 	 * 'failed'. An activate call that n8n refuses outright (4xx) is reported as 'failed' too.
 	 * With N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false (synchronous activation) there is no status
 	 * endpoint: a successful activate call then means 'published'.
+	 * n8n 1.x (1.123.x) has the same `POST /rest/workflows/:id/activate {versionId}` but no
+	 * publication service: activation is synchronous (workflow.service.js `activateWorkflow` runs the
+	 * trigger's create() before answering; a failing create() answers 400 with the NodeApiError's
+	 * `description`, or else its message), and there is no publication-status endpoint to poll.
 	 * With `expect: 'published'` it throws (with the errorMessage) on any other outcome.
 	 */
 	async publish(id, { versionId, timeoutMs = 60000, expect } = {}) {
@@ -506,6 +540,9 @@ class N8nClient {
 			if (!(error instanceof N8nApiError) || error.status >= 500) throw error;
 			const message = (error.body && error.body.message) || error.message;
 			return settle({ status: 'failed', errorMessage: message, triggers: [], liveVersionId: null, workflow: null });
+		}
+		if (this.isV1) {
+			return settle({ status: 'published', errorMessage: null, triggers: [], liveVersionId: versionId, workflow: activated });
 		}
 		const deadline = Date.now() + timeoutMs;
 		let status;
@@ -531,6 +568,8 @@ class N8nClient {
 	/** Unpublish (deactivate; runs the trigger's delete()) and wait until n8n reports not_published. */
 	async unpublish(id, { timeoutMs = 30000 } = {}) {
 		const workflow = await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
+		// n8n 1.x: deactivation is synchronous (delete() has run when the call answers).
+		if (this.isV1) return { status: 'not_published', workflow };
 		const deadline = Date.now() + timeoutMs;
 		let status;
 		while (Date.now() < deadline) {
@@ -549,7 +588,19 @@ class N8nClient {
 
 	/** "Listen for test event": POST /rest/workflows/:id/run with the trigger to start from. */
 	async listenForTestEvent(id, triggerName) {
-		return this.raw('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: triggerName } });
+		return this.raw('POST', `/rest/workflows/${id}/run`, await this.manualRunBody(id, { triggerToStartFrom: { name: triggerName } }));
+	}
+
+	/**
+	 * The body of `POST /rest/workflows/:id/run` for `fields` (triggerToStartFrom, destinationNode...).
+	 * n8n 2.x runs the saved workflow and takes only those fields. n8n 1.x runs the workflow sent in
+	 * the body (`workflowData`, required: without it the call fails with 500 "Cannot read properties
+	 * of undefined (reading 'id')"; workflows.controller.js `runManually`), as its editor sends it:
+	 * here the saved workflow, so both versions run the same thing.
+	 */
+	async manualRunBody(id, fields) {
+		if (!this.isV1) return fields;
+		return { workflowData: await this.getWorkflow(id), ...fields };
 	}
 
 	/** Stop listening (the editor's "stop" button): DELETE /rest/test-webhook/:id. */

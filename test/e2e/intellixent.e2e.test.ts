@@ -251,7 +251,16 @@ describe('Intellixent Trigger in real n8n', () => {
 		const saved = await n8n.client.createWorkflow(wf.definition);
 		const result = await n8n.client.publish(saved.id, { timeoutMs: 60000 });
 		expect(result.status).toBe('failed');
-		expect(result.errorMessage).toMatch(/assistant 00000000-0000-4000-8000-000000000000 was not found/);
+		if (n8n.version.startsWith('1.')) {
+			// n8n 1.x answers the activate call with the NodeApiError's description only, not its
+			// message (workflow.service.js `_addToActiveWorkflowManager`), so the assistant ID and
+			// the 404 are not shown there.
+			expect(result.errorMessage).toBe(
+				'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.',
+			);
+		} else {
+			expect(result.errorMessage).toMatch(/assistant 00000000-0000-4000-8000-000000000000 was not found/);
+		}
 		expect(result.errorMessage).not.toContain(API_KEY);
 		expect(result.errorMessage).not.toMatch(/\n\s+at /);
 		expect(result.errorMessage).not.toMatch(/token=/);
@@ -295,9 +304,20 @@ describe('Intellixent Trigger in real n8n', () => {
 		// Same user folder and port (so the registered production URL stays valid): the node's
 		// in-process record of its production registrations is gone with the old process.
 		const { userFolder, port } = n8n;
+		const requestsAtRestart = emulator.requests().length;
 		await n8n.stop({ keepUserFolder: true });
 		n8n = await startN8n({ userFolder, port });
 		await n8n.client.login();
+		if (n8n.version.startsWith('1.')) {
+			// n8n 1.x re-activates published workflows at start: create() ran again for this one and
+			// re-enabled the same production URL (startN8n waits until that is over). That production
+			// create() also runs in this process, so on 1.x the refusal below does not depend on the probe.
+			const reEnabled = emulator
+				.requests()
+				.slice(requestsAtRestart)
+				.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`);
+			expect(reEnabled.map((r) => r.body)).toEqual([{ webhook_url: registeredUrl }]);
+		}
 		const requestsBefore = emulator.requests().length;
 
 		const listen = await n8n.client.listenForTestEvent(saved.id, wf.triggerName);
