@@ -10,14 +10,14 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { deliveryToken, TOKEN_PARAMETER, tokensMatch } from './deliveryToken';
+import { deliveryToken, matchesDigest, TOKEN_PARAMETER, tokenDigest } from './deliveryToken';
 import { isDuplicateDelivery } from './duplicates';
 import type { IntellixentCredential } from './intellixentApi';
 import { CREDENTIAL_TYPE } from './intellixentApi';
 import { shapeConversation } from './outputShapes';
 import type { PayloadIssue } from './payloadSchema';
 import { parseConversationEndedPayload } from './payloadSchema';
-import { triggerScopeId } from './registration';
+import { getRegistration, triggerScopeId } from './registration';
 import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
 import { readTriggerSettings } from './triggerOptions';
@@ -46,21 +46,17 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const probe = this.getHeaderData()[PROBE_HEADER];
 	if (settings.verifyDeliveryToken || probe !== undefined) {
-		const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-		const expected = deliveryToken(credential.apiKey, {
-			webhookId: triggerScopeId(this.getNode()),
-			assistantId: settings.assistantId,
-		});
-		if (probe !== undefined) return probeAnswer(tokensMatch(expected, probe));
+		const expected = await expectedTokenDigest.call(this, settings.assistantId);
+		if (probe !== undefined) return probeAnswer(matchesDigest(expected, probe));
 		const received = (this.getQueryData() as IDataObject)[TOKEN_PARAMETER];
-		if (!tokensMatch(expected, received)) {
+		if (!matchesDigest(expected, received)) {
 			return refuse({
 				status: 401,
 				reason: 'invalid_token',
 				message:
 					received === undefined
 						? 'The delivery has no token. Only Intellixent, with the URL this trigger registered, can deliver here.'
-						: 'The delivery token is wrong. If the API key of the Intellixent credential changed, publish the workflow again to register a new token.',
+						: 'The delivery token is wrong. Intellixent delivers to the URL registered when the workflow was published: if these deliveries are genuine, publish the workflow again to register the current token.',
 			});
 		}
 	}
@@ -135,6 +131,20 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { noWebhookResponse: true, workflowData };
 	}
 	return { workflowData, webhookResponse: receipt };
+}
+
+/**
+ * The digest of the token this trigger registered: from the registration in static data (no
+ * credential access on the hot path), or derived from the credential for a registration made
+ * before digests were recorded.
+ */
+async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string): Promise<string> {
+	const registration = getRegistration(this.getWorkflowStaticData('node'));
+	if (registration?.tokenDigest && registration.assistantId.toLowerCase() === assistantId.toLowerCase()) {
+		return registration.tokenDigest;
+	}
+	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+	return tokenDigest(deliveryToken(credential.apiKey, { webhookId: triggerScopeId(this.getNode()), assistantId }));
 }
 
 function acknowledge(message: string): IWebhookResponseData {

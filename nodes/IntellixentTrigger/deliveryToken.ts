@@ -16,12 +16,26 @@ export function deliveryToken(apiKey: string, scope: { webhookId: string; assist
 		.digest('base64url');
 }
 
-/** Constant-time comparison that also hides the expected length. */
-export function tokensMatch(expected: string, received: unknown): boolean {
+/**
+ * A one-way digest of a token (HMAC-SHA256 under a fixed label). Registration keeps the digest of
+ * the registered token in the node's static data, so that each delivery is checked without
+ * loading and decrypting the credential; the digest cannot be turned back into the token.
+ */
+export function tokenDigest(token: string): string {
+	return createHmac('sha256', DERIVATION_LABEL).update(token).digest('base64url');
+}
+
+/** Constant-time comparison of a received token with a digest; also hides the expected length. */
+export function matchesDigest(expectedDigest: string, received: unknown): boolean {
 	if (typeof received !== 'string' || received.length === 0) return false;
-	const a = createHmac('sha256', DERIVATION_LABEL).update(expected).digest();
-	const b = createHmac('sha256', DERIVATION_LABEL).update(received).digest();
-	return timingSafeEqual(a, b);
+	const a = Buffer.from(expectedDigest, 'base64url');
+	const b = Buffer.from(tokenDigest(received), 'base64url');
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Constant-time comparison of a received token with the expected one. */
+export function tokensMatch(expected: string, received: unknown): boolean {
+	return matchesDigest(tokenDigest(expected), received);
 }
 
 export function withToken(webhookUrl: string, token: string): string {

@@ -13,7 +13,7 @@
 import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { deliveryToken, withToken } from './deliveryToken';
+import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import {
 	CREDENTIAL_TYPE,
@@ -38,6 +38,8 @@ export interface Registration {
 	/** True when registered for "Listen for test event". */
 	test: boolean;
 	registeredAt: string;
+	/** tokenDigest() of the delivery token, when the URL was registered with one. */
+	tokenDigest?: string;
 }
 
 const REGISTRATION_KEY = 'registration';
@@ -113,6 +115,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 		test: isTest,
 		registeredAt: new Date().toISOString(),
 	};
+	if (settings.verifyDeliveryToken) registration.tokenDigest = tokenDigest(token);
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
 	if (!isTest) rememberProductionRegistration(scope, settings.assistantId);
 	return true;

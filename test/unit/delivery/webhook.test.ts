@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
-import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
+import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import { DUPLICATE_WINDOW, forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import type { WebhookContextOptions, WebhookTestContext } from '../../helpers/webhookContext';
@@ -125,6 +125,54 @@ describe('webhook(): accepted deliveries', () => {
 			}
 		},
 	);
+});
+
+describe('webhook(): the token is checked against the registration, without the credential', () => {
+	const token = (apiKey: string, assistantId = TEST_ASSISTANT_ID) =>
+		deliveryToken(apiKey, { webhookId: TEST_WEBHOOK_ID, assistantId });
+	const registered = (apiKey: string, assistantId = TEST_ASSISTANT_ID): IDataObject => ({
+		registration: {
+			assistantId,
+			webhookUrl: 'https://n8n.example.com/webhook/x/webhook',
+			test: false,
+			registeredAt: '2026-11-27T10:00:00.000Z',
+			tokenDigest: tokenDigest(token(apiKey, assistantId)),
+		},
+	});
+
+	it('accepts the registered token without loading the credential', async () => {
+		const { ctx, result } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY) });
+		expect(outputs(result).accepted).toHaveLength(1);
+		expect(ctx.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('refuses another token (401) without loading the credential', async () => {
+		const { ctx } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY), query: { token: 'forged' } });
+		expectRefused(ctx, 401, 'invalid_token');
+		expect(ctx.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('after an API key change, the registered token counts until the workflow is published again', async () => {
+		const staticData = registered('the-old-key');
+		const old = await runWebhook({ body: widget(), staticData, query: { token: token('the-old-key') } });
+		expect(outputs(old.result).accepted).toHaveLength(1);
+		const fresh = await runWebhook({ body: widget(), staticData, query: { token: token(TEST_API_KEY) } });
+		expectRefused(fresh.ctx, 401, 'invalid_token');
+	});
+
+	it('derives the token from the credential when the registration is for another assistant', async () => {
+		const { ctx, result } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY, OTHER_ASSISTANT_ID) });
+		expect(outputs(result).accepted).toHaveLength(1);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('derives the token from the credential for a registration without a digest (made by 0.1.0)', async () => {
+		const staticData = registered(TEST_API_KEY);
+		delete (staticData.registration as IDataObject).tokenDigest;
+		const { ctx, result } = await runWebhook({ body: widget(), staticData });
+		expect(outputs(result).accepted).toHaveLength(1);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+	});
 });
 
 describe('webhook(): refused deliveries', () => {

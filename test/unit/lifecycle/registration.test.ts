@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
+import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import { DEFAULT_BASE_URL } from '../../../nodes/IntellixentTrigger/intellixentApi';
 import {
 	answer,
@@ -113,7 +113,7 @@ describe('create (publish)', () => {
 		expect(JSON.stringify(options)).not.toContain(FAKE_API_KEY);
 	});
 
-	it('records {assistantId, webhookUrl (without token), test: false, registeredAt} in static data', async () => {
+	it('records {assistantId, webhookUrl (without token), test: false, registeredAt, tokenDigest} in static data', async () => {
 		const before = Date.now();
 		const context = production({ http: [ok()] });
 		await create.call(context);
@@ -124,7 +124,11 @@ describe('create (publish)', () => {
 			webhookUrl: PRODUCTION_URL,
 			test: false,
 			registeredAt: expect.any(String),
+			tokenDigest: tokenDigest(EXPECTED_TOKEN),
 		});
+		// One-way: neither the token nor the key is stored.
+		expect(JSON.stringify(context.mock.staticData)).not.toContain(EXPECTED_TOKEN);
+		expect(JSON.stringify(context.mock.staticData)).not.toContain(FAKE_API_KEY);
 		const at = Date.parse(saved.registeredAt as string);
 		expect(new Date(at).toISOString()).toBe(saved.registeredAt);
 		expect(at).toBeGreaterThanOrEqual(before - 1000);
@@ -139,6 +143,7 @@ describe('create (publish)', () => {
 		await create.call(context);
 		expect(context.mock.requests[0].options.body).toEqual({ webhook_url: PRODUCTION_URL });
 		expect((context.mock.staticData.registration as IDataObject).webhookUrl).toBe(PRODUCTION_URL);
+		expect((context.mock.staticData.registration as IDataObject).tokenDigest).toBeUndefined();
 	});
 
 	it('the token is scoped to the node webhookId and the assistant', async () => {
