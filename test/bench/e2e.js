@@ -82,7 +82,7 @@ function psLines(needle) {
  * options: { packageDir, quick, log, concurrency, roundMs, warmupMs, rounds }
  * Returns the measured figures (see run.js for how they are reported).
  */
-async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurrency = 8, roundMs, warmupMs }) {
+async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurrency = 8, roundMs, warmupMs, env = {}, triggerOptions }) {
 	roundMs = roundMs || (quick ? 4000 : 20000);
 	warmupMs = warmupMs || (quick ? 1500 : 5000);
 	const drainTimeoutMs = Math.max(60000, roundMs * 4);
@@ -102,6 +102,7 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 				// Less logging than the e2e default (debug), the same for both; no pruning mid-run.
 				N8N_LOG_LEVEL: 'warn',
 				EXECUTIONS_DATA_PRUNE: 'false',
+				...env,
 			},
 		});
 		result.n8nVersion = n8n.version;
@@ -121,7 +122,7 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		const assistantId = payload.assistant_id;
 
 		const credential = await api.createCredential('intellixentApi', 'Intellixent (bench)', { apiKey: API_KEY, baseUrl: emulator.url });
-		const trig = h.intellixentWorkflow({ name: 'Bench: Intellixent Trigger', credential, assistantId });
+		const trig = h.intellixentWorkflow({ name: 'Bench: Intellixent Trigger', credential, assistantId, options: triggerOptions });
 		const builtin = h.builtinWebhookWorkflow({ name: 'Bench: built-in Webhook' });
 		trig.definition.settings = { ...WORKFLOW_SETTINGS };
 		builtin.definition.settings = { ...WORKFLOW_SETTINGS };
@@ -139,7 +140,7 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		const registration = emulator.registrations()[assistantId];
 		if (!registration) throw new Error('the trigger did not register its URL with the emulator');
 		const trigUrl = registration.webhook_url;
-		if (!trigUrl.startsWith(`${n8n.url}${trig.productionPath}?token=`)) {
+		if (!trigUrl.startsWith(`${n8n.url}${trig.productionPath}`)) {
 			throw new Error(`unexpected registered URL ${trigUrl}`);
 		}
 		const targets = {

@@ -69,6 +69,14 @@ function targetRows(results) {
 		e2e ? `${pct(e2e.sustained)} (${fixed(results.e2e.trigger.sustainedPerSecond)} vs ${fixed(results.e2e.builtin.sustainedPerSecond)}/s)` : results.e2e && results.e2e.error ? 'failed (see below)' : 'skipped (--skip-n8n)',
 		mark(e2e ? e2e.sustained >= TARGETS.e2eShare : null),
 	]);
+	const equal = results.e2eEqualFooting && !results.e2eEqualFooting.error && results.e2eEqualFooting.ratio;
+	if (results.e2eEqualFooting) {
+		rows.push([
+			'Same, both on the same isolate path (`N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`)',
+			equal ? `${pct(equal.sustained)} (${fixed(results.e2eEqualFooting.trigger.sustainedPerSecond)} vs ${fixed(results.e2eEqualFooting.builtin.sustainedPerSecond)}/s)` : 'failed (see below)',
+			mark(equal ? equal.sustained >= TARGETS.e2eShare : null),
+		]);
+	}
 	const cold = coldStartFigure(results);
 	rows.push([
 		`Cold start: node and credential modules load in under ${TARGETS.moduleLoadMs} ms`,
@@ -204,56 +212,20 @@ function renderMarkdown(results) {
 	// End to end
 	out.push('## Real n8n: Intellixent Trigger vs built-in Webhook node');
 	out.push('');
-	const e = results.e2e;
-	if (!e) {
-		out.push('Skipped (`--skip-n8n`).');
-	} else if (e.error) {
-		out.push(`Failed: \`${e.error.split('\n')[0]}\``);
-	} else {
-		out.push(
-			`n8n ${e.n8nVersion} (started once, SQLite, regular mode, \`N8N_LOG_LEVEL=warn\`, pruning off) with the packed package installed as n8n's community-package installer does; ` +
-				`both workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`), each trigger -> NoOp. ` +
-				`Same ${int(e.bodyBytes)}-byte body (8 messages). Load: ${e.concurrency} concurrent keep-alive connections from a Node load generator on 127.0.0.1, ` +
-				`${duration(e.roundMs)} per round, rounds in the order ${e.order.join(', ')} after a ${duration(e.warmupMs)} warm-up of each. ` +
-				'Sustained = deliveries answered 200 / time from the first request until n8n had finished the last execution; every execution was checked as saved.',
-		);
-		out.push('');
-		const t = e.trigger;
-		const b = e.builtin;
-		out.push(
-			table(
-				['', 'Intellixent Trigger', 'built-in Webhook', 'Ratio trigger / built-in'],
-				[
-					['Sustained deliveries/s', fixed(t.sustainedPerSecond), fixed(b.sustainedPerSecond), `**${pct(e.ratio.sustained)}**`],
-					['Acknowledged (HTTP 200) per second', fixed(t.ackPerSecond), fixed(b.ackPerSecond), pct(e.ratio.ack)],
-					['Latency p50', `${fixed(t.latency.p50)} ms`, `${fixed(b.latency.p50)} ms`, ratio(e.ratio.p50)],
-					['Latency p99', `${fixed(t.latency.p99)} ms`, `${fixed(b.latency.p99)} ms`, ratio(e.ratio.p99)],
-					['Deliveries measured (errors)', `${int(t.ok)} (${int(t.errors)})`, `${int(b.ok)} (${int(b.errors)})`, ''],
-					['Executions saved / answered 200 (whole run)', `${int(t.executionsSaved)} / ${int(t.executionsExpected)}`, `${int(b.executionsSaved)} / ${int(b.executionsExpected)}`, ''],
-				],
-			),
-		);
+	renderEndToEnd(out, results.e2e);
+	if (results.e2eEqualFooting) {
+		out.push('### The same, with n8n\'s expression-isolate shortcut for its own Webhook node switched off');
 		out.push('');
 		out.push(
-			table(
-				['Round', 'Workflow', 'Deliveries', 'Seconds', 'Sustained/s', 'p50', 'p99', 'Drain after load', 'Statuses'],
-				e.rounds.map((r, i) => [
-					String(i + 1),
-					r.workflow === 'trigger' ? 'Intellixent Trigger' : 'built-in Webhook',
-					int(r.ok),
-					fixed(r.durationMs / 1000),
-					fixed(r.sustainedPerSecond),
-					`${fixed(r.latency.p50)} ms`,
-					`${fixed(r.latency.p99)} ms`,
-					`${int(r.drainMs)} ms${r.drainComplete ? '' : ' (incomplete)'}`,
-					Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(', '),
-				]),
-			),
+			'n8n 2.40 acquires an expression isolate (pool size 1 by default) for the webhook phase of every trigger except its own ' +
+				'Webhook node with static parameters (`webhookPhaseNeedsIsolate` in `live-webhooks.js`, checks the node type). A community ' +
+				'node cannot opt in, so the run above compares unequal paths. This run starts n8n with ' +
+				'`N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`, so that both triggers take the same path, and isolates what the ' +
+				'trigger itself costs.',
 		);
 		out.push('');
-		out.push(`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`);
+		renderEndToEnd(out, results.e2eEqualFooting);
 	}
-	out.push('');
 
 	// Cold start
 	out.push('## Cold start and package size');
@@ -372,6 +344,58 @@ function renderSvg(results) {
 		text(R.x + R.w / 2, R.y + R.h + 36, `trigger / built-in: ${pct(e.ratio.sustained)} · p50 ${fixed(e.trigger.latency.p50)} vs ${fixed(e.builtin.latency.p50)} ms`, 'font-size="11" text-anchor="middle" fill="#444"');
 	}
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
+}
+
+function renderEndToEnd(out, e) {
+	if (!e) {
+		out.push('Skipped (`--skip-n8n`).');
+	} else if (e.error) {
+		out.push(`Failed: \`${e.error.split('\n')[0]}\``);
+	} else {
+		out.push(
+			`n8n ${e.n8nVersion} (started once, SQLite, regular mode, \`N8N_LOG_LEVEL=warn\`, pruning off) with the packed package installed as n8n's community-package installer does; ` +
+				`both workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`), each trigger -> NoOp. ` +
+				`Same ${int(e.bodyBytes)}-byte body (8 messages). Load: ${e.concurrency} concurrent keep-alive connections from a Node load generator on 127.0.0.1, ` +
+				`${duration(e.roundMs)} per round, rounds in the order ${e.order.join(', ')} after a ${duration(e.warmupMs)} warm-up of each. ` +
+				'Sustained = deliveries answered 200 / time from the first request until n8n had finished the last execution; every execution was checked as saved.',
+		);
+		out.push('');
+		const t = e.trigger;
+		const b = e.builtin;
+		out.push(
+			table(
+				['', 'Intellixent Trigger', 'built-in Webhook', 'Ratio trigger / built-in'],
+				[
+					['Sustained deliveries/s', fixed(t.sustainedPerSecond), fixed(b.sustainedPerSecond), `**${pct(e.ratio.sustained)}**`],
+					['Acknowledged (HTTP 200) per second', fixed(t.ackPerSecond), fixed(b.ackPerSecond), pct(e.ratio.ack)],
+					['Latency p50', `${fixed(t.latency.p50)} ms`, `${fixed(b.latency.p50)} ms`, ratio(e.ratio.p50)],
+					['Latency p99', `${fixed(t.latency.p99)} ms`, `${fixed(b.latency.p99)} ms`, ratio(e.ratio.p99)],
+					['Deliveries measured (errors)', `${int(t.ok)} (${int(t.errors)})`, `${int(b.ok)} (${int(b.errors)})`, ''],
+					['Executions saved / answered 200 (whole run)', `${int(t.executionsSaved)} / ${int(t.executionsExpected)}`, `${int(b.executionsSaved)} / ${int(b.executionsExpected)}`, ''],
+				],
+			),
+		);
+		out.push('');
+		out.push(
+			table(
+				['Round', 'Workflow', 'Deliveries', 'Seconds', 'Sustained/s', 'p50', 'p99', 'Drain after load', 'Statuses'],
+				e.rounds.map((r, i) => [
+					String(i + 1),
+					r.workflow === 'trigger' ? 'Intellixent Trigger' : 'built-in Webhook',
+					int(r.ok),
+					fixed(r.durationMs / 1000),
+					fixed(r.sustainedPerSecond),
+					`${fixed(r.latency.p50)} ms`,
+					`${fixed(r.latency.p99)} ms`,
+					`${int(r.drainMs)} ms${r.drainComplete ? '' : ' (incomplete)'}`,
+					Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(', '),
+				]),
+			),
+		);
+		out.push('');
+		out.push(`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`);
+	}
+	out.push('');
 }
 
 module.exports = { renderMarkdown, renderSvg, TARGETS };
