@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationEndedPayload, TranscriptMessage } from './payloadSchema';
+import { conversationEndedPayloadSchema } from './payloadSchema';
 
 export type OutputShape = 'conversation' | 'flatRow' | 'messages';
 
@@ -108,22 +109,8 @@ export const FLAT_ROW_METADATA_COLUMNS = [
 /** Prefix given to an extracted variable whose name is already a column of the row. */
 export const COLLIDING_VARIABLE_PREFIX = 'extracted_';
 
-const DOCUMENTED_FIELDS = new Set([
-	'conversation_id',
-	'assistant_id',
-	'type',
-	'message_count',
-	'status',
-	'extracted_variables',
-	'input_variables',
-	'transcript',
-	'formatted_transcript',
-	'customer_phone',
-	'customer_name',
-	'sender',
-	'created_at',
-	'ended_at',
-]);
+/** The payload's documented fields, as the schema lists them. */
+const DOCUMENTED_FIELDS = new Set(Object.keys(conversationEndedPayloadSchema.shape));
 
 /**
  * One row of scalar columns: metadata first, then `sender_*` and `input_*` columns, unknown

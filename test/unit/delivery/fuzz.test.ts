@@ -16,7 +16,7 @@ import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-
 import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import { FLAT_ROW_METADATA_COLUMNS } from '../../../nodes/IntellixentTrigger/outputShapes';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+import { conversationEndedPayloadSchema, parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 import type { WebhookTestContext } from '../../helpers/webhookContext';
 import { TEST_ASSISTANT_ID, webhookContext } from '../../helpers/webhookContext';
 
@@ -96,22 +96,7 @@ const smallJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }), pollutingValue);
 /** A fresh copy, so that a later mutation never edits a value fast-check keeps for shrinking. */
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
-const DOCUMENTED = [
-	'conversation_id',
-	'assistant_id',
-	'type',
-	'message_count',
-	'status',
-	'extracted_variables',
-	'input_variables',
-	'transcript',
-	'formatted_transcript',
-	'customer_phone',
-	'customer_name',
-	'sender',
-	'created_at',
-	'ended_at',
-];
+const DOCUMENTED = Object.keys(conversationEndedPayloadSchema.shape);
 
 /** Where in the payload a mutation applies: the top level, a variables object, or a message. */
 const targetArb = fc.constantFrom('top', 'top', 'extracted_variables', 'input_variables', 'sender', 'message');
