@@ -144,7 +144,7 @@ export class IntellixentTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to add the payload exactly as Intellixent sent it, as raw_payload',
+							'Whether to add the payload exactly as Intellixent sent it, as raw_payload (in One Item per Message: on the first message)',
 					},
 					{
 						displayName: 'Output Rejected Deliveries',

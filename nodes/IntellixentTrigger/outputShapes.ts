@@ -13,7 +13,7 @@ export type OutputShape = 'conversation' | 'flatRow' | 'messages';
 
 export interface ShapeOptions {
 	shape: OutputShape;
-	/** Adds the payload exactly as received (as `raw_payload`). */
+	/** Adds the payload exactly as received (as `raw_payload`; on the first item of `messages`). */
 	includeRawPayload?: boolean;
 }
 
@@ -68,7 +68,9 @@ export function shapeConversation(
 		case 'flatRow':
 			return [withRaw(flatRow(payload), options, raw, true)];
 		case 'messages':
-			return messageItems(payload).map((item) => withRaw(item, options, raw, false));
+			// Only the first message carries the raw payload: a copy on each of n messages would make
+			// the execution data grow with n² (20,000 messages: gigabytes).
+			return messageItems(payload).map((item, index) => (index === 0 ? withRaw(item, options, raw, false) : item));
 		case 'conversation':
 		default:
 			return [withRaw(fullConversation(payload), options, raw, false)];

@@ -429,7 +429,7 @@ function checkAccepted(result: IWebhookResponseData, settings: Settings, payload
 			if (json.message_number !== index + 1) fail(`item ${index}: message_number ${String(json.message_number)}`);
 			if (json.role !== transcript[index].role) fail(`item ${index}: role changed`);
 		}
-		if (settings.includeRawPayload) {
+		if (settings.includeRawPayload && (settings.outputShape !== 'messages' || index === 0)) {
 			const raw = json.raw_payload;
 			if (settings.outputShape === 'flatRow' ? typeof raw !== 'string' : !isObject(raw)) fail('raw_payload missing');
 		}

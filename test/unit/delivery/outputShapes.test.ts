@@ -380,11 +380,20 @@ describe('output shape "messages"', () => {
 		});
 	});
 
-	it('adds raw_payload as an object to every item when asked', () => {
+	it('adds raw_payload as an object to the first item only when asked (not n copies)', () => {
 		const body = whatsapp();
 		const items = shapeConversation(parse(body), { shape: 'messages', includeRawPayload: true }, body);
 		expect(items).toHaveLength(6);
-		for (const item of items) expect(item.raw_payload).toEqual(body);
+		expect(items[0].raw_payload).toEqual(body);
+		for (const item of items.slice(1)) expect(own(item, 'raw_payload')).toBe(false);
+	});
+
+	it('keeps the output linear in the number of messages with raw_payload on', () => {
+		const body = { ...whatsapp(), transcript: Array.from({ length: 20_000 }, (_, i) => ({ role: 'user', content: `m${i}` })) };
+		const items = shapeConversation(parse(body), { shape: 'messages', includeRawPayload: true }, body);
+		expect(items).toHaveLength(20_000);
+		// One copy of the payload in all, whatever the number of messages.
+		expect(JSON.stringify(items).length).toBeLessThan(3 * JSON.stringify(body).length + 20_000 * 400);
 	});
 });
 
