@@ -51,6 +51,8 @@ describe('IntellixentApi credential', () => {
 		['https://x/api/', 'https://x'],
 		['https://x/API', 'https://x'],
 		[' https://x/api ', 'https://x'],
+		['  https://x//  ', 'https://x'],
+		['https://x/myapi', 'https://x/myapi'],
 		['http://127.0.0.1:9999/', 'http://127.0.0.1:9999'],
 		['', DEFAULT_BASE_URL],
 		['   ', DEFAULT_BASE_URL],
