@@ -1,6 +1,9 @@
 // n8n's own community-node lint configuration (the one `n8n-node lint` uses), applied with its
 // full strictness to what ships: nodes/, credentials/ and package.json. Test, emulator and tooling
 // code may use Node's APIs (timers, process, fs), so it gets the ordinary TypeScript rules instead.
+// `npm run lint` is n8n's own `n8n-node lint`, which runs this file. package.json sets
+// `"strict": false` in its `n8n` section because strict mode only accepts the two-line template
+// (which would apply the shipped-code rules to the tests too); the rules on what ships are the same.
 import js from '@eslint/js';
 import { config as n8nCommunityConfig } from '@n8n/node-cli/eslint';
 import tseslint from 'typescript-eslint';
