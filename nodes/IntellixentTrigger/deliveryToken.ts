@@ -33,11 +33,6 @@ export function matchesDigest(expectedDigest: string, received: unknown): boolea
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Constant-time comparison of a received token with the expected one. */
-export function tokensMatch(expected: string, received: unknown): boolean {
-	return matchesDigest(tokenDigest(expected), received);
-}
-
 export function withToken(webhookUrl: string, token: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(TOKEN_PARAMETER, token);

@@ -160,6 +160,13 @@ describe('webhook(): the token is checked against the registration, without the 
 		expectRefused(fresh.ctx, 401, 'invalid_token');
 	});
 
+	it('a damaged digest in static data refuses (401), it does not throw', async () => {
+		const staticData = registered(TEST_API_KEY);
+		(staticData.registration as IDataObject).tokenDigest = 'short';
+		const { ctx } = await runWebhook({ body: widget(), staticData });
+		expectRefused(ctx, 401, 'invalid_token');
+	});
+
 	it('derives the token from the credential when the registration is for another assistant', async () => {
 		const { ctx, result } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY, OTHER_ASSISTANT_ID) });
 		expect(outputs(result).accepted).toHaveLength(1);
