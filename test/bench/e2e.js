@@ -140,7 +140,8 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		const registration = emulator.registrations()[assistantId];
 		if (!registration) throw new Error('the trigger did not register its URL with the emulator');
 		const trigUrl = registration.webhook_url;
-		if (!trigUrl.startsWith(`${n8n.url}${trig.productionPath}`)) {
+		const expectedUrl = `${n8n.url}${trig.productionPath}${triggerOptions?.verifyDeliveryToken === false ? '' : '?token='}`;
+		if (triggerOptions?.verifyDeliveryToken === false ? trigUrl !== expectedUrl : !trigUrl.startsWith(expectedUrl)) {
 			throw new Error(`unexpected registered URL ${trigUrl}`);
 		}
 		const targets = {

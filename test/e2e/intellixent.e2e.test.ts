@@ -106,7 +106,12 @@ describe('Intellixent Trigger in real n8n', () => {
 			assistantId,
 			webhookUrl: prefix,
 			test: false,
+			// What deliveries are checked against: a digest of the token, never the token itself.
+			tokenDigest: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
 		});
+		const token = new URL(registeredUrl!).searchParams.get('token')!;
+		expect(JSON.stringify(stored.staticData)).not.toContain(token);
+		expect(JSON.stringify(stored.staticData)).not.toContain(API_KEY);
 	});
 
 	describe.each(['conversation', 'flatRow', 'messages'] as const)('outputShape %s', (outputShape) => {
