@@ -19,7 +19,7 @@ export interface Failure {
 	status?: number;
 	body?: unknown;
 	code?: string;
-	/** A 3xx: where it pointed (origin only), or undefined when it named no valid place. */
+	/** A 3xx: the origin it pointed to, or '' when it named no valid http(s) address. */
 	redirectTo?: string;
 	/** A 2xx that is not Intellixent's JSON: what it was instead. */
 	notApi?: string;

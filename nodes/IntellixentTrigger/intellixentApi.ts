@@ -109,7 +109,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** The credential's Base URL, normalised; refuses (before any request) one that cannot be used. */
-async function usableBaseUrl(this: ApiContext, credential: IntellixentCredential): Promise<string> {
+function usableBaseUrl(this: ApiContext, credential: IntellixentCredential): string {
 	const problem = baseUrlProblem(credential.baseUrl);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), 'The Base URL of the Intellixent API credential cannot be used', {
@@ -188,7 +188,7 @@ export async function intellixentRequest<T>(
 ): Promise<T> {
 	const retry = options.retry ?? DEFAULT_RETRY_POLICY;
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	const baseUrl = await usableBaseUrl.call(this, credential);
+	const baseUrl = usableBaseUrl.call(this, credential);
 	const redact = secretRedactor([credential.apiKey, ...tokensIn(options.body)]);
 	const request: IHttpRequestOptions = {
 		method,

@@ -96,8 +96,11 @@ describe('API hardening in real n8n', () => {
 		emulator.injectFault({ endpoint: 'list', kind: 'redirect', status: 307, location: `${elsewhere}/api/user/assistants/get`, times: -1 });
 		const result = await credentialTest(emulator.url);
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('answered with a redirect (307), which was not followed');
 		expect(received).toEqual([]);
+		// n8n 1.x's credential tester does not apply status rules to this error: it shows axios's text.
+		expect(result.message).toContain(
+			isV1() ? 'Request failed with status code 307' : 'answered with a redirect (307), which was not followed',
+		);
 	});
 
 	it('the credential test fails on a 2xx login page ("This is not the Intellixent API")', async () => {
