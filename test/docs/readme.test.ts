@@ -143,10 +143,18 @@ describe('README.md hand-written facts', () => {
 		expect(readme).toContain(EXAMPLE_ASSISTANT_ID);
 	});
 
-	it('Development starts with `npm run dev` and then `npm test`', () => {
+	it('Development starts with the two commands of a fresh clone: the main job, then all the tests', () => {
 		const development = readme.slice(readme.indexOf('## Development'));
-		const blocks = [...development.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1].trim());
-		expect(blocks.slice(0, 2)).toEqual(['npm run dev', 'npm test']);
+		const first = development.match(/```bash\n([\s\S]*?)```/)?.[1] ?? '';
+		const commands = first
+			.split('\n')
+			.map((line) => line.replace(/#.*$/, '').trim())
+			.filter(Boolean);
+		expect(commands).toEqual(['npm ci && npm run dev', 'npm ci && npm test']);
+		// CI types the same test command.
+		const ci = fs.readFileSync(path.join(REPO_ROOT, '.ci', 'run'), 'utf8');
+		expect(ci).toMatch(/^npm ci\b.*$/m);
+		expect(ci).toMatch(/^npm test$/m);
 	});
 
 	it('every in-page link points at a heading, every relative link at a file', () => {
