@@ -110,7 +110,8 @@ export function isUnknownRoute(answer: ApiAnswer): boolean {
 	if (answer.status !== 404) return false;
 	const text = serverText(answer.body);
 	if (text === undefined || /\broute\b/i.test(text)) return true;
-	return !/assistant|no query results/i.test(text);
+	// Words, not paths: "Cannot POST /api/assistants/x" names a route, not a missing assistant.
+	return !/assistant|no query results/i.test(text.replace(/\S*\/\S*/g, ' '));
 }
 
 async function inEitherForm(
