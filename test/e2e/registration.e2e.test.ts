@@ -52,7 +52,7 @@ describe('registration in real n8n: API forms and takeovers', () => {
 			apiKey: API_KEY,
 			baseUrl: pathOnly.url,
 		});
-	}, 300000);
+	}, 1200000); // provision.sh holds one lock for every version: the first run may wait for another provisioning
 
 	afterAll(async () => {
 		await n8n?.stop();
