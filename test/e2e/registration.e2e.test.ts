@@ -156,29 +156,49 @@ describe('registration in real n8n: API forms and takeovers', () => {
 			expect(pathOnly.registrations()[assistantId]).toBeUndefined();
 		});
 
-		it('after an n8n restart Y still holds A; on n8n 1.x (which re-registers both) X unpublishing still leaves it to Y', async () => {
+		it('after an n8n restart Y still holds A; on n8n 1.x (which re-registers both) X yields and unpublishing X still leaves A to Y', async () => {
 			const assistantId = pathOnly.assistants[nextPathAssistant++].uuid;
+			// Y's workflow is created first, so n8n 1.x re-registers it first at start (its workflows
+			// come back in creation order); X, published before Y, must then not take A back.
+			const yWf = intellixentWorkflow({ credential: pathCredential, assistantId, name: 'restart Y' });
+			const ySaved = await n8n.client.createWorkflow(yWf.definition);
 			const x = await publish(pathCredential, assistantId, 'restart X');
-			const y = await publish(pathCredential, assistantId, 'restart Y');
+			expect((await n8n.client.publish(ySaved.id)).status).toBe('published');
+			const yUrl = `${n8n.url}${yWf.productionPath}`;
+			expect(registeredBase(pathOnly, assistantId)).toBe(yUrl);
 
 			const { userFolder, port } = n8n;
+			const requestsAtRestart = pathOnly.requests().length;
 			await n8n.stop({ keepUserFolder: true });
 			n8n = await startN8n({ userFolder, port });
 			await n8n.client.login();
 
-			// n8n 1.x re-registered both published workflows at start, in an order of its own; the
-			// older claim (X) left A to the newer one. n8n 2.x ran no webhook method at all.
-			expect(registeredBase(pathOnly, assistantId)).toBe(y.url);
+			expect(registeredBase(pathOnly, assistantId)).toBe(yUrl);
+			const reEnabled = pathOnly
+				.requests()
+				.slice(requestsAtRestart)
+				.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`)
+				.map((r) => (r.body as { webhook_url: string }).webhook_url.split('?')[0]);
+			if (n8n.version.startsWith('1.')) {
+				// Y re-registered; X, the older claim, left A to it and said so.
+				expect(reEnabled).toEqual([yUrl]);
+				expect(n8n.logs(2000)).toContain(
+					`assistant ${assistantId} was registered later by workflow ${ySaved.id}, node "${TRIGGER}" (${yUrl}`,
+				);
+			} else {
+				// n8n 2.x runs no webhook method at start.
+				expect(reEnabled).toEqual([]);
+			}
 			expectDelivered(await pathOnly.endConversation(assistantId, { sample: 'widget' }));
-			expect(await n8n.client.waitForExecutions(y.saved.id, 1, 20000)).toHaveLength(1);
+			expect(await n8n.client.waitForExecutions(ySaved.id, 1, 20000)).toHaveLength(1);
 
 			if (n8n.version.startsWith('1.')) {
 				const before = pathOnly.requests().length;
 				await n8n.client.unpublish(x.saved.id);
 				expect(pathOnly.requests().slice(before)).toEqual([]);
-				expect(registeredBase(pathOnly, assistantId)).toBe(y.url);
+				expect(registeredBase(pathOnly, assistantId)).toBe(yUrl);
 				expectDelivered(await pathOnly.endConversation(assistantId, { sample: 'whatsapp' }));
-				expect(await n8n.client.waitForExecutions(y.saved.id, 2, 20000)).toHaveLength(2);
+				expect(await n8n.client.waitForExecutions(ySaved.id, 2, 20000)).toHaveLength(2);
 			}
 		});
 	});
