@@ -27,6 +27,8 @@ import {
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
 type Operation = 'enable' | 'disable';
+/** One form tried: the request and what it answered, in words, and the status. */
+type Step = { text: string; status: number };
 
 export type WebhookApiForm = 'path' | 'body';
 
@@ -125,7 +127,7 @@ async function inEitherForm(
 	const baseUrl = normalizeBaseUrl(credential.baseUrl);
 	const key = baseUrlKey(baseUrl);
 	const secrets = [credential.apiKey, tokenOf(webhookUrl)];
-	const tried: string[] = [];
+	const tried: Step[] = [];
 	let assistantNumericId = options.prefer?.assistantNumericId;
 
 	for (const form of formOrder(options.prefer?.form ?? formByBaseUrl.get(key))) {
@@ -145,7 +147,10 @@ async function inEitherForm(
 			);
 		} catch (error) {
 			const answer = last as ApiAnswer | undefined;
-			const step = answer && describeStep(form, operation, assistantUuid, assistantNumericId, answer, secrets);
+			const step = answer && {
+				text: describeStep(form, operation, assistantUuid, assistantNumericId, answer, secrets),
+				status: answer.status,
+			};
 			if (answer && step && isUnknownRoute(answer) && error instanceof NodeApiError) {
 				tried.push(step);
 				continue;
@@ -194,50 +199,56 @@ async function findAssistantNumericId(this: ApiContext, assistantUuid: string, o
 	}
 	const where =
 		page > MAX_LIST_PAGES ? `among the first ${MAX_LIST_PAGES * LIST_PAGE_SIZE} assistants` : 'in the assistants list';
-	return failWith(this, '404', `Could not ${ACTION[operation]}: assistant ${assistantUuid} was not found ${where} of this Intellixent account (404)`,
-		'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.');
+	throw apiFailure(NodeApiError, this, {
+		httpCode: '404',
+		message: `Could not ${ACTION[operation]}: assistant ${assistantUuid} was not found ${where} of this Intellixent account (404)`,
+		description:
+			'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.',
+	});
 }
 
 function integerIdOf(context: ApiContext, id: unknown, assistantUuid: string, operation: Operation): number {
 	const numeric = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
 	if (typeof numeric === 'number' && Number.isSafeInteger(numeric) && numeric > 0) return numeric;
-	return failWith(context, undefined, `Could not ${ACTION[operation]}: Intellixent listed assistant ${assistantUuid} without an integer id`,
-		`The body form of the endpoint needs the assistant's integer id; the assistants list gave ${JSON.stringify(id) ?? 'none'}.`);
+	throw apiFailure(NodeApiError, context, {
+		message: `Could not ${ACTION[operation]}: Intellixent listed assistant ${assistantUuid} without an integer id`,
+		description: `The body form of the endpoint needs the assistant's integer id; the assistants list gave ${JSON.stringify(id) ?? 'none'}.`,
+	});
 }
 
-function failWith(context: ApiContext, httpCode: string | undefined, message: string, description: string): never {
-	const error = new NodeApiError(context.getNode(), { message, httpCode: httpCode ?? null } as JsonObject, {
+function routeNotFound(context: ApiContext, operation: Operation, baseUrl: string, tried: Step[]): NodeApiError {
+	return apiFailure(WebhookRouteNotFoundError, context, {
+		httpCode: String(tried[tried.length - 1].status),
+		message: `Could not ${ACTION[operation]}: Intellixent at ${displayBaseUrl(baseUrl)} serves neither documented form of ${operation}-conversation-ended-webhook`,
+		description: `${formsTried(tried)} Check the credential's Base URL (normally ${DEFAULT_BASE_URL}): it should be the Intellixent portal address.`,
+	});
+}
+
+function apiFailure<E extends NodeApiError>(
+	Kind: new (...args: ConstructorParameters<typeof NodeApiError>) => E,
+	context: ApiContext,
+	{ message, description, httpCode }: { message: string; description: string; httpCode?: string },
+): E {
+	const error = new Kind(context.getNode(), { message, httpCode: httpCode ?? null } as JsonObject, {
 		message,
 		description,
 		httpCode,
 	});
-	error.message = message;
-	throw error;
-}
-
-function routeNotFound(context: ApiContext, operation: Operation, baseUrl: string, tried: string[]): NodeApiError {
-	const message = `Could not ${ACTION[operation]}: Intellixent at ${displayBaseUrl(baseUrl)} serves neither documented form of ${operation}-conversation-ended-webhook`;
-	const description = `${formsTried(tried)} Check the credential's Base URL (normally ${DEFAULT_BASE_URL}): it should be the Intellixent portal address.`;
-	const httpCode = /answered (\d{3})/.exec(tried[tried.length - 1] ?? '')?.[1];
-	const error = new WebhookRouteNotFoundError(context.getNode(), { message, httpCode: httpCode ?? null } as JsonObject, {
-		message,
-		description,
-		httpCode,
-	});
+	// NodeApiError swaps a message that names a Node error code for a generic one: keep ours.
 	error.message = message;
 	return error;
 }
 
 /** After a fallback, adds what each form answered to the failure's description. */
-function withFormsTried(error: unknown, tried: string[], failedStep: string | undefined): unknown {
+function withFormsTried(error: unknown, tried: Step[], failedStep: Step | undefined): unknown {
 	if (tried.length === 0 || !(error instanceof NodeApiError)) return error;
 	const steps = failedStep ? [...tried, failedStep] : tried;
 	error.description = [error.description, formsTried(steps)].filter(Boolean).join(' ');
 	return error;
 }
 
-function formsTried(tried: string[]): string {
-	return `Forms tried: ${tried.map((step, i) => `${i + 1}) ${step}`).join('; ')}.`;
+function formsTried(tried: Step[]): string {
+	return `Forms tried: ${tried.map((step, i) => `${i + 1}) ${step.text}`).join('; ')}.`;
 }
 
 function describeStep(

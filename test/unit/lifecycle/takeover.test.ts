@@ -58,6 +58,11 @@ function on(t: Trigger, http: ScriptedAnswer[], activationMode: WorkflowActivate
 	});
 }
 
+/** What a trigger's static data says after it registered A at this test's Base URL. */
+function recorded(t: Trigger, registeredAt = '2026-01-01T00:00:00.000Z', api: IDataObject = { baseUrl: base, form: 'path' }) {
+	t.staticData.registration = { assistantId: ASSISTANT_ID, webhookUrl: t.url, test: false, registeredAt, api };
+}
+
 const registration = (t: Trigger) => t.staticData.registration as IDataObject & { registeredAt: string };
 const ENABLE = () => `${base}/api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook`;
 const DISABLE = () => `${base}/api/assistants/${ASSISTANT_ID}/disable-conversation-ended-webhook`;
@@ -137,13 +142,7 @@ describe('a trigger whose assistant was taken over', () => {
 
 	it('without any knowledge in this process (n8n 2.x after a restart), the record decides: disable', async () => {
 		const x = trigger('aaaa');
-		x.staticData.registration = {
-			assistantId: ASSISTANT_ID,
-			webhookUrl: x.url,
-			test: false,
-			registeredAt: '2026-01-01T00:00:00.000Z',
-			api: { baseUrl: base, form: 'path' },
-		};
+		recorded(x);
 		const unpublishX = on(x, [ok()]);
 		await expect(remove.call(unpublishX)).resolves.toBe(true);
 		expect(paths(unpublishX)).toEqual([DISABLE()]);
@@ -151,16 +150,6 @@ describe('a trigger whose assistant was taken over', () => {
 });
 
 describe('n8n re-registering published workflows (init at n8n 1.x start, leadershipChange)', () => {
-	function recorded(t: Trigger, registeredAt: string) {
-		t.staticData.registration = {
-			assistantId: ASSISTANT_ID,
-			webhookUrl: t.url,
-			test: false,
-			registeredAt,
-			api: { baseUrl: base, form: 'path' },
-		};
-	}
-
 	it.each(['init', 'leadershipChange'] as const)(
 		'%s: the newer claim re-registers first, the older one then leaves A to it (no request) and logs it',
 		async (mode) => {
@@ -250,13 +239,7 @@ describe('unpublish uses the API form that enabled', () => {
 
 	it('re-publishing at the same Base URL goes straight to the recorded form', async () => {
 		const x = trigger('aaaa');
-		x.staticData.registration = {
-			assistantId: ASSISTANT_ID,
-			webhookUrl: x.url,
-			test: false,
-			registeredAt: '2026-01-01T00:00:00.000Z',
-			api: { baseUrl: base, form: 'body', assistantNumericId: 205 },
-		};
+		recorded(x, undefined, { baseUrl: base, form: 'body', assistantNumericId: 205 });
 		const publish = on(x, [ok()]);
 		await create.call(publish);
 		expect(paths(publish)).toEqual([`${base}/api/user/assistants/enable-conversation-ended-webhook`]);
@@ -265,13 +248,7 @@ describe('unpublish uses the API form that enabled', () => {
 
 	it('neither form served on unpublish: false and a warning naming both answers, never "no longer exists"', async () => {
 		const x = trigger('aaaa');
-		x.staticData.registration = {
-			assistantId: ASSISTANT_ID,
-			webhookUrl: x.url,
-			test: false,
-			registeredAt: '2026-01-01T00:00:00.000Z',
-			api: { baseUrl: base, form: 'body', assistantNumericId: 205 },
-		};
+		recorded(x, undefined, { baseUrl: base, form: 'body', assistantNumericId: 205 });
 		const unpublish = on(x, [answer(404, '<html>404</html>'), answer(405, {})]);
 		await expect(remove.call(unpublish)).resolves.toBe(false);
 		const warning = unpublish.mock.logged('warn').join('\n');
