@@ -34,13 +34,15 @@ async function post(em: Emulator | string, urlPath: string, body?: unknown, apiK
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
-	let json: any = null;
+	return { status: res.status, json: jsonOrNull(text), text, contentType: res.headers.get('content-type') };
+}
+
+function jsonOrNull(text: string): any {
 	try {
-		json = JSON.parse(text);
+		return JSON.parse(text);
 	} catch {
-		json = null;
+		return null;
 	}
-	return { status: res.status, json, text, contentType: res.headers.get('content-type') };
 }
 
 describe('apiForms switch', () => {
