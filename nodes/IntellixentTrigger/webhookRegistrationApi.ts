@@ -14,16 +14,11 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { withoutUserInfo } from './baseUrl';
 import { TOKEN_PARAMETER } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
-import {
-	CREDENTIAL_TYPE,
-	DEFAULT_BASE_URL,
-	intellixentRequest,
-	listAssistants,
-	normalizeBaseUrl,
-	redactUrl,
-} from './intellixentApi';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, intellixentRequest, listAssistants, normalizeBaseUrl } from './intellixentApi';
+import { secretRedactor } from './secretRedaction';
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
 type Operation = 'enable' | 'disable';
@@ -85,22 +80,9 @@ export async function disableConversationEndedWebhook(
 	return await inEitherForm.call(this, 'disable', assistantUuid, undefined, options);
 }
 
-/** The Base URL without user-info, for messages. */
-export function displayBaseUrl(baseUrl: string): string {
-	try {
-		const url = new URL(baseUrl);
-		if (!url.username && !url.password) return baseUrl;
-		url.username = '';
-		url.password = '';
-		return url.toString().replace(/\/+$/, '');
-	} catch {
-		return baseUrl.replace(/\/\/[^/@]*@/, '//');
-	}
-}
-
 /** How a Base URL is remembered (in this process and in static data): no user-info, lower case. */
 export function baseUrlKey(baseUrl: string): string {
-	return displayBaseUrl(baseUrl).toLowerCase();
+	return withoutUserInfo(baseUrl).toLowerCase();
 }
 
 /**
@@ -126,7 +108,7 @@ async function inEitherForm(
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(credential.baseUrl);
 	const key = baseUrlKey(baseUrl);
-	const secrets = [credential.apiKey, tokenOf(webhookUrl)];
+	const redact = secretRedactor([credential.apiKey, tokenOf(webhookUrl)]);
 	const tried: Step[] = [];
 	let assistantNumericId = options.prefer?.assistantNumericId;
 
@@ -148,7 +130,7 @@ async function inEitherForm(
 		} catch (error) {
 			const answer = last as ApiAnswer | undefined;
 			const step = answer && {
-				text: describeStep(form, operation, assistantUuid, assistantNumericId, answer, secrets),
+				text: describeStep(form, operation, assistantUuid, assistantNumericId, answer, redact),
 				status: answer.status,
 			};
 			if (answer && step && isUnknownRoute(answer) && error instanceof NodeApiError) {
@@ -219,7 +201,7 @@ function integerIdOf(context: ApiContext, id: unknown, assistantUuid: string, op
 function routeNotFound(context: ApiContext, operation: Operation, baseUrl: string, tried: Step[]): NodeApiError {
 	return apiFailure(WebhookRouteNotFoundError, context, {
 		httpCode: String(tried[tried.length - 1].status),
-		message: `Could not ${ACTION[operation]}: Intellixent at ${displayBaseUrl(baseUrl)} serves neither documented form of ${operation}-conversation-ended-webhook`,
+		message: `Could not ${ACTION[operation]}: Intellixent at ${withoutUserInfo(baseUrl)} serves neither documented form of ${operation}-conversation-ended-webhook`,
 		description: `${formsTried(tried)} Check the credential's Base URL (normally ${DEFAULT_BASE_URL}): it should be the Intellixent portal address.`,
 	});
 }
@@ -257,20 +239,21 @@ function describeStep(
 	assistantUuid: string,
 	assistantNumericId: number | undefined,
 	answer: ApiAnswer,
-	secrets: Array<string | undefined>,
+	redact: (text: string) => string,
 ): string {
 	const request =
 		form === 'path'
 			? `the path form POST ${routeOf(form, operation, assistantUuid)}`
 			: `the body form POST ${routeOf(form, operation, assistantUuid)} {assistant_id: ${assistantNumericId}}`;
-	return `${request} answered ${answer.status} ${summary(answer.body, secrets)}`;
+	return `${request} answered ${answer.status} ${summary(answer.body, redact)}`;
 }
 
-function summary(body: unknown, secrets: Array<string | undefined>): string {
+function summary(body: unknown, redact: (text: string) => string): string {
 	const text = serverText(body);
 	if (text !== undefined) {
-		const short = text.length > ANSWER_TEXT_LIMIT ? `${text.slice(0, ANSWER_TEXT_LIMIT)}…` : text;
-		return `"${redactValues(short, secrets)}"`;
+		// Redacted before it is cut, so that no part of a secret is left at the cut.
+		const clean = redact(text);
+		return `"${clean.length > ANSWER_TEXT_LIMIT ? `${clean.slice(0, ANSWER_TEXT_LIMIT)}…` : clean}"`;
 	}
 	if (typeof body === 'string' && body.trimStart().startsWith('<')) return '(an HTML page)';
 	return body === undefined || body === null || body === '' ? '(no body)' : '(no message)';
@@ -296,14 +279,4 @@ function tokenOf(webhookUrl: string | undefined): string | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** Removes the API key and the token, raw and URL-encoded, then any `token=` value. */
-function redactValues(text: string, secrets: Array<string | undefined>): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (!secret || secret.length < 4) continue;
-		for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
-	}
-	return redactUrl(out);
 }

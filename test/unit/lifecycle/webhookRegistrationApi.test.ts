@@ -9,7 +9,6 @@ import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import {
 	baseUrlKey,
 	disableConversationEndedWebhook,
-	displayBaseUrl,
 	enableConversationEndedWebhook,
 	isUnknownRoute,
 	WebhookRouteNotFoundError,
@@ -117,11 +116,9 @@ describe('isUnknownRoute: which answers move on to the other form', () => {
 	});
 });
 
-describe('Base URL memory keys and display', () => {
-	it('strips user-info and lower-cases the key, never shows a password', () => {
+describe('Base URL memory key', () => {
+	it('strips user-info and lower-cases the key, never keeps a password', () => {
 		expect(baseUrlKey('https://User:Secret@Portal.Example.com')).toBe('https://portal.example.com');
-		expect(displayBaseUrl('https://user:secret@portal.example.com')).toBe('https://portal.example.com');
-		expect(displayBaseUrl('https://portal.example.com')).toBe('https://portal.example.com');
 	});
 });
 
