@@ -1,7 +1,8 @@
 /**
- * The Intellixent API as this trigger uses it: list assistants, enable and disable the
- * conversation-ended webhook. Every request goes through n8n's `httpRequestWithAuthentication`
- * (the credential adds `Authorization: Bearer <key>`), transient failures (429, 5xx, network) are
+ * The Intellixent API as this trigger uses it: the request core and the assistants list (enabling
+ * and disabling the conversation-ended webhook is in webhookRegistrationApi.ts). Every request
+ * goes through n8n's `httpRequestWithAuthentication` (the credential adds
+ * `Authorization: Bearer <key>`), transient failures (429, 5xx, network) are
  * retried a bounded number of times, and every failure becomes a NodeApiError with a message that
  * says what happened and what to do. No message ever contains the API key or the delivery token.
  */
@@ -184,7 +185,13 @@ export async function intellixentRequest<T>(
 	method: IHttpRequestMethods,
 	path: string,
 	purpose: RequestPurpose,
-	options: { body?: IDataObject; qs?: IDataObject; retry?: RetryPolicy } = {},
+	options: {
+		body?: IDataObject;
+		qs?: IDataObject;
+		retry?: RetryPolicy;
+		/** Sees every HTTP answer (status and parsed body) before it is judged. */
+		onAnswer?: (answer: { status: number; body: unknown }) => void;
+	} = {},
 ): Promise<T> {
 	const retry = options.retry ?? DEFAULT_RETRY_POLICY;
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
@@ -212,6 +219,7 @@ export async function intellixentRequest<T>(
 				CREDENTIAL_TYPE,
 				request,
 			)) as ApiResponse;
+			options.onAnswer?.({ status: response.statusCode, body: response.body });
 			const failure = responseFailure(response, request.url);
 			if (!failure) return response.body as T;
 			lastFailure = failure;
@@ -254,33 +262,4 @@ export async function listAssistants(
 		total: Number(pageData.total ?? pageData.data.length),
 		data: pageData.data,
 	};
-}
-
-export async function enableConversationEndedWebhook(
-	this: IHookFunctions,
-	assistantId: string,
-	webhookUrl: string,
-	retry?: RetryPolicy,
-): Promise<void> {
-	await intellixentRequest.call(
-		this,
-		'POST',
-		`/api/assistants/${encodeURIComponent(assistantId)}/enable-conversation-ended-webhook`,
-		{ action: 'register the webhook with Intellixent', assistantId },
-		{ body: { webhook_url: webhookUrl }, retry },
-	);
-}
-
-export async function disableConversationEndedWebhook(
-	this: IHookFunctions,
-	assistantId: string,
-	retry?: RetryPolicy,
-): Promise<void> {
-	await intellixentRequest.call(
-		this,
-		'POST',
-		`/api/assistants/${encodeURIComponent(assistantId)}/disable-conversation-ended-webhook`,
-		{ action: 'remove the webhook from Intellixent', assistantId },
-		{ retry },
-	);
 }

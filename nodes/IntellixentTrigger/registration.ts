@@ -6,22 +6,30 @@
  * Intellixent keeps ONE webhook URL per assistant and has no endpoint to read it back, so:
  * - registration is re-asserted on every activation (`checkExists` always answers false and the
  *   enable call is idempotent), rather than trusting static data that may be stale;
- * - what this node registered is recorded in static data, and `delete` only disables the webhook
- *   when the assistant still points at this node's URL as far as that record knows;
+ * - what this node registered is recorded in static data (with the API form that worked, see
+ *   webhookRegistrationApi.ts), and `delete` only disables the webhook when the assistant still
+ *   points at this node's URL as far as that record and this process know: a trigger whose
+ *   assistant was registered again by another trigger later leaves it alone (assistantHolders.ts);
+ * - when n8n re-registers published workflows (n8n 1.x at start, a new multi-main leader), each
+ *   trigger keeps its original claim time, and one whose claim is older than the recorded
+ *   holder's does not take the assistant back;
  * - `delete` never throws: a 404 counts as done, anything else is logged and unpublishing goes on.
  */
 import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { Holder } from './assistantHolders';
+import { holderKey, newerHolder, recordHolder, releaseHolder, takenOverBy } from './assistantHolders';
 import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
+import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from './intellixentApi';
+import type { WebhookApiChoice } from './webhookRegistrationApi';
 import {
-	CREDENTIAL_TYPE,
+	baseUrlKey,
 	disableConversationEndedWebhook,
 	enableConversationEndedWebhook,
-	normalizeBaseUrl,
-	redactUrl,
-} from './intellixentApi';
+	WebhookRouteNotFoundError,
+} from './webhookRegistrationApi';
 import {
 	forgetProductionRegistration,
 	isPublishedForAssistant,
@@ -37,12 +45,18 @@ export interface Registration {
 	webhookUrl: string;
 	/** True when registered for "Listen for test event". */
 	test: boolean;
+	/** When this trigger claimed the assistant; kept when n8n re-registers it. */
 	registeredAt: string;
 	/** tokenDigest() of the delivery token, when the URL was registered with one. */
 	tokenDigest?: string;
+	/** The API form that enabled the webhook at this Base URL (baseUrlKey), to disable the same way. */
+	api?: WebhookApiChoice & { baseUrl: string };
 }
 
 const REGISTRATION_KEY = 'registration';
+
+/** n8n re-registering published workflows rather than a user publishing one. */
+const REASSERTING_MODES = new Set(['init', 'leadershipChange']);
 
 /** Unpublishing should be quick: fewer, shorter attempts than activation. */
 const DELETE_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2000, timeoutMs: 8000 };
@@ -93,6 +107,8 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 
 	const staticData = this.getWorkflowStaticData('node');
 	const isTest = this.getActivationMode() === 'manual';
+	const baseKey = baseUrlKey(normalizeBaseUrl(credential.baseUrl));
+	const previous = getRegistration(staticData);
 	const scope = registrationScope(this);
 	const token = deliveryToken(credential.apiKey, {
 		webhookId: triggerScopeId(node),
@@ -100,25 +116,65 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	});
 	if (
 		isTest &&
-		(publishedPerWorkflowData(this, settings.assistantId, getRegistration(staticData)) ||
+		(publishedPerWorkflowData(this, settings.assistantId, previous) ||
 			(await isPublishedForAssistant.call(this, scope, settings.assistantId, webhookUrl, token)))
 	) {
 		throw testWhilePublishedError(node);
 	}
 
+	const key = holderKey(baseKey, settings.assistantId);
+	const claimedAt = claimTime(this, previous, settings.assistantId);
+	const newer = REASSERTING_MODES.has(this.getActivationMode()) ? newerHolder(key, webhookUrl, claimedAt) : undefined;
+	if (newer) {
+		this.logger.info(
+			`Intellixent Trigger (${where(this)}): assistant ${settings.assistantId} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
+		);
+		rememberProductionRegistration(scope, settings.assistantId);
+		return true;
+	}
+
 	const urlToRegister = settings.verifyDeliveryToken ? withToken(webhookUrl, token) : webhookUrl;
-	await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister);
+	const api = await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister, {
+		prefer: previous?.api?.baseUrl === baseKey ? previous.api : undefined,
+	});
 
 	const registration: Registration = {
 		assistantId: settings.assistantId,
 		webhookUrl,
 		test: isTest,
-		registeredAt: new Date().toISOString(),
+		registeredAt: claimedAt,
+		api: { baseUrl: baseKey, ...api },
 	};
 	if (settings.verifyDeliveryToken) registration.tokenDigest = tokenDigest(token);
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
+	recordHolder(key, { webhookUrl, workflowId: this.getWorkflow().id ?? '?', nodeName: node.name, claimedAt });
 	if (!isTest) rememberProductionRegistration(scope, settings.assistantId);
 	return true;
+}
+
+/**
+ * When this trigger claimed the assistant: now for a publish or a test listen; the recorded time
+ * when n8n re-registers a published workflow (the claim is not new then).
+ */
+function claimTime(context: IHookFunctions, previous: Registration | undefined, assistantId: string): string {
+	const recorded = previous?.registeredAt;
+	const keep =
+		REASSERTING_MODES.has(context.getActivationMode()) &&
+		previous !== undefined &&
+		!previous.test &&
+		typeof previous.assistantId === 'string' &&
+		previous.assistantId.toLowerCase() === assistantId.toLowerCase() &&
+		typeof recorded === 'string' &&
+		!Number.isNaN(Date.parse(recorded));
+	return keep ? recorded : new Date().toISOString();
+}
+
+function where(context: IHookFunctions): string {
+	return `workflow ${context.getWorkflow().id ?? '?'}, node "${context.getNode().name}"`;
+}
+
+function describeHolder(holder: Holder): string {
+	return `workflow ${holder.workflowId}, node "${holder.nodeName}" (${redactUrl(holder.webhookUrl)}, at ${holder.claimedAt})`;
 }
 
 /**
@@ -149,38 +205,81 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 	const staticData = this.getWorkflowStaticData('node');
 	const registration = getRegistration(staticData);
 	const webhookUrl = this.getNodeWebhookUrl('default');
-	const where = `workflow ${this.getWorkflow().id ?? '?'}, node "${this.getNode().name}"`;
+	const here = where(this);
 
 	if (!registration) {
 		this.logger.info(
-			`Intellixent Trigger (${where}): no registration recorded for this URL, so the assistant's webhook was left as it is`,
+			`Intellixent Trigger (${here}): no registration recorded for this URL, so the assistant's webhook was left as it is`,
 		);
 		return true;
 	}
 	if (registration.webhookUrl !== webhookUrl) {
 		this.logger.info(
-			`Intellixent Trigger (${where}): assistant ${registration.assistantId} is registered to ${redactUrl(registration.webhookUrl)}, not to ${redactUrl(webhookUrl ?? '?')}, so it was left as it is`,
+			`Intellixent Trigger (${here}): assistant ${registration.assistantId} is registered to ${redactUrl(registration.webhookUrl)}, not to ${redactUrl(webhookUrl ?? '?')}, so it was left as it is`,
 		);
 		return true;
 	}
 
+	const key = holderKey(await registeredBaseUrlKey(this, registration), registration.assistantId);
+	const successor = takenOverBy(key, registration.webhookUrl);
+	if (successor) {
+		this.logger.info(
+			`Intellixent Trigger (${here}): assistant ${registration.assistantId} was registered later by ${describeHolder(successor)}, which now receives its conversations, so its webhook was left switched on`,
+		);
+		forgetRegistration(this, staticData, registration);
+		return true;
+	}
+
 	try {
-		await disableConversationEndedWebhook.call(this, registration.assistantId, DELETE_RETRY);
+		await disableConversationEndedWebhook.call(this, registration.assistantId, {
+			retry: DELETE_RETRY,
+			prefer: registration.api,
+		});
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') {
+		if (isAssistantGone(error)) {
 			this.logger.info(
-				`Intellixent Trigger (${where}): assistant ${registration.assistantId} no longer exists; nothing to disable`,
+				`Intellixent Trigger (${here}): assistant ${registration.assistantId} no longer exists; nothing to disable`,
 			);
-			delete staticData[REGISTRATION_KEY];
-			if (!registration.test) forgetProductionRegistration(registrationScope(this));
+			releaseHolder(key, registration.webhookUrl);
+			forgetRegistration(this, staticData, registration);
 			return true;
 		}
 		this.logger.warn(
-			`Intellixent Trigger (${where}): could not switch off the webhook of assistant ${registration.assistantId}: ${(error as Error).message}. The workflow was unpublished anyway; Intellixent may keep posting to this URL (n8n will answer 404) until the webhook is switched off in Intellixent or the workflow is published again.`,
+			`Intellixent Trigger (${here}): could not switch off the webhook of assistant ${registration.assistantId}: ${(error as Error).message}${describeMore(error)}. The workflow was unpublished anyway; Intellixent may keep posting to this URL (n8n will answer 404) until the webhook is switched off in Intellixent or the workflow is published again.`,
 		);
 		return false;
 	}
-	delete staticData[REGISTRATION_KEY];
-	if (!registration.test) forgetProductionRegistration(registrationScope(this));
+	releaseHolder(key, registration.webhookUrl);
+	forgetRegistration(this, staticData, registration);
 	return true;
+}
+
+/** A 404 that says the assistant is gone (not that the API serves neither form). */
+function isAssistantGone(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404' && !(error instanceof WebhookRouteNotFoundError);
+}
+
+/** Which forms were tried, when the failure says so (after a fallback). */
+function describeMore(error: unknown): string {
+	const description = error instanceof NodeApiError ? error.description : undefined;
+	return typeof description === 'string' && description.includes('Forms tried:')
+		? ` (${description.slice(description.indexOf('Forms tried:'))})`
+		: '';
+}
+
+/** The Base URL the registration was made at; for records older than that field, the credential's. */
+async function registeredBaseUrlKey(context: IHookFunctions, registration: Registration): Promise<string> {
+	if (typeof registration.api?.baseUrl === 'string') return registration.api.baseUrl;
+	try {
+		const credential = await context.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+		return baseUrlKey(normalizeBaseUrl(credential.baseUrl));
+	} catch {
+		// The disable call below reports a missing credential; no holder is known without it.
+		return '';
+	}
+}
+
+function forgetRegistration(context: IHookFunctions, staticData: IDataObject, registration: Registration) {
+	delete staticData[REGISTRATION_KEY];
+	if (!registration.test) forgetProductionRegistration(registrationScope(context));
 }

@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { parseArgs } = require('node:util');
 const { startEmulator, DEFAULT_API_KEY, DEFAULT_RETRY_DELAYS_MS, SAMPLES } = require('./index.js');
+const { API_FORMS, UNKNOWN_ROUTE_STYLES } = require('./apiForms.js');
 
 const CLI = 'node test/emulator/cli.js';
 const DEFAULT_EMULATOR_URL = process.env.INTELLIXENT_EMULATOR_URL || 'http://127.0.0.1:4010';
@@ -17,7 +18,7 @@ const HELP = {
 	main: `Local Intellixent API emulator
 
 Usage:
-  ${CLI} serve [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--retry-scale 1] [--quiet]
+  ${CLI} serve [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--retry-scale 1] [--api-forms path] [--quiet]
   ${CLI} send  [--emulator URL] [--assistant UUID|ID] [--sample widget|whatsapp] [--file payload.json]
                [--set key=value ...] [--unset key ...] [--to URL] [--no-wait]
   ${CLI} state [--emulator URL] [--json]
@@ -34,6 +35,11 @@ Options:
   --api-key KEY      the API key the emulator accepts (default "${DEFAULT_API_KEY}")
   --retry-scale X    multiplies the retry delays 30 s / 60 s / 120 s (e.g. 0.1 gives 3 s / 6 s / 12 s)
   --timeout-ms N     how long one delivery attempt may take (default 10000)
+  --api-forms F      which shape of enable/disable-conversation-ended-webhook to serve:
+                     path (POST /api/assistants/{uuid}/..., the default), body
+                     (POST /api/user/assistants/... {assistant_id}) or both
+  --unknown-route S  how an unknown route is answered: not-found (JSON "Not Found", the default),
+                     laravel ("The route ... could not be found.") or html (an HTML 404 page)
   --quiet            do not print each request and delivery
   -h, --help         this help`,
 	send: `Usage: ${CLI} send [options]
@@ -140,6 +146,8 @@ async function serve(args) {
 		'api-key': { type: 'string' },
 		'retry-scale': { type: 'string' },
 		'timeout-ms': { type: 'string' },
+		'api-forms': { type: 'string' },
+		'unknown-route': { type: 'string' },
 		quiet: { type: 'boolean' },
 	});
 	if (values.help) return console.log(HELP.serve), 0;
@@ -152,6 +160,12 @@ async function serve(args) {
 	const host = values.host ?? '127.0.0.1';
 	const apiKey = values['api-key'] ?? DEFAULT_API_KEY;
 	if (apiKey === '') throw new CliError('--api-key must not be empty.');
+	const apiForms = values['api-forms'] ?? 'path';
+	if (!API_FORMS.includes(apiForms)) throw new CliError(`--api-forms must be one of ${API_FORMS.join(', ')}, got "${apiForms}".`);
+	const unknownRoute = values['unknown-route'] ?? 'not-found';
+	if (!UNKNOWN_ROUTE_STYLES.includes(unknownRoute)) {
+		throw new CliError(`--unknown-route must be one of ${UNKNOWN_ROUTE_STYLES.join(', ')}, got "${unknownRoute}".`);
+	}
 
 	let emulator;
 	try {
@@ -161,6 +175,8 @@ async function serve(args) {
 			apiKey,
 			retryDelaysMs: DEFAULT_RETRY_DELAYS_MS.map((ms) => Math.round(ms * scale)),
 			deliveryTimeoutMs: timeoutMs,
+			apiForms,
+			unknownRoute,
 			log: values.quiet ? false : (line) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`),
 		});
 	} catch (error) {
@@ -176,6 +192,7 @@ async function serve(args) {
 		`  API base URL : ${emulator.url}   (use it as the credential's base URL)`,
 		`  API key      : ${apiKey}`,
 		`  Retries      : ${formatRetryDelays(emulator.retryDelaysMs)} (then failed), ${timeoutMs} ms per attempt`,
+		`  API forms    : ${apiForms} (enable/disable-conversation-ended-webhook); unknown routes: ${unknownRoute}`,
 		'',
 		'  Assistants:',
 		...emulator.assistants.map((a) => `    ${String(a.id).padEnd(4)} ${a.uuid}  ${a.name}`),

@@ -4,6 +4,9 @@ export type Sample = 'widget' | 'whatsapp';
 export type FaultEndpoint = 'enable' | 'disable' | 'list' | 'any';
 export type FaultKind = 'status' | 'delay' | 'drop' | 'redirect';
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
+/** Which shapes of enable/disable-conversation-ended-webhook are served (see apiForms.js). */
+export type ApiForms = 'path' | 'body' | 'both';
+export type UnknownRouteStyle = 'not-found' | 'laravel' | 'html';
 
 export interface Assistant {
 	id: number;
@@ -33,6 +36,10 @@ export interface EmulatorOptions {
 	deliveryTimeoutMs?: number;
 	/** true prints to the console; a function receives each line. Default false. */
 	log?: boolean | ((line: string) => void);
+	/** Default 'path' (Intellixent's documented form); change later with setApiForms(). */
+	apiForms?: ApiForms;
+	/** How unknown routes are answered. Default 'not-found' (JSON {"message":"Not Found"}). */
+	unknownRoute?: UnknownRouteStyle;
 }
 
 export interface Registration {
@@ -130,6 +137,8 @@ export interface EmulatorState {
 	faults: ActiveFault[];
 	retryDelaysMs: number[];
 	deliveryTimeoutMs: number;
+	apiForms: ApiForms;
+	unknownRoute: UnknownRouteStyle;
 }
 
 export interface Emulator {
@@ -140,6 +149,10 @@ export interface Emulator {
 	readonly assistants: Assistant[];
 	readonly retryDelaysMs: number[];
 	readonly deliveryTimeoutMs: number;
+	readonly apiForms: ApiForms;
+	readonly unknownRoute: UnknownRouteStyle;
+	/** Switches the served forms at once (also POST /__emulator/api-forms {forms}). */
+	setApiForms(forms: ApiForms): void;
 	registrations(): Record<string, Registration>;
 	requests(): RequestLogEntry[];
 	deliveries(): DeliveryRecord[];

@@ -11,6 +11,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { checkApiForms, checkUnknownRouteStyle, routesFor, unknownRouteAnswer, bodyAssistantId } = require('./apiForms.js');
+
 const DEFAULT_API_KEY = 'test-api-key';
 const DEFAULT_RETRY_DELAYS_MS = Object.freeze([30000, 60000, 120000]);
 const DEFAULT_DELIVERY_TIMEOUT_MS = 10000;
@@ -60,12 +62,6 @@ const DEFAULT_ASSISTANTS = Object.freeze(
 const FAULT_ENDPOINTS = Object.freeze(['enable', 'disable', 'list', 'any']);
 const FAULT_KINDS = Object.freeze(['status', 'delay', 'drop', 'redirect']);
 const REDIRECT_STATUSES = Object.freeze([301, 302, 303, 307, 308]);
-
-const ROUTES = [
-	{ endpoint: 'list', method: 'GET', re: /^\/api\/user\/assistants\/get$/ },
-	{ endpoint: 'enable', method: 'POST', re: /^\/api\/assistants\/([^/]+)\/enable-conversation-ended-webhook$/ },
-	{ endpoint: 'disable', method: 'POST', re: /^\/api\/assistants\/([^/]+)\/disable-conversation-ended-webhook$/ },
-];
 
 const sampleCache = new Map();
 function loadSample(name) {
@@ -240,6 +236,8 @@ async function startEmulator(options = {}) {
 		retryDelaysMs: retryOption = DEFAULT_RETRY_DELAYS_MS,
 		deliveryTimeoutMs = DEFAULT_DELIVERY_TIMEOUT_MS,
 		log = false,
+		apiForms: apiFormsOption = 'path',
+		unknownRoute = 'not-found',
 	} = options;
 
 	if (typeof apiKey !== 'string' || apiKey.length === 0) throw new TypeError('options.apiKey must be a non-empty string');
@@ -249,6 +247,14 @@ async function startEmulator(options = {}) {
 	if (typeof deliveryTimeoutMs !== 'number' || !(deliveryTimeoutMs > 0)) {
 		throw new TypeError('options.deliveryTimeoutMs must be a positive number');
 	}
+	let apiForms;
+	try {
+		apiForms = checkApiForms(apiFormsOption);
+	} catch (error) {
+		throw new TypeError(`options.${error.message}`);
+	}
+	checkUnknownRouteStyle(unknownRoute);
+	let routes = routesFor(apiForms);
 	const retryDelaysMs = retryOption.slice();
 	const assistants = normalizeAssistants(assistantOption);
 	const logLine = typeof log === 'function' ? log : log ? (line) => console.log(line) : null;
@@ -374,7 +380,7 @@ async function startEmulator(options = {}) {
 
 		let route = null;
 		let params = [];
-		for (const candidate of ROUTES) {
+		for (const candidate of routes) {
 			const match = candidate.re.exec(pathname);
 			if (match) {
 				route = candidate;
@@ -413,7 +419,11 @@ async function startEmulator(options = {}) {
 			if (closed) return;
 		}
 
-		if (!route) return reply(res, 404, { message: MESSAGES.notFound }, {}, entry);
+		if (!route) {
+			const unknown = unknownRouteAnswer(unknownRoute, pathname);
+			const headers = unknown.contentType ? { 'Content-Type': unknown.contentType } : {};
+			return reply(res, unknown.status, unknown.body, headers, entry);
+		}
 		if (req.method !== route.method) {
 			const routeText = pathname.replace(/^\//, '');
 			return reply(
@@ -429,36 +439,36 @@ async function startEmulator(options = {}) {
 		}
 
 		if (route.endpoint === 'list') return handleList(res, url, entry);
-		const assistant = findAssistant(params[0]);
+		const input = parseInput(req, text);
+		const webhookUrl = isPlainObject(input) ? input.webhook_url : undefined;
+		const invalidUrl = { message: MESSAGES.invalidWebhookUrl, errors: { webhook_url: [MESSAGES.invalidWebhookUrl] } };
+		// Body form: Laravel validates the request body before it looks the assistant up.
+		const bodyId = route.form === 'body' ? bodyAssistantId(input) : null;
+		if (bodyId && bodyId.problem) {
+			const errors = { assistant_id: [bodyId.problem], ...(route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl) ? invalidUrl.errors : {}) };
+			return reply(res, 422, { message: bodyId.problem, errors }, {}, entry);
+		}
+		if (bodyId && route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl)) return reply(res, 422, invalidUrl, {}, entry);
+		// The body form takes the integer id only; the path form the uuid or the id.
+		const assistant = bodyId ? assistants.find((a) => a.id === bodyId.id) : findAssistant(params[0]);
 		if (!assistant) return reply(res, 404, { message: MESSAGES.assistantNotFound }, {}, entry);
 		if (route.endpoint === 'disable') {
 			registrations.delete(assistant.uuid);
 			return reply(res, 200, { message: MESSAGES.disabled, data: [] }, {}, entry);
 		}
-		// enable
-		let input = null;
-		const contentType = String(req.headers['content-type'] ?? '');
-		if (contentType.includes('application/x-www-form-urlencoded')) {
-			input = Object.fromEntries(new URLSearchParams(text));
-		} else {
-			try {
-				input = JSON.parse(text);
-			} catch {
-				input = null;
-			}
-		}
-		const webhookUrl = isPlainObject(input) ? input.webhook_url : undefined;
-		if (!isValidWebhookUrl(webhookUrl)) {
-			return reply(
-				res,
-				422,
-				{ message: MESSAGES.invalidWebhookUrl, errors: { webhook_url: [MESSAGES.invalidWebhookUrl] } },
-				{},
-				entry,
-			);
-		}
+		if (!isValidWebhookUrl(webhookUrl)) return reply(res, 422, invalidUrl, {}, entry);
 		registrations.set(assistant.uuid, { webhook_url: webhookUrl, enabled_at: new Date().toISOString() });
 		return reply(res, 200, { message: MESSAGES.enabled, data: [] }, {}, entry);
+	}
+
+	function parseInput(req, text) {
+		const contentType = String(req.headers['content-type'] ?? '');
+		if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+		try {
+			return JSON.parse(text);
+		} catch {
+			return null;
+		}
 	}
 
 	function handleList(res, url, entry) {
@@ -539,6 +549,10 @@ async function startEmulator(options = {}) {
 				emulator.clearFaults();
 				return reply(res, 200, { cleared });
 			}
+			if (route === 'POST /__emulator/api-forms') {
+				emulator.setApiForms(isPlainObject(body) ? body.forms : undefined);
+				return reply(res, 200, { apiForms: emulator.apiForms });
+			}
 			if (route === 'POST /__emulator/reset') {
 				emulator.reset();
 				return reply(res, 200, { message: 'Emulator state reset' });
@@ -559,6 +573,8 @@ async function startEmulator(options = {}) {
 			faults: emulator.faults(),
 			retryDelaysMs: retryDelaysMs.slice(),
 			deliveryTimeoutMs,
+			apiForms,
+			unknownRoute,
 		};
 	}
 
@@ -807,6 +823,15 @@ async function startEmulator(options = {}) {
 		assistants,
 		retryDelaysMs: retryDelaysMs.slice(),
 		deliveryTimeoutMs,
+		unknownRoute,
+		/** Which shapes of the enable/disable endpoints are served: 'path', 'body' or 'both'. */
+		get apiForms() {
+			return apiForms;
+		},
+		setApiForms(forms) {
+			apiForms = checkApiForms(forms);
+			routes = routesFor(apiForms);
+		},
 		registrations() {
 			const out = {};
 			for (const [uuid, r] of registrations) out[uuid] = { ...r };

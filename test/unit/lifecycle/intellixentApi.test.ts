@@ -7,13 +7,15 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import {
 	DEFAULT_BASE_URL,
 	DEFAULT_RETRY_POLICY,
-	disableConversationEndedWebhook,
-	enableConversationEndedWebhook,
 	listAssistants,
 	normalizeBaseUrl,
 	redactUrl,
 	retryAfterMs,
 } from '../../../nodes/IntellixentTrigger/intellixentApi';
+import {
+	disableConversationEndedWebhook,
+	enableConversationEndedWebhook,
+} from '../../../nodes/IntellixentTrigger/webhookRegistrationApi';
 import {
 	answer,
 	ASSISTANT_ID,
@@ -331,7 +333,7 @@ describe('retries', () => {
 		const context = ctx([answer(503, {}), ok({ message: 'Conversation ended webhook enabled successfully' })]);
 		await expect(
 			enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL),
-		).resolves.toBeUndefined();
+		).resolves.toEqual({ form: 'path' });
 		expect(context.mock.requests).toHaveLength(2);
 		expect(context.mock.requests[1].options).toBe(context.mock.requests[0].options);
 		expect(requestedWaits()).toEqual([1000]);

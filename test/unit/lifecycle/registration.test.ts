@@ -125,6 +125,8 @@ describe('create (publish)', () => {
 			test: false,
 			registeredAt: expect.any(String),
 			tokenDigest: tokenDigest(EXPECTED_TOKEN),
+			// The documented path form worked at this Base URL: unpublish disables the same way.
+			api: { baseUrl: DEFAULT_BASE_URL, form: 'path' },
 		});
 		// One-way: neither the token nor the key is stored.
 		expect(JSON.stringify(context.mock.staticData)).not.toContain(EXPECTED_TOKEN);
