@@ -131,6 +131,14 @@ export class IntellixentTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Escape Spreadsheet Formulas',
+						name: 'escapeFormulas',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether Flat Row text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Google Sheets, Excel and CSV imports show them as text instead of running them as formulas. Numbers and phone numbers (+34 612 345 678) are left as they are.",
+					},
+					{
 						displayName: 'Ignore Duplicate Deliveries',
 						name: 'ignoreDuplicates',
 						type: 'boolean',
@@ -152,7 +160,7 @@ export class IntellixentTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way.',
+							'Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. For senders without the token, at most 10 per minute, with the first 256 characters of the body.',
 					},
 					{
 						displayName: 'Verify Delivery Token',

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	COLLIDING_VARIABLE_PREFIX,
-	FLAT_ROW_METADATA_COLUMNS,
-	flatRow,
-	fullConversation,
-	messageItems,
-	shapeConversation,
-} from '../../../nodes/IntellixentTrigger/outputShapes';
+import { COLLIDING_VARIABLE_PREFIX, FLAT_ROW_METADATA_COLUMNS, flatRow } from '../../../nodes/IntellixentTrigger/flatRow';
+import { fullConversation, messageItems, shapeConversation } from '../../../nodes/IntellixentTrigger/outputShapes';
 import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 
