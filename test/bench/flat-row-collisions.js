@@ -10,19 +10,15 @@
  * after one warm-up call on a small payload) and prints one line per size. A measurement, not a
  * test: nothing is asserted.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 
 const distDir = path.resolve(process.argv[2] || 'dist');
 const sizesKb = process.argv.slice(3).map(Number);
 const shapesDir = path.join(distDir, 'nodes', 'IntellixentTrigger');
 // flatRow.js since the fix; outputShapes.js in 0.1.0 (to measure the "before").
-const { flatRow } = (() => {
-	try {
-		return require(path.join(shapesDir, 'flatRow.js'));
-	} catch {
-		return require(path.join(shapesDir, 'outputShapes.js'));
-	}
-})();
+const moduleFile = fs.existsSync(path.join(shapesDir, 'flatRow.js')) ? 'flatRow.js' : 'outputShapes.js';
+const { flatRow } = require(path.join(shapesDir, moduleFile));
 
 /** Every composition of `parts` a's (at most 8 levels), added until the JSON reaches `bytes`. */
 function collidingVariables(bytes) {
