@@ -11,7 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
 import { listAssistants } from './intellixentApi';
+import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
+import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE, UUID_PATTERN } from './triggerOptions';
 
 export class IntellixentTrigger implements INodeType {
@@ -160,7 +162,7 @@ export class IntellixentTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. For senders without the token, at most 10 per minute, with the first 256 characters of the body.',
+							`Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. Refusals of senders without the token: at most ${UNPROVEN_REJECTIONS_PER_MINUTE} a minute, with the first ${UNTRUSTED_PREFIX_LENGTH} characters of the body.`,
 					},
 					{
 						displayName: 'Verify Delivery Token',

@@ -185,13 +185,15 @@ describe('damaged static data never makes the webhook throw (finding 5)', () => 
 });
 
 describe('values from the delivery are escaped in log lines (finding 6)', () => {
+	/** A newline, a carriage return or an ANSI escape (ESC) in a log line. */
+	const hasLineBreakOrEscape = (line: string) => /[\n\r]/.test(line) || line.includes('\u001b');
 	const FORGED = '\n2026-11-30T12:00:00.000Z | info | Workflow published \u001b[31m';
 
 	it('a refusal quoting an assistant ID with a newline and an ANSI escape logs one line', async () => {
 		const { ctx } = await runWebhook({ body: { ...widget(), assistant_id: `evil${FORGED}` } });
 		expect(ctx.sent.statusCodes).toEqual([403]);
 		const line = ctx.mockLogger.warn.mock.calls[0][0] as string;
-		expect(line).not.toMatch(/[\n\r\u001b]/);
+		expect(hasLineBreakOrEscape(line)).toBe(false);
 		expect(line).toContain('evil\\n2026-11-30T12:00:00.000Z | info | Workflow published \\u001b[31m');
 	});
 
@@ -201,7 +203,7 @@ describe('values from the delivery are escaped in log lines (finding 6)', () => 
 		const { ctx } = await runWebhook(options);
 		const line = ctx.mockLogger.info.mock.calls[0][0] as string;
 		expect(line).toContain('duplicate ignored');
-		expect(line).not.toMatch(/[\n\r\u001b]/);
+		expect(hasLineBreakOrEscape(line)).toBe(false);
 	});
 
 	it('a JSON error quoting the body logs one line', async () => {
