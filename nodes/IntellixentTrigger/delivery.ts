@@ -206,8 +206,14 @@ function reject(
 		return { noWebhookResponse: true };
 	}
 	this.logger.warn(logLine);
+	const item = rejectedItem(rejection, refused, proven);
+	if (admission) item.unrecorded_before = admission.unrecordedBefore;
+	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
+}
 
-	const item: IDataObject = {
+/** The item on the Rejected output; the body whole only when the token proved the sender. */
+function rejectedItem(rejection: Rejection, refused: RefusedRequest, proven: boolean): IDataObject {
+	return {
 		rejected: true,
 		reason: rejection.reason,
 		status_code: rejection.status,
@@ -218,8 +224,6 @@ function reject(
 		authenticated: refused.authenticated,
 		...bodyRecord(rawBodyBytes(refused.request), proven),
 	};
-	if (admission) item.unrecorded_before = admission.unrecordedBefore;
-	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };

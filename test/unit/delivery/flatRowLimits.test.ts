@@ -19,7 +19,7 @@ import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger
 import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 
 import type { JsonObject } from './samples';
-import { parseJson, widget } from './samples';
+import { leafCount, parseJson, widget } from './samples';
 
 function parse(body: unknown): ConversationEndedPayload {
 	const result = parseConversationEndedPayload(body);
@@ -39,14 +39,6 @@ function collidingVariables(parts: number): JsonObject {
 	};
 	add(root, parts, 0);
 	return root;
-}
-
-function leaves(value: unknown): number {
-	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-		const children = Object.values(value);
-		return children.length === 0 ? 1 : children.reduce<number>((n, child) => n + leaves(child), 0);
-	}
-	return 1;
 }
 
 describe('collision naming is linear', () => {
@@ -81,14 +73,14 @@ describe('a hostile Flat Row is capped, and nothing is lost', () => {
 		(field) => {
 			const variables = collidingVariables(12);
 			const row = flatRow(parse({ ...widget(), input_variables: null, extracted_variables: null, [field]: variables }));
-			expect(leaves(variables)).toBeGreaterThan(1800);
+			expect(leafCount(variables)).toBeGreaterThan(1800);
 			expect(Object.keys(row)).toHaveLength(MAX_FLAT_ROW_COLUMNS);
 			expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([...FLAT_ROW_METADATA_COLUMNS]);
 			expect(Object.keys(row).pop()).toBe(OVERFLOW_COLUMN);
 			const overflow = JSON.parse(row[OVERFLOW_COLUMN] as string);
 			const columnsFromField = Object.keys(row).length - 1 - FLAT_ROW_METADATA_COLUMNS.length;
-			// Every value is in a column or in the overflow: leaves(columns) + leaves(overflow).
-			expect(columnsFromField + leaves(overflow[field])).toBe(leaves(variables));
+			// Every value is in a column or in the overflow: leafCount(columns) + leafCount(overflow).
+			expect(columnsFromField + leafCount(overflow[field])).toBe(leafCount(variables));
 		},
 	);
 

@@ -59,3 +59,12 @@ export const extraFields = (): JsonObject => ({
 
 /** A payload as n8n would hand it over after `JSON.parse` (own `__proto__` keys are data properties). */
 export const parseJson = (text: string): JsonObject => JSON.parse(text) as JsonObject;
+
+/** Values in a tree the way Flat Row counts them: each scalar, list or empty object is one. */
+export function leafCount(value: unknown): number {
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		const children = Object.values(value);
+		return children.length === 0 ? 1 : children.reduce<number>((n, child) => n + leafCount(child), 0);
+	}
+	return 1;
+}
