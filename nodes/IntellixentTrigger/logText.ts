@@ -6,10 +6,19 @@
  * `\n`, `\u001b`…, and a value longer than `maxLength` is cut, saying how much was left out.
  * Linear in the value's length.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** C0 and C1 controls, DEL, line and paragraph separators, direction embeddings and isolates. */
+function isUnsafe(code: number): boolean {
+	return (
+		code < 0x20 ||
+		(code >= 0x7f && code <= 0x9f) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069)
+	);
+}
 
 export const LOG_VALUE_MAX_LENGTH = 500;
 
@@ -20,6 +29,9 @@ function escapeCharacter(character: string): string {
 export function logText(value: unknown, maxLength = LOG_VALUE_MAX_LENGTH): string {
 	const text = typeof value === 'string' ? value : String(value);
 	const kept = text.length > maxLength ? text.slice(0, maxLength) : text;
-	const escaped = kept.replace(UNSAFE_CHARACTERS, escapeCharacter);
+	let escaped = '';
+	for (let i = 0; i < kept.length; i++) {
+		escaped += isUnsafe(kept.charCodeAt(i)) ? escapeCharacter(kept[i]) : kept[i];
+	}
 	return text.length > maxLength ? `${escaped}… (${text.length - maxLength} more characters)` : escaped;
 }
