@@ -7,8 +7,9 @@
  * Builds payloads whose `extracted_variables` (and `input_variables`) hold every way of splitting
  * `a_a_a_…` into nested keys (`{"a_a": {"a": 1}, "a": {"a_a": 1}, …}`): all of them flatten to
  * the same name, the worst case for collision naming. Times the compiled `flatRow` (one call,
- * after one warm-up call on a small payload) and prints one line per size. A measurement, not a
- * test: nothing is asserted.
+ * after one warm-up call on a small payload) and prints one line per size; then, where the build
+ * has itemKeys.js, the naming alone without the column cap. A measurement, not a test: nothing
+ * is asserted. `<distDir>` may be an older build (0.1.0: outputShapes.js) to compare.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -71,5 +72,21 @@ for (const kb of sizesKb.length ? sizesKb : [70, 230, 410]) {
 		const ms = Number(process.hrtime.bigint() - start) / 1e6;
 		const columns = Object.keys(row).length;
 		console.log(`${field.padEnd(19)} ${String(Math.round(bytes / 1024)).padStart(4)} kB body: ${ms.toFixed(1).padStart(9)} ms, ${columns} columns`);
+	}
+}
+
+// Naming alone, without the column cap: n writes of one name with the remembered suffixes (now),
+// and with the search starting at `_2` each time (0.1.0). Only where itemKeys.js exists.
+const itemKeysFile = path.join(shapesDir, 'itemKeys.js');
+if (fs.existsSync(itemKeysFile)) {
+	const { setUniqueKey } = require(itemKeysFile);
+	for (const n of [4800, 16000, 28733]) {
+		const times = [new Map(), undefined].map((suffixes) => {
+			const target = {};
+			const start = process.hrtime.bigint();
+			for (let i = 0; i < n; i++) setUniqueKey(target, 'a_a_a', i, suffixes);
+			return Number(process.hrtime.bigint() - start) / 1e6;
+		});
+		console.log(`naming ${String(n).padStart(5)} colliding names: ${times[0].toFixed(1)} ms now, ${times[1].toFixed(1)} ms searching from _2 each time`);
 	}
 }
