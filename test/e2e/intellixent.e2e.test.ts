@@ -430,20 +430,12 @@ function checkShape(
  * database. Its own n8n and emulator, so that it runs alone with `-t`.
  */
 describe('Intellixent Trigger in real n8n: refusals of unauthenticated senders', () => {
-	let n8n: N8nHandle;
-	let emulator: Emulator;
-	let credential: { id: string; name: string };
-
-	beforeAll(async () => {
-		({ n8n, emulator, credential } = await startN8nWithEmulator());
-	}, 300000);
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await emulator?.close();
-	});
+	let started: Awaited<ReturnType<typeof startN8nWithEmulator>> | undefined;
+	beforeAll(async () => void (started = await startN8nWithEmulator()), 300000);
+	afterAll(async () => Promise.all([started?.n8n.stop(), started?.emulator.close()]));
 
 	it('an unauthenticated 15 MB refusal leaves a small execution, and such executions are rate-limited', async () => {
+		const { n8n, emulator, credential } = started!;
 		const assistantId = emulator.assistants[0].uuid;
 		const wf = intellixentWorkflow({ credential, assistantId });
 		const saved = await n8n.client.createWorkflow(wf.definition);

@@ -15,17 +15,9 @@ import {
 	OVERFLOW_COLUMN,
 } from '../../../nodes/IntellixentTrigger/flatRow';
 import { setUniqueKey } from '../../../nodes/IntellixentTrigger/itemKeys';
-import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 
 import type { JsonObject } from './samples';
-import { leafCount, parseJson, widget } from './samples';
-
-function parse(body: unknown): ConversationEndedPayload {
-	const result = parseConversationEndedPayload(body);
-	if (!result.ok) throw new Error(`fixture does not parse: ${JSON.stringify(result.issues)}`);
-	return result.payload;
-}
+import { leafCount, parseJson, parsePayload as parse, widget } from './samples';
 
 /** `n` variables that all flatten to `a_a_…`: `{"a_a_a": 1, "a_a": {"a": 1}, "a": {"a_a": 1}, …}`. */
 function collidingVariables(parts: number): JsonObject {

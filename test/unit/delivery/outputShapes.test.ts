@@ -8,17 +8,19 @@ import {
 	OVERFLOW_COLUMN,
 } from '../../../nodes/IntellixentTrigger/flatRow';
 import { fullConversation, messageItems, shapeConversation } from '../../../nodes/IntellixentTrigger/outputShapes';
-import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 
 import type { Json, JsonObject } from './samples';
-import { emptyTranscript, extraFields, leafCount, longTranscript, parseJson, unicode, whatsapp, widget } from './samples';
-
-function parse(body: unknown): ConversationEndedPayload {
-	const result = parseConversationEndedPayload(body);
-	if (!result.ok) throw new Error(`fixture does not parse: ${JSON.stringify(result.issues)}`);
-	return result.payload;
-}
+import {
+	emptyTranscript,
+	extraFields,
+	leafCount,
+	longTranscript,
+	parseJson,
+	parsePayload as parse,
+	unicode,
+	whatsapp,
+	widget,
+} from './samples';
 
 const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 

@@ -1,4 +1,6 @@
 /** Payloads shared by the delivery tests. Every call returns a fresh deep copy. */
+import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 import whatsappFixture from '../../fixtures/whatsapp.json';
 import widgetFixture from '../../fixtures/widget.json';
 
@@ -67,4 +69,11 @@ export function leafCount(value: unknown): number {
 		return children.length === 0 ? 1 : children.reduce<number>((n, child) => n + leafCount(child), 0);
 	}
 	return 1;
+}
+
+/** A body validated as the trigger does it; throws when the fixture itself is invalid. */
+export function parsePayload(body: unknown): ConversationEndedPayload {
+	const result = parseConversationEndedPayload(body);
+	if (!result.ok) throw new Error(`fixture does not parse: ${JSON.stringify(result.issues)}`);
+	return result.payload;
 }
