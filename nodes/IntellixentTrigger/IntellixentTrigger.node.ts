@@ -11,7 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
 import { listAssistants } from './intellixentApi';
+import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
+import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE, UUID_PATTERN } from './triggerOptions';
 
 export class IntellixentTrigger implements INodeType {
@@ -131,6 +133,14 @@ export class IntellixentTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Escape Spreadsheet Formulas',
+						name: 'escapeFormulas',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether Flat Row text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Google Sheets, Excel and CSV imports show them as text instead of running them as formulas. Numbers and phone numbers (+34 612 345 678) are left as they are.",
+					},
+					{
 						displayName: 'Ignore Duplicate Deliveries',
 						name: 'ignoreDuplicates',
 						type: 'boolean',
@@ -152,7 +162,7 @@ export class IntellixentTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way.',
+							`Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. Refusals of senders without the token: at most ${UNPROVEN_REJECTIONS_PER_MINUTE} a minute, with the first ${UNTRUSTED_PREFIX_LENGTH} characters of the body.`,
 					},
 					{
 						displayName: 'Verify Delivery Token',

@@ -4,9 +4,10 @@
  * Order of checks, each with the status the sender gets:
  *   test-listen probe (200, see testListenGuard.ts) → token (401) → JSON body (400) → payload schema (422) → assistant (403)
  *   → channel filter and duplicates (200, no execution) → items (200, an execution starts).
- * A refused delivery is answered with a JSON error naming the problem, logged, and, unless the
- * user switched it off, emitted on the "Rejected" output with the body as received, so that
- * nothing is lost silently.
+ * A refused delivery is answered with a JSON error naming the problem, logged (values escaped,
+ * logText.ts), and, unless the user switched it off, emitted on the "Rejected" output, so that
+ * nothing is lost silently. What that item keeps of the body, and how many such items a sender
+ * without the token can cause, is bounded: refusedBody.ts, rejectionLimit.ts.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -14,10 +15,13 @@ import { deliveryToken, matchesDigest, TOKEN_PARAMETER, tokenDigest } from './de
 import { isDuplicateDelivery } from './duplicates';
 import type { IntellixentCredential } from './intellixentApi';
 import { CREDENTIAL_TYPE } from './intellixentApi';
+import { logText } from './logText';
 import { shapeConversation } from './outputShapes';
 import type { PayloadIssue } from './payloadSchema';
 import { parseConversationEndedPayload } from './payloadSchema';
+import { bodyRecord, rawBodyBytes } from './refusedBody';
 import { getRegistration, triggerScopeId } from './registration';
+import { admitUnprovenRejection, UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
 import { readTriggerSettings } from './triggerOptions';
@@ -32,17 +36,25 @@ interface Rejection {
 	conversationId?: string;
 }
 
+/**
+ * What is known about the sender: `true` when the delivery token proved it is Intellixent,
+ * `false` when the token was missing or wrong, `null` when nothing was checked (verification off).
+ */
+type Authenticated = boolean | null;
+
 const CHANNEL_LABELS: Record<string, string> = { widget: 'web widget', whatsapp: 'WhatsApp' };
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readTriggerSettings.call(this);
 	const receivedAt = new Date().toISOString();
 	const request = this.getRequestObject();
-	// Decoded only when needed (a refusal, or a body n8n did not parse): for a large conversation
-	// the decoding costs as much as parsing it.
+	// Decoded only when needed (a body n8n did not parse): for a large conversation the decoding
+	// costs as much as parsing it.
 	let rawBody: string | undefined | null = null;
-	const rawText = () => (rawBody === null ? (rawBody = rawBodyText(request)) : rawBody);
-	const refuse = (rejection: Rejection) => reject.call(this, settings, rejection, rawText(), receivedAt);
+	const rawText = () => (rawBody === null ? (rawBody = rawBodyBytes(request)?.toString('utf8')) : rawBody);
+	let authenticated: Authenticated = settings.verifyDeliveryToken ? true : null;
+	const refuse = (rejection: Rejection) =>
+		reject.call(this, settings, rejection, { request, receivedAt, authenticated });
 
 	const probe = this.getHeaderData()[PROBE_HEADER];
 	if (settings.verifyDeliveryToken || probe !== undefined) {
@@ -50,6 +62,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		if (probe !== undefined) return probeAnswer(matchesDigest(expected, probe));
 		const received = (this.getQueryData() as IDataObject)[TOKEN_PARAMETER];
 		if (!matchesDigest(expected, received)) {
+			authenticated = false;
 			return refuse({
 				status: 401,
 				reason: 'invalid_token',
@@ -96,21 +109,21 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const remembersDuplicates = settings.ignoreDuplicates && this.getMode() !== 'manual';
 	if (
 		remembersDuplicates &&
-		isDuplicateDelivery(
-			`${this.getWorkflow().id ?? ''}/${triggerScopeId(this.getNode())}`,
-			this.getWorkflowStaticData('node'),
-			payload.conversation_id,
-		)
+		isDuplicateDelivery(triggerKey(this), this.getWorkflowStaticData('node'), payload.conversation_id)
 	) {
 		this.logger.info(
-			`Intellixent Trigger: conversation ${payload.conversation_id} was already delivered; duplicate ignored`,
+			`Intellixent Trigger: conversation ${logText(payload.conversation_id)} was already delivered; duplicate ignored`,
 		);
 		return acknowledge(`Not processed: conversation ${payload.conversation_id} was already delivered.`);
 	}
 
 	const items = shapeConversation(
 		payload,
-		{ shape: settings.outputShape, includeRawPayload: settings.includeRawPayload },
+		{
+			shape: settings.outputShape,
+			includeRawPayload: settings.includeRawPayload,
+			escapeFormulas: settings.escapeFormulas,
+		},
 		body.value,
 	);
 	if (items.length === 0) {
@@ -133,14 +146,26 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	return { workflowData, webhookResponse: receipt };
 }
 
+/** The key of this trigger node in process memory (duplicates, rejection limit). */
+function triggerKey(context: IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}/${triggerScopeId(context.getNode())}`;
+}
+
 /**
  * The digest of the token this trigger registered: from the registration in static data (no
  * credential access on the hot path), or derived from the credential for a registration made
- * before digests were recorded.
+ * before digests were recorded, for another assistant, or damaged (fields of the wrong type).
  */
 async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string): Promise<string> {
-	const registration = getRegistration(this.getWorkflowStaticData('node'));
-	if (registration?.tokenDigest && registration.assistantId.toLowerCase() === assistantId.toLowerCase()) {
+	const registration = getRegistration(this.getWorkflowStaticData('node')) as
+		| { tokenDigest?: unknown; assistantId?: unknown }
+		| undefined;
+	if (
+		typeof registration?.tokenDigest === 'string' &&
+		registration.tokenDigest !== '' &&
+		typeof registration.assistantId === 'string' &&
+		registration.assistantId.toLowerCase() === assistantId.toLowerCase()
+	) {
 		return registration.tokenDigest;
 	}
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
@@ -151,41 +176,54 @@ function acknowledge(message: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, processed: false, message } };
 }
 
+interface RefusedRequest {
+	request: unknown;
+	receivedAt: string;
+	authenticated: Authenticated;
+}
+
 function reject(
 	this: IWebhookFunctions,
 	settings: TriggerSettings,
 	rejection: Rejection,
-	rawBody: string | undefined,
-	receivedAt: string,
+	refused: RefusedRequest,
 ): IWebhookResponseData {
 	const answer: IDataObject = { error: rejection.reason, message: rejection.message };
 	if (rejection.issues) answer.issues = rejection.issues as unknown as IDataObject[];
 	this.getResponseObject().status(rejection.status).json(answer);
-	this.logger.warn(
-		`Intellixent Trigger: refused a delivery with ${rejection.status} (${rejection.reason}): ${rejection.message}`,
-	);
-	if (!settings.recordRejected) return { noWebhookResponse: true };
+	const logLine = `Intellixent Trigger: refused a delivery with ${rejection.status} (${rejection.reason}): ${logText(rejection.message, 2000)}`;
+	if (!settings.recordRejected) {
+		this.logger.warn(logLine);
+		return { noWebhookResponse: true };
+	}
 
-	const item: IDataObject = {
+	const proven = refused.authenticated === true;
+	const admission = proven ? undefined : admitUnprovenRejection(triggerKey(this));
+	if (admission && !admission.record) {
+		this.logger.warn(
+			`${logLine} (not on the Rejected output: more than ${UNPROVEN_REJECTIONS_PER_MINUTE} refusals of unauthenticated senders this minute; ${admission.unrecorded} not recorded so far)`,
+		);
+		return { noWebhookResponse: true };
+	}
+	this.logger.warn(logLine);
+	const item = rejectedItem(rejection, refused, proven);
+	if (admission) item.unrecorded_before = admission.unrecordedBefore;
+	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
+}
+
+/** The item on the Rejected output; the body whole only when the token proved the sender. */
+function rejectedItem(rejection: Rejection, refused: RefusedRequest, proven: boolean): IDataObject {
+	return {
 		rejected: true,
 		reason: rejection.reason,
 		status_code: rejection.status,
 		message: rejection.message,
 		issues: (rejection.issues ?? []) as unknown as IDataObject[],
 		conversation_id: rejection.conversationId ?? null,
-		received_at: receivedAt,
-		authenticated: rejection.reason !== 'invalid_token',
-		raw_body: rawBody ?? null,
+		received_at: refused.receivedAt,
+		authenticated: refused.authenticated,
+		...bodyRecord(rawBodyBytes(refused.request), proven),
 	};
-	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
-}
-
-function rawBodyText(request: unknown): string | undefined {
-	const raw = (request as { rawBody?: unknown }).rawBody;
-	if (raw === undefined || raw === null) return undefined;
-	if (typeof raw === 'string') return raw;
-	if (raw instanceof Uint8Array) return Buffer.from(raw).toString('utf8');
-	return undefined;
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };

@@ -7,16 +7,23 @@
  * - the node's static data, which n8n saves to its database after the delivery is answered, so the
  *   memory survives restarts and is shared, with a short race window, between the webhook
  *   processes of a queue-mode setup (see the README for the exact guarantee).
- * Both keep at most DUPLICATE_WINDOW IDs per trigger node, oldest dropped first.
+ * Both keep at most DUPLICATE_WINDOW IDs per trigger node, oldest dropped first. The process
+ * memory is bounded as a whole too: it holds at most MAX_TRIGGERS_IN_MEMORY trigger nodes, the
+ * one that received a delivery least recently forgotten first (its static data still knows its
+ * IDs). Conversation IDs are at most 200 characters (payload schema), so the whole memory stays
+ * under MAX_TRIGGERS_IN_MEMORY × DUPLICATE_WINDOW × 200 characters.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 export const DUPLICATE_WINDOW = 1000;
+export const MAX_TRIGGERS_IN_MEMORY = 100;
 const STATIC_DATA_KEY = 'recentConversationIds';
 
+/** Insertion order is recency order: a trigger is moved to the end on every delivery. */
 const memory = new Map<string, Set<string>>();
 
 function remember(ids: Set<string>, id: string) {
+	ids.delete(id);
 	ids.add(id);
 	if (ids.size > DUPLICATE_WINDOW) {
 		const oldest = ids.values().next().value;
@@ -24,30 +31,61 @@ function remember(ids: Set<string>, id: string) {
 	}
 }
 
+/** This trigger's IDs, marked as the most recently used; the least recent trigger is dropped. */
+function idsInMemory(scope: string): Set<string> {
+	const ids = memory.get(scope) ?? new Set<string>();
+	memory.delete(scope);
+	memory.set(scope, ids);
+	if (memory.size > MAX_TRIGGERS_IN_MEMORY) {
+		const leastRecent = memory.keys().next().value;
+		if (leastRecent !== undefined) memory.delete(leastRecent);
+	}
+	return ids;
+}
+
+/**
+ * The stored list, trimmed to its newest DUPLICATE_WINDOW strings. Only the tail is read, so a
+ * huge or damaged list costs no more than a normal one.
+ */
+function storedIds(staticData: IDataObject): string[] {
+	const stored = staticData[STATIC_DATA_KEY];
+	if (!Array.isArray(stored)) return [];
+	const ids: string[] = [];
+	for (let i = stored.length - 1; i >= 0 && ids.length < DUPLICATE_WINDOW; i--) {
+		if (typeof stored[i] === 'string') ids.push(stored[i] as string);
+	}
+	return ids.reverse();
+}
+
 /**
  * True when `conversationId` was already seen by this trigger node (`scope`); otherwise records it
- * and returns false.
+ * and returns false. Either way the stored list is written back trimmed.
  */
 export function isDuplicateDelivery(scope: string, staticData: IDataObject, conversationId: string): boolean {
-	let ids = memory.get(scope);
-	if (!ids) {
-		ids = new Set();
-		memory.set(scope, ids);
-	}
-	const stored = Array.isArray(staticData[STATIC_DATA_KEY])
-		? (staticData[STATIC_DATA_KEY] as unknown[]).filter((v): v is string => typeof v === 'string')
-		: [];
-	if (ids.has(conversationId) || stored.includes(conversationId)) {
-		remember(ids, conversationId);
-		return true;
-	}
+	const ids = idsInMemory(scope);
+	const stored = storedIds(staticData);
+	const duplicate = ids.has(conversationId) || stored.includes(conversationId);
 	remember(ids, conversationId);
-	stored.push(conversationId);
-	staticData[STATIC_DATA_KEY] = stored.slice(-DUPLICATE_WINDOW);
-	return false;
+	if (!duplicate) {
+		stored.push(conversationId);
+		if (stored.length > DUPLICATE_WINDOW) stored.shift();
+	}
+	// Written only when something changed: n8n saves changed static data to its database.
+	const current = staticData[STATIC_DATA_KEY];
+	if (!duplicate || !Array.isArray(current) || current.length !== stored.length) {
+		staticData[STATIC_DATA_KEY] = stored;
+	}
+	return duplicate;
 }
 
 /** For tests: forget everything held in process memory. */
 export function forgetDuplicatesInMemory() {
 	memory.clear();
+}
+
+/** For tests: how many trigger nodes and conversation IDs the process memory holds. */
+export function duplicatesInMemory(): { triggers: number; ids: number } {
+	let ids = 0;
+	for (const set of memory.values()) ids += set.size;
+	return { triggers: memory.size, ids };
 }

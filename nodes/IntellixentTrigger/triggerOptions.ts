@@ -10,6 +10,8 @@ export interface TriggerOptions {
 	ignoreDuplicates: boolean;
 	includeRawPayload: boolean;
 	recordRejected: boolean;
+	/** Flat Row only: prefix cells that a spreadsheet would run as a formula (formulaCells.ts). */
+	escapeFormulas: boolean;
 }
 
 export const OPTION_DEFAULTS: TriggerOptions = {
@@ -17,6 +19,7 @@ export const OPTION_DEFAULTS: TriggerOptions = {
 	ignoreDuplicates: false,
 	includeRawPayload: false,
 	recordRejected: true,
+	escapeFormulas: true,
 };
 
 export const DEFAULT_CHANNEL: ChannelFilter = 'all';

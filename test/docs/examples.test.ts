@@ -113,3 +113,10 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 		expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
 	});
 });
+
+it('the Google Sheets example appends RAW values, so Sheets never runs a formula from a conversation (issue 13, finding 8)', () => {
+	const workflow = readExample('google-sheets-append-row.json') as unknown as { nodes: ExampleNode[] };
+	const sheets = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.googleSheets')!;
+	// n8n's Google Sheets node sends options.cellFormat as valueInputOption (default USER_ENTERED).
+	expect(sheets.parameters).toMatchObject({ operation: 'append', options: { cellFormat: 'RAW' } });
+});

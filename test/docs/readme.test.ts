@@ -9,7 +9,7 @@ import * as path from 'path';
 
 import { DUPLICATE_WINDOW } from '../../nodes/IntellixentTrigger/duplicates';
 import { DEFAULT_BASE_URL } from '../../nodes/IntellixentTrigger/intellixentApi';
-import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/outputShapes';
+import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/flatRow';
 import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
 import {
 	deliver,

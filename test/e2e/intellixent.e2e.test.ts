@@ -5,6 +5,7 @@
  * Each scenario uses its own assistant of the emulator (Intellixent keeps one webhook URL per
  * assistant), so the scenarios do not disturb each other.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -27,6 +28,19 @@ const RETRY_DELAYS_MS = [100];
 const fixture = (name: 'widget' | 'whatsapp') =>
 	JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'));
 
+/** The packed package in a fresh n8n, the emulator, and a credential for it (owner set up). */
+async function startN8nWithEmulator() {
+	const tgz = await packPackage();
+	const emulator = await startEmulator({ port: 0, apiKey: API_KEY, retryDelaysMs: RETRY_DELAYS_MS });
+	const n8n = await startN8n({ packageTgz: tgz });
+	await n8n.client.setupOwner();
+	const credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (emulator)', {
+		apiKey: API_KEY,
+		baseUrl: emulator.url,
+	});
+	return { n8n, emulator, credential };
+}
+
 describe('Intellixent Trigger in real n8n', () => {
 	let n8n: N8nHandle;
 	let emulator: Emulator;
@@ -34,14 +48,7 @@ describe('Intellixent Trigger in real n8n', () => {
 	let nextAssistant = 0;
 
 	beforeAll(async () => {
-		const tgz = await packPackage();
-		emulator = await startEmulator({ port: 0, apiKey: API_KEY, retryDelaysMs: RETRY_DELAYS_MS });
-		n8n = await startN8n({ packageTgz: tgz });
-		await n8n.client.setupOwner();
-		credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (emulator)', {
-			apiKey: API_KEY,
-			baseUrl: emulator.url,
-		});
+		({ n8n, emulator, credential } = await startN8nWithEmulator());
 	}, 300000);
 
 	afterAll(async () => {
@@ -417,3 +424,61 @@ function checkShape(
 		});
 	}
 }
+
+/**
+ * Issue 13, finding 1, in a real n8n: a sender without the token cannot fill the execution
+ * database. Its own n8n and emulator, so that it runs alone with `-t`.
+ */
+describe('Intellixent Trigger in real n8n: refusals of unauthenticated senders', () => {
+	let started: Awaited<ReturnType<typeof startN8nWithEmulator>> | undefined;
+	beforeAll(async () => void (started = await startN8nWithEmulator()), 300000);
+	afterAll(async () => Promise.all([started?.n8n.stop(), started?.emulator.close()]));
+
+	it('an unauthenticated 15 MB refusal leaves a small execution, and such executions are rate-limited', async () => {
+		const { n8n, emulator, credential } = started!;
+		const assistantId = emulator.assistants[0].uuid;
+		const wf = intellixentWorkflow({ credential, assistantId });
+		const saved = await n8n.client.createWorkflow(wf.definition);
+		const published = await n8n.client.publish(saved.id);
+		expect(published.status).toBe('published');
+		const bareUrl = emulator.registrations()[assistantId].webhook_url.split('?')[0];
+
+		const big = JSON.stringify({
+			...fixture('widget'),
+			assistant_id: assistantId,
+			transcript: [{ role: 'user', content: 'x'.repeat(15 * 1024 * 1024) }],
+		});
+		// Once more if the socket was closed under the upload (a keep-alive connection that n8n
+		// closed as idle just as it was reused): such a request never reached the trigger.
+		const post = () => postJson(bareUrl, big, { timeoutMs: 120000 });
+		const refused = await post().catch(async (error: Error & { cause?: { code?: string } }) => {
+			if (!['EPIPE', 'ECONNRESET'].includes(error.cause?.code ?? '')) throw error;
+			return post();
+		});
+		expect(refused.status).toBe(401);
+		expect(refused.json).toMatchObject({ error: 'invalid_token' });
+
+		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 60000);
+		const [item] = nodeOutput(execution, 'Rejected')!;
+		expect(item).toMatchObject({
+			reason: 'invalid_token',
+			authenticated: false,
+			raw_body: big.slice(0, 256),
+			raw_body_truncated: true,
+			raw_body_bytes: Buffer.byteLength(big),
+			raw_body_sha256: createHash('sha256').update(big).digest('hex'),
+		});
+		// The whole execution as n8n stores and serves it: kilobytes, not 15 MB.
+		const stored = await n8n.client.raw('GET', `/rest/executions/${execution.id}`);
+		expect(JSON.stringify(stored.body).length).toBeLessThan(20_000);
+
+		// 11 more within the minute: all answered 401, 9 more recorded (10 in all), 2 only logged.
+		for (let i = 0; i < 11; i++) {
+			expect((await postJson(bareUrl, fixture('widget'))).status).toBe(401);
+		}
+		await n8n.client.waitForExecutions(saved.id, 10, 30000);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await n8n.client.listExecutions(saved.id)).toHaveLength(10);
+		expect(n8n.logs(400)).toMatch(/more than 10 refusals of unauthenticated senders this minute; 2 not recorded so far/);
+	}, 240000);
+});

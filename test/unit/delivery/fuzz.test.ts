@@ -13,10 +13,15 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
+import { createHash } from 'crypto';
+
 import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { FLAT_ROW_METADATA_COLUMNS } from '../../../nodes/IntellixentTrigger/outputShapes';
+import { FLAT_ROW_METADATA_COLUMNS } from '../../../nodes/IntellixentTrigger/flatRow';
+import { escapeFormulaCell } from '../../../nodes/IntellixentTrigger/formulaCells';
 import { conversationEndedPayloadSchema, parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
+import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
 import type { WebhookTestContext } from '../../helpers/webhookContext';
 import { TEST_ASSISTANT_ID, webhookContext } from '../../helpers/webhookContext';
 
@@ -34,6 +39,7 @@ interface Settings {
 	includeRawPayload: boolean;
 	recordRejected: boolean;
 	ignoreDuplicates: boolean;
+	escapeFormulas: boolean;
 	/** `parsed`: n8n parsed the JSON (or gave `{}` when it could not); `rawOnly`: n8n left it to the node. */
 	bodyMode: 'parsed' | 'rawOnly';
 }
@@ -51,6 +57,7 @@ const settingsArb: fc.Arbitrary<Settings> = fc.record({
 	includeRawPayload: fc.boolean(),
 	recordRejected: fc.boolean(),
 	ignoreDuplicates: fc.boolean(),
+	escapeFormulas: fc.boolean(),
 	bodyMode: fc.constantFrom<Settings['bodyMode']>('parsed', 'parsed', 'rawOnly'),
 });
 
@@ -353,7 +360,14 @@ function checkPlainData(value: unknown, path: string, budget: { nodes: number },
 	for (const [key, child] of Object.entries(value)) checkPlainData(child, `${path}.${key}`, budget, depth + 1);
 }
 
-function checkRefusal(ctx: WebhookTestContext, result: IWebhookResponseData, text: string, settings: Settings, expected: Expected) {
+function checkRefusal(
+	ctx: WebhookTestContext,
+	result: IWebhookResponseData,
+	delivery: { text: string; raw: string | Buffer },
+	settings: Settings,
+	expected: Expected,
+) {
+	const { text, raw } = delivery;
 	if (ctx.sent.statusCodes.length !== 1) fail(`expected one status, got ${JSON.stringify(ctx.sent.statusCodes)}`);
 	const status = ctx.sent.statusCodes[0];
 	if (status !== expected.status) fail(`answered ${status}, the contract says ${expected.status}`);
@@ -380,7 +394,24 @@ function checkRefusal(ctx: WebhookTestContext, result: IWebhookResponseData, tex
 	if (item.reason !== answer.error || item.status_code !== status || item.message !== message) {
 		fail('rejected item does not match the answer');
 	}
-	if (item.raw_body !== text) fail('rejected item does not keep the body as sent');
+	checkRefusedBody(item, text, raw, settings);
+}
+
+/** The whole body when the token proved the sender; else its beginning, size and SHA-256 only. */
+function checkRefusedBody(item: IDataObject, text: string, raw: string | Buffer, settings: Settings) {
+	const authenticated = settings.verifyDeliveryToken ? settings.token === 'valid' : null;
+	const proven = authenticated === true;
+	const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8');
+	if (item.raw_body_bytes !== bytes.length) fail(`raw_body_bytes ${String(item.raw_body_bytes)}, sent ${bytes.length}`);
+	if (item.raw_body_sha256 !== createHash('sha256').update(bytes).digest('hex')) fail('raw_body_sha256 is not the body\'s');
+	if (item.authenticated !== authenticated) fail(`authenticated is ${String(item.authenticated)}, not ${String(authenticated)}`);
+	if (proven) {
+		if (item.raw_body !== text || item.raw_body_truncated !== false) fail('rejected item does not keep the body as sent');
+		return;
+	}
+	const kept = item.raw_body as string;
+	if (!text.startsWith(kept) || kept.length > UNTRUSTED_PREFIX_LENGTH) fail('an unauthenticated refusal keeps more than a prefix');
+	if (item.raw_body_truncated !== (kept !== text)) fail('raw_body_truncated is wrong');
 }
 
 function checkAccepted(result: IWebhookResponseData, settings: Settings, payload: Obj) {
@@ -407,8 +438,11 @@ function checkAccepted(result: IWebhookResponseData, settings: Settings, payload
 		if (Object.keys(item).join() !== 'json') fail(`item ${index} is not { json }: ${Object.keys(item).join()}`);
 		const json = item.json;
 		checkPlainData(json, `item ${index}`, budget);
-		if (json.conversation_id !== payload.conversation_id) fail(`item ${index}: conversation_id lost`);
-		if (json.assistant_id !== payload.assistant_id) fail(`item ${index}: assistant_id lost`);
+		// Flat Row cells starting like a formula get a leading ' (Escape Spreadsheet Formulas).
+		const cell = (value: unknown) =>
+			settings.outputShape === 'flatRow' && settings.escapeFormulas ? escapeFormulaCell(value) : value;
+		if (json.conversation_id !== cell(payload.conversation_id)) fail(`item ${index}: conversation_id lost`);
+		if (json.assistant_id !== cell(payload.assistant_id)) fail(`item ${index}: assistant_id lost`);
 		if (settings.outputShape === 'conversation') {
 			const again = parseConversationEndedPayload(json);
 			if (!again.ok) fail(`conversation item fails the schema: ${JSON.stringify(again.issues)}`);
@@ -448,6 +482,7 @@ const node = new IntellixentTrigger();
 async function deliverAndCheck(delivery: Delivery, settings: Settings, tally: Tally) {
 	tally.cases++;
 	forgetDuplicatesInMemory();
+	forgetRejectionWindows();
 	const text = Buffer.isBuffer(delivery.raw) ? delivery.raw.toString('utf8') : delivery.raw;
 	const ctx = webhookContext({
 		body: n8nBody(text, settings.bodyMode),
@@ -460,6 +495,7 @@ async function deliverAndCheck(delivery: Delivery, settings: Settings, tally: Ta
 				includeRawPayload: settings.includeRawPayload,
 				recordRejected: settings.recordRejected,
 				ignoreDuplicates: settings.ignoreDuplicates,
+				escapeFormulas: settings.escapeFormulas,
 			},
 		},
 	});
@@ -474,7 +510,7 @@ async function deliverAndCheck(delivery: Delivery, settings: Settings, tally: Ta
 	}
 	const expected = expectedOutcome(text, settings);
 	if (expected.status !== 200) {
-		checkRefusal(ctx, result, text, settings, expected);
+		checkRefusal(ctx, result, { text, raw: delivery.raw }, settings, expected);
 		tally.byStatus[ctx.sent.statusCodes[0]] = (tally.byStatus[ctx.sent.statusCodes[0]] ?? 0) + 1;
 	} else {
 		if (ctx.sent.statusCodes.length > 0) {

@@ -1,4 +1,6 @@
 /** Payloads shared by the delivery tests. Every call returns a fresh deep copy. */
+import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 import whatsappFixture from '../../fixtures/whatsapp.json';
 import widgetFixture from '../../fixtures/widget.json';
 
@@ -59,3 +61,19 @@ export const extraFields = (): JsonObject => ({
 
 /** A payload as n8n would hand it over after `JSON.parse` (own `__proto__` keys are data properties). */
 export const parseJson = (text: string): JsonObject => JSON.parse(text) as JsonObject;
+
+/** Values in a tree the way Flat Row counts them: each scalar, list or empty object is one. */
+export function leafCount(value: unknown): number {
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		const children = Object.values(value);
+		return children.length === 0 ? 1 : children.reduce<number>((n, child) => n + leafCount(child), 0);
+	}
+	return 1;
+}
+
+/** A body validated as the trigger does it; throws when the fixture itself is invalid. */
+export function parsePayload(body: unknown): ConversationEndedPayload {
+	const result = parseConversationEndedPayload(body);
+	if (!result.ok) throw new Error(`fixture does not parse: ${JSON.stringify(result.issues)}`);
+	return result.payload;
+}

@@ -1,8 +1,12 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
 import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import { DUPLICATE_WINDOW, forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
+import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
 import type { WebhookContextOptions, WebhookTestContext } from '../../helpers/webhookContext';
 import {
 	runWebhook,
@@ -17,7 +21,10 @@ import { emptyTranscript, whatsapp, widget } from './samples';
 
 const OTHER_ASSISTANT_ID = '0a0b0c0d-1111-4222-8333-444455556666';
 
-beforeEach(() => forgetDuplicatesInMemory());
+beforeEach(() => {
+	forgetDuplicatesInMemory();
+	forgetRejectionWindows();
+});
 
 function outputs(result: IWebhookResponseData): { accepted: INodeExecutionData[]; rejected: INodeExecutionData[] } {
 	expect(result.workflowData).toBeDefined();
@@ -257,14 +264,16 @@ describe('webhook(): refused deliveries', () => {
 		['other assistant', { body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID } }, 403, 'wrong_assistant', id],
 	];
 
-	it.each(refusals)('%s: one item on the Rejected output with the body as sent', async (_name, options, status, reason, conversationId) => {
+	it.each(refusals)('%s: one item on the Rejected output with the body, whole when the token proved the sender', async (_name, options, status, reason, conversationId) => {
 		const { ctx, result } = await runWebhook(options);
 		const answer = expectRefused(ctx, status, reason);
 		const { accepted, rejected } = outputs(result);
 		expect(result.noWebhookResponse).toBe(true);
 		expect(accepted).toEqual([]);
 		expect(rejected).toHaveLength(1);
-		const sentRaw = options.rawBody ?? JSON.stringify(options.body);
+		const sentRaw = (options.rawBody ?? JSON.stringify(options.body)) as string;
+		const proven = reason !== 'invalid_token';
+		const kept = proven ? sentRaw : sentRaw.slice(0, UNTRUSTED_PREFIX_LENGTH);
 		expect(rejected[0].json).toEqual({
 			rejected: true,
 			reason,
@@ -273,8 +282,12 @@ describe('webhook(): refused deliveries', () => {
 			issues: answer.issues ?? [],
 			conversation_id: conversationId,
 			received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-			authenticated: reason !== 'invalid_token',
-			raw_body: sentRaw,
+			authenticated: proven,
+			raw_body: kept,
+			raw_body_truncated: kept !== sentRaw,
+			raw_body_bytes: Buffer.byteLength(sentRaw),
+			raw_body_sha256: createHash('sha256').update(sentRaw).digest('hex'),
+			...(proven ? {} : { unrecorded_before: 0 }),
 		});
 	});
 
