@@ -20,6 +20,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Holder } from './assistantHolders';
 import { holderKey, newerHolder, recordHolder, releaseHolder, takenOverBy } from './assistantHolders';
+import { logText } from './logText';
 import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from './intellixentApi';
@@ -52,6 +53,9 @@ export interface Registration {
 	/** The API form that enabled the webhook at this Base URL (baseUrlKey), to disable the same way. */
 	api?: WebhookApiChoice & { baseUrl: string };
 }
+
+/** An API error with the forms tried can run long; it is still one log line. */
+const LOG_ERROR_MAX_LENGTH = 2000;
 
 const REGISTRATION_KEY = 'registration';
 
@@ -127,7 +131,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const newer = REASSERTING_MODES.has(this.getActivationMode()) ? newerHolder(key, webhookUrl, claimedAt) : undefined;
 	if (newer) {
 		this.logger.info(
-			`Intellixent Trigger (${where(this)}): assistant ${settings.assistantId} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
+			`Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
 		);
 		rememberProductionRegistration(scope, settings.assistantId);
 		return true;
@@ -170,11 +174,11 @@ function claimTime(context: IHookFunctions, previous: Registration | undefined, 
 }
 
 function where(context: IHookFunctions): string {
-	return `workflow ${context.getWorkflow().id ?? '?'}, node "${context.getNode().name}"`;
+	return `workflow ${logText(context.getWorkflow().id ?? '?')}, node "${logText(context.getNode().name)}"`;
 }
 
 function describeHolder(holder: Holder): string {
-	return `workflow ${holder.workflowId}, node "${holder.nodeName}" (${redactUrl(holder.webhookUrl)}, at ${holder.claimedAt})`;
+	return `workflow ${logText(holder.workflowId)}, node "${logText(holder.nodeName)}" (${logText(redactUrl(holder.webhookUrl))}, at ${logText(holder.claimedAt)})`;
 }
 
 /**
@@ -215,7 +219,7 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 	}
 	if (registration.webhookUrl !== webhookUrl) {
 		this.logger.info(
-			`Intellixent Trigger (${here}): assistant ${registration.assistantId} is registered to ${redactUrl(registration.webhookUrl)}, not to ${redactUrl(webhookUrl ?? '?')}, so it was left as it is`,
+			`Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} is registered to ${logText(redactUrl(registration.webhookUrl))}, not to ${logText(redactUrl(webhookUrl ?? '?'))}, so it was left as it is`,
 		);
 		return true;
 	}
@@ -224,7 +228,7 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 	const successor = takenOverBy(key, registration.webhookUrl);
 	if (successor) {
 		this.logger.info(
-			`Intellixent Trigger (${here}): assistant ${registration.assistantId} was registered later by ${describeHolder(successor)}, which now receives its conversations, so its webhook was left switched on`,
+			`Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} was registered later by ${describeHolder(successor)}, which now receives its conversations, so its webhook was left switched on`,
 		);
 		forgetRegistration(this, staticData, registration);
 		return true;
@@ -238,14 +242,14 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 	} catch (error) {
 		if (isAssistantGone(error)) {
 			this.logger.info(
-				`Intellixent Trigger (${here}): assistant ${registration.assistantId} no longer exists; nothing to disable`,
+				`Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} no longer exists; nothing to disable`,
 			);
 			releaseHolder(key, registration.webhookUrl);
 			forgetRegistration(this, staticData, registration);
 			return true;
 		}
 		this.logger.warn(
-			`Intellixent Trigger (${here}): could not switch off the webhook of assistant ${registration.assistantId}: ${(error as Error).message}${describeMore(error)}. The workflow was unpublished anyway; Intellixent may keep posting to this URL (n8n will answer 404) until the webhook is switched off in Intellixent or the workflow is published again.`,
+			`Intellixent Trigger (${here}): could not switch off the webhook of assistant ${logText(registration.assistantId)}: ${logText(`${(error as Error).message}${describeMore(error)}`, LOG_ERROR_MAX_LENGTH)}. The workflow was unpublished anyway; Intellixent may keep posting to this URL (n8n will answer 404) until the webhook is switched off in Intellixent or the workflow is published again.`,
 		);
 		return false;
 	}

@@ -12,6 +12,7 @@
  *   processes. It needs n8n's default webhook paths (`/webhook-test/` and `/webhook/`) to derive
  *   the production URL; with custom paths only the first signal applies.
  */
+import { logText } from './logText';
 import type { IHookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 export const PROBE_HEADER = 'x-intellixent-trigger-probe';
@@ -63,7 +64,7 @@ export async function isPublishedForAssistant(
 		);
 	} catch (error) {
 		this.logger.debug(
-			`Intellixent Trigger: could not check whether the workflow is published (${(error as Error).message})`,
+			`Intellixent Trigger: could not check whether the workflow is published (${logText((error as Error).message)})`,
 		);
 		return false;
 	}

@@ -477,6 +477,18 @@ describe('delete (unpublish / end of test listen)', () => {
 		expect(context.mock.logger.warn).not.toHaveBeenCalled();
 	});
 
+	it('log lines escape control characters in node names and server text (no forged log lines)', async () => {
+		const context = production({
+			staticData: record(),
+			node: { name: 'Trigger\nERROR forged line' },
+			http: [answer(500, { message: 'Server\r\nError\u001b[31m' }), answer(500, { message: 'Server\r\nError' })],
+		});
+		await expect(remove.call(context)).resolves.toBe(false);
+		const warning = context.mock.logged('warn')[0];
+		expect(warning).toContain('node "Trigger\\nERROR forged line"');
+		expect(warning).not.toMatch(/[\r\n\u001b]/);
+	});
+
 	it('500 on disable: returns false (never throws), at most 2 short attempts, warns naming the assistant', async () => {
 		const staticData = record();
 		const context = production({
