@@ -20,6 +20,13 @@ step() {
 # n8n-node lint in strict mode: n8n's template rules on nodes/, credentials/ and package.json,
 # test/eslint.config.mjs on test/ (see the header of that file).
 step "lint (n8n-node lint: n8n's community-node rules; test/ with its own configuration)" npm run --silent lint
+cloud_eligible() {
+	local out
+	out="$(npx n8n-node cloud-support 2>&1)"
+	echo "$out"
+	grep -q 'Status: eligible' <<<"$out"
+}
+step "n8n Cloud eligibility (npx n8n-node cloud-support: strict mode, n8n's eslint.config.mjs)" cloud_eligible
 step "format (Prettier, n8n starter settings)" npm run --silent format:check
 step "type-check (package and tests)" npm run --silent typecheck
 step "build" npm run --silent build
