@@ -84,13 +84,14 @@ async function missingRules(scanner, dir, file, kind) {
  * The scanner's no-silent-error-swallowing looks only at catch blocks written inside the node
  * class's checkExists/create/delete. Ours call functions in other modules, so the same test (no
  * empty catch, no catch that only returns true/false/nothing) is applied to every catch block
- * in `files`.
+ * in `files`. As ESLint's no-empty does, an empty catch that says why in a comment is accepted:
+ * that is a decision written down, not an error hidden.
  */
 const silentCatchRule = {
 	meta: {
 		type: 'problem',
 		schema: [],
-		messages: { silent: 'catch block swallows the error silently (empty, or only returns true/false/nothing)' },
+		messages: { silent: 'catch block swallows the error silently (empty without a comment, or only returns true/false/nothing)' },
 	},
 	create(context) {
 		return {
@@ -100,7 +101,8 @@ const silentCatchRule = {
 				const onlyReturns =
 					only?.type === 'ReturnStatement' &&
 					(only.argument === null || (only.argument.type === 'Literal' && typeof only.argument.value === 'boolean'));
-				if (body.length === 0 || onlyReturns) context.report({ node, messageId: 'silent' });
+				const explained = context.sourceCode.getCommentsInside(node.body).length > 0;
+				if ((body.length === 0 && !explained) || onlyReturns) context.report({ node, messageId: 'silent' });
 			},
 		};
 	},
