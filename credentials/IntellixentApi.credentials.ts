@@ -1,10 +1,17 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
+	IAuthenticateRuleResponseCode,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authenticateWithApiKey } from '../nodes/IntellixentTrigger/apiKeyAuthentication';
+import { DEFAULT_BASE_URL } from '../nodes/IntellixentTrigger/baseUrl';
+
+/** Statuses of a redirect: the credential test follows none (see authenticateWithApiKey). */
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 export class IntellixentApi implements ICredentialType {
 	name = 'intellixentApi';
@@ -32,18 +39,15 @@ export class IntellixentApi implements ICredentialType {
 			type: 'string',
 			default: 'https://portal.intellixent.ai',
 			description:
-				'Address of the Intellixent portal. Change it only for a regional or test server.',
+				'Address of the Intellixent portal, https:// and nothing after the host. Change it only for a regional or test server; plain http:// only for one on this machine or a private network.',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds `Authorization: Bearer <key>`, but only for the Base URL's origin, never across a
+	 * redirect, and never with a Base URL that has a query, fragment, user-info or remote http://.
+	 */
+	authenticate: IAuthenticate = authenticateWithApiKey;
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -70,6 +74,24 @@ export class IntellixentApi implements ICredentialType {
 						'Intellixent answered 404 Not Found: check the Base URL (normally https://portal.intellixent.ai).',
 				},
 			},
-		],
+			...REDIRECT_STATUSES.map((value) => ({
+				type: 'responseCode',
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (${value}), which was not followed, so the API key went nowhere else. The Intellixent API does not redirect: set the Base URL to the address the API answers at (normally ${DEFAULT_BASE_URL}; https://, not http://).`,
+				},
+			})),
+			{
+				// A 2xx without the assistants list's paging field: a login page, a proxy, another site.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'current_page',
+					value: undefined,
+					message: `This is not the Intellixent API: the Base URL answered without Intellixent's JSON (a login page, a proxy or another site). Set the Base URL to the Intellixent portal address (normally ${DEFAULT_BASE_URL}).`,
+				},
+			},
+			// n8n's type wants one kind of rule per list; its credential tester checks each rule by its
+			// own type (status rules on an error answer, body rules on a 2xx), so both kinds work.
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -13,10 +13,17 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } from './baseUrl';
+import { TOKEN_PARAMETER } from './deliveryToken';
+import type { Failure, RequestPurpose } from './apiErrors';
+import { apiError } from './apiErrors';
+import { redactUrl, secretRedactor } from './secretRedaction';
+
+export { DEFAULT_BASE_URL, normalizeBaseUrl, redactUrl };
 
 export const CREDENTIAL_TYPE = 'intellixentApi';
-export const DEFAULT_BASE_URL = 'https://portal.intellixent.ai';
 
 type ApiContext = IHookFunctions | ILoadOptionsFunctions;
 
@@ -57,28 +64,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	timeoutMs: 15_000,
 };
 
-/** What the request was for, in words that fit "Could not ... ". */
-interface RequestPurpose {
-	action: string;
-	assistantId?: string;
-}
-
 interface ApiResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
 }
 
-/** `https://x.ai/`, `https://x.ai/api` and `https://x.ai/api/` all mean `https://x.ai`. */
-export function normalizeBaseUrl(raw: string | undefined): string {
-	const trimmed = (raw ?? '').trim() || DEFAULT_BASE_URL;
-	return trimmed.replace(/\/+$/, '').replace(/\/api$/i, '');
-}
-
-export async function getBaseUrl(this: ApiContext): Promise<string> {
-	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	return normalizeBaseUrl(credential.baseUrl);
-}
 
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -117,14 +108,76 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Removes anything secret from a URL before it appears in a message. */
-export function redactUrl(url: string): string {
-	return url.replace(/([?&]token=)[^&#\s]*/gi, '$1***');
+/** The credential's Base URL, normalised; refuses (before any request) one that cannot be used. */
+function usableBaseUrl(this: ApiContext, credential: IntellixentCredential): string {
+	const problem = baseUrlProblem(credential.baseUrl);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), 'The Base URL of the Intellixent API credential cannot be used', {
+			description: problem,
+		});
+	}
+	return normalizeBaseUrl(credential.baseUrl);
+}
+
+/** The value of every `token` parameter in URLs among the body's strings (the webhook URL). */
+function tokensIn(body: IDataObject | undefined): string[] {
+	const tokens: string[] = [];
+	for (const value of Object.values(body ?? {})) {
+		if (typeof value !== 'string' || !value.includes('?')) continue;
+		try {
+			tokens.push(...new URL(value).searchParams.getAll(TOKEN_PARAMETER));
+		} catch {
+			// not a URL: nothing to collect
+		}
+	}
+	return tokens;
+}
+
+function isJsonObject(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body);
+}
+
+function header(response: ApiResponse, name: string): string | undefined {
+	const value = response.headers?.[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** What a 2xx body is, when it is not Intellixent's JSON object. */
+function notApiDescription(response: ApiResponse): string {
+	const type = header(response, 'content-type')?.split(';')[0].trim();
+	const { body } = response;
+	if (body === undefined || body === null || body === '') return 'an empty body';
+	if (type && !/json/i.test(type)) return `${type} content`;
+	if (typeof body === 'string') return 'text';
+	return Array.isArray(body) ? 'a JSON list' : `a JSON ${typeof body}`;
+}
+
+/** The origin a redirect points to, resolved against the request URL; no path, no user-info. */
+function redirectTarget(response: ApiResponse, requestUrl: string): string | undefined {
+	const location = header(response, 'location');
+	if (!location) return undefined;
+	try {
+		const target = new URL(location, requestUrl);
+		return /^https?:$/.test(target.protocol) ? `${target.protocol}//${target.host}` : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The failure a response means, or undefined for Intellixent's JSON in a 2xx. */
+function responseFailure(response: ApiResponse, requestUrl: string): Failure | undefined {
+	const status = response.statusCode;
+	if (status >= 200 && status < 300) {
+		return isJsonObject(response.body) ? undefined : { status, notApi: notApiDescription(response) };
+	}
+	if (status >= 300 && status < 400) return { status, redirectTo: redirectTarget(response, requestUrl) ?? '' };
+	return { status, body: response.body };
 }
 
 /**
  * One Intellixent API request with bounded retries. Returns the parsed JSON body of a 2xx answer;
- * throws a NodeApiError for anything else.
+ * throws a NodeApiError for anything else. Redirects are never followed (the API does not
+ * redirect, and following one would hand the API key and the webhook URL to another origin).
  */
 export async function intellixentRequest<T>(
 	this: ApiContext,
@@ -134,7 +187,9 @@ export async function intellixentRequest<T>(
 	options: { body?: IDataObject; qs?: IDataObject; retry?: RetryPolicy } = {},
 ): Promise<T> {
 	const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-	const baseUrl = await getBaseUrl.call(this);
+	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+	const baseUrl = usableBaseUrl.call(this, credential);
+	const redact = secretRedactor([credential.apiKey, ...tokensIn(options.body)]);
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${path}`,
@@ -145,9 +200,10 @@ export async function intellixentRequest<T>(
 		timeout: retry.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
 	};
 
-	let lastFailure: { status?: number; body?: unknown; code?: string } = {};
+	let lastFailure: Failure = {};
 	for (let attempt = 1; attempt <= retry.attempts; attempt++) {
 		let waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
 		try {
@@ -156,101 +212,20 @@ export async function intellixentRequest<T>(
 				CREDENTIAL_TYPE,
 				request,
 			)) as ApiResponse;
-			if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
-			lastFailure = { status: response.statusCode, body: response.body };
+			const failure = responseFailure(response, request.url);
+			if (!failure) return response.body as T;
+			lastFailure = failure;
 			if (!isTransientStatus(response.statusCode)) break;
 			const serverWait = retryAfterMs(response.headers?.['retry-after']);
 			if (serverWait !== undefined) waitMs = Math.min(retry.maxDelayMs, serverWait);
 		} catch (error) {
 			const code = errorCode(error);
-			lastFailure = { code: code ?? 'UNKNOWN', body: { message: (error as Error)?.message } };
+			lastFailure = { code: code ?? 'UNKNOWN' };
 			if (code !== undefined && !TRANSIENT_NETWORK_CODES.has(code)) break;
 		}
 		if (attempt < retry.attempts) await sleep(waitMs);
 	}
-	throw apiError.call(this, purpose, baseUrl, lastFailure, retry.attempts);
-}
-
-function apiMessage(body: unknown): string | undefined {
-	if (body && typeof body === 'object') {
-		const { message, error } = body as { message?: unknown; error?: unknown };
-		if (typeof message === 'string' && message) return message;
-		if (typeof error === 'string' && error) return error;
-	}
-	if (typeof body === 'string' && body && body.length < 300 && !body.trimStart().startsWith('<')) return body;
-	return undefined;
-}
-
-function validationDetails(body: unknown): string | undefined {
-	const errors = (body as { errors?: unknown } | undefined)?.errors;
-	if (!errors || typeof errors !== 'object') return undefined;
-	const parts = Object.entries(errors as Record<string, unknown>).map(([field, problems]) => {
-		const text = Array.isArray(problems) ? problems.map(String).join(' ') : String(problems);
-		return `${field}: ${text}`;
-	});
-	return parts.length ? parts.join('; ') : undefined;
-}
-
-function apiError(
-	this: ApiContext,
-	purpose: RequestPurpose,
-	baseUrl: string,
-	failure: { status?: number; body?: unknown; code?: string },
-	attempts: number,
-): NodeApiError {
-	const { status, body, code } = failure;
-	const serverSaid = apiMessage(body);
-	const assistant = purpose.assistantId ? ` ${purpose.assistantId}` : '';
-	let message: string;
-	let description: string;
-
-	if (status === undefined) {
-		message = `Could not ${purpose.action}: Intellixent at ${baseUrl} could not be reached (${code})`;
-		description =
-			code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-				? `The host name in the credential's Base URL does not resolve. Check the Base URL (normally ${DEFAULT_BASE_URL}) and this server's DNS.`
-				: `Tried ${attempts} times. Check the credential's Base URL and that this n8n server can make outbound HTTPS requests to it (proxy, firewall).`;
-	} else if (status === 401) {
-		message = `Could not ${purpose.action}: Intellixent rejected the API key (401 Unauthenticated)`;
-		description =
-			"Check the API key in the Intellixent API credential. Create a key in the Intellixent portal under Account settings > API Keys, and make sure the credential's Base URL is the portal the key belongs to.";
-	} else if (status === 403) {
-		message = `Could not ${purpose.action}: this API key is not allowed to do that (403)`;
-		description = serverSaid ?? 'Use an API key of the account that owns the assistant.';
-	} else if (status === 404) {
-		message = purpose.assistantId
-			? `Could not ${purpose.action}: assistant${assistant} was not found in this Intellixent account (404)`
-			: `Could not ${purpose.action}: Intellixent answered 404 Not Found`;
-		description = purpose.assistantId
-			? 'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.'
-			: `Check the credential's Base URL (normally ${DEFAULT_BASE_URL}).`;
-	} else if (status === 422) {
-		const details = validationDetails(body);
-		message = `Could not ${purpose.action}: Intellixent refused the request (422${details ? `: ${details}` : serverSaid ? `: ${serverSaid}` : ''})`;
-		description =
-			'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the WEBHOOK_URL environment variable of n8n to its public address and publish again.';
-	} else if (status === 429) {
-		message = `Could not ${purpose.action}: Intellixent is rate-limiting requests (429, tried ${attempts} times)`;
-		description = 'Wait a minute, then publish the workflow again.';
-	} else if (status >= 500) {
-		message = `Could not ${purpose.action}: Intellixent had a server error (${status}, tried ${attempts} times)`;
-		description = `This is usually temporary: publish the workflow again in a few minutes.${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`;
-	} else {
-		message = `Could not ${purpose.action}: Intellixent answered ${status}${serverSaid ? ` (${serverSaid})` : ''}`;
-		description = 'See the Intellixent API documentation for this status.';
-	}
-
-	const response: JsonObject = { message: redactUrl(message) };
-	if (status !== undefined) response.httpCode = String(status);
-	const error = new NodeApiError(this.getNode(), response, {
-		message: redactUrl(message),
-		description: redactUrl(description),
-		httpCode: status !== undefined ? String(status) : undefined,
-	});
-	// NodeApiError swaps a message that mentions a Node error code (ECONNRESET, ENOTFOUND, ...)
-	// for n8n's generic text, which would drop what failed and where: keep ours.
-	error.message = redactUrl(message);
-	return error;
+	throw apiError(this.getNode(), purpose, withoutUserInfo(baseUrl), lastFailure, retry.attempts, redact);
 }
 
 export async function listAssistants(

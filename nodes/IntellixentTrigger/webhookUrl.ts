@@ -1,14 +1,13 @@
 /**
- * Refuses to register a webhook URL that Intellixent can never reach: a loopback or unspecified
- * host (n8n started without WEBHOOK_URL) while the credential points at a remote Intellixent.
- * A local Intellixent (an emulator or test server on the same machine) can reach it, so that case
- * is allowed. Same idea as n8n's GitHub trigger refusing `//localhost` URLs.
+ * Refuses to register a webhook URL that Intellixent can never reach: n8n started without
+ * WEBHOOK_URL (loopback), or behind a private address or a name that only resolves inside a local
+ * network (`n8n`, `host.docker.internal`, `*.local`), while the credential points at a public
+ * Intellixent. When Intellixent is itself local or private (the emulator, a self-hosted test
+ * server), it may well reach such a host, so that case is allowed. Same idea as n8n's GitHub
+ * trigger refusing `//localhost` URLs.
  */
-const LOCAL_HOST = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|::1?)$/i;
-
-export function isLocalHost(hostname: string): boolean {
-	return LOCAL_HOST.test(hostname);
-}
+import { withoutUserInfo } from './baseUrl';
+import { nonPublicHostReason } from './hostReach';
 
 /** Returns a message explaining the problem, or undefined when the URL is fine. */
 export function unreachableWebhookUrlProblem(webhookUrl: string, intellixentBaseUrl: string): string | undefined {
@@ -22,10 +21,11 @@ export function unreachableWebhookUrlProblem(webhookUrl: string, intellixentBase
 	try {
 		apiHost = new URL(intellixentBaseUrl).hostname;
 	} catch {
-		return `The Base URL in the Intellixent API credential is not a valid URL (${intellixentBaseUrl}).`;
+		return `The Base URL in the Intellixent API credential is not a valid URL (${withoutUserInfo(intellixentBaseUrl)}).`;
 	}
-	if (isLocalHost(webhookHost) && !isLocalHost(apiHost)) {
-		return `This n8n's webhook URL points at ${webhookHost}, which Intellixent (${apiHost}) cannot reach. Set the WEBHOOK_URL environment variable of n8n to its public address (e.g. WEBHOOK_URL=https://n8n.example.com/), restart n8n and publish again. For local testing, expose n8n with a tunnel or point the credential at the local emulator.`;
+	const reason = nonPublicHostReason(webhookHost);
+	if (reason && nonPublicHostReason(apiHost) === undefined) {
+		return `This n8n's webhook URL points at ${webhookHost}, ${reason}, which Intellixent (${apiHost}) cannot reach. Set the WEBHOOK_URL environment variable of n8n to its public address (e.g. WEBHOOK_URL=https://n8n.example.com/), restart n8n and publish again. For local testing, expose n8n with a tunnel or point the credential at the local emulator.`;
 	}
 	return undefined;
 }

@@ -298,6 +298,20 @@ describe('faults', () => {
 		expect(() => em.injectFault({ endpoint: 'bogus' as any, kind: 'drop' })).toThrow(/endpoint/);
 	});
 
+	it('redirect: answers the status with a Location header, once; refuses a bad status or no location', async () => {
+		const em = await emulatorWith();
+		em.injectFault({ endpoint: 'enable', kind: 'redirect', status: 307, location: 'http://localhost:9/elsewhere' });
+		const moved = await fetch(`${em.url}/api/assistants/${SALES}/enable-conversation-ended-webhook`, {
+			method: 'POST',
+			redirect: 'manual',
+		});
+		expect([moved.status, moved.headers.get('location')]).toEqual([307, 'http://localhost:9/elsewhere']);
+		expect(em.requests().at(-1)).toMatchObject({ status: 307, fault: 'redirect' });
+		expect((await enable(em, SALES, { webhook_url: 'https://x.example/h' })).status).toBe(200);
+		expect(() => em.injectFault({ kind: 'redirect', status: 200, location: '/x' })).toThrow(/301, 302/);
+		expect(() => em.injectFault({ kind: 'redirect' })).toThrow(/location/);
+	});
+
 	it('delay: waits, then answers normally (auth included)', async () => {
 		const em = await emulatorWith();
 		em.injectFault({ endpoint: 'list', kind: 'delay', delayMs: 150 });

@@ -2,7 +2,7 @@
 
 export type Sample = 'widget' | 'whatsapp';
 export type FaultEndpoint = 'enable' | 'disable' | 'list' | 'any';
-export type FaultKind = 'status' | 'delay' | 'drop';
+export type FaultKind = 'status' | 'delay' | 'drop' | 'redirect';
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 export interface Assistant {
@@ -101,6 +101,8 @@ export interface FaultSpec {
 	body?: unknown;
 	contentType?: string;
 	delayMs?: number;
+	/** kind 'redirect': the Location header (status 301, 302 (default), 303, 307 or 308). */
+	location?: string;
 	/** Default 1; Infinity or -1: until cleared. */
 	times?: number;
 }
@@ -116,6 +118,7 @@ export interface ActiveFault {
 	body?: unknown;
 	contentType?: string;
 	delayMs?: number;
+	location?: string;
 }
 
 export interface EmulatorState {

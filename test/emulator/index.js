@@ -58,7 +58,8 @@ const DEFAULT_ASSISTANTS = Object.freeze(
 );
 
 const FAULT_ENDPOINTS = Object.freeze(['enable', 'disable', 'list', 'any']);
-const FAULT_KINDS = Object.freeze(['status', 'delay', 'drop']);
+const FAULT_KINDS = Object.freeze(['status', 'delay', 'drop', 'redirect']);
+const REDIRECT_STATUSES = Object.freeze([301, 302, 303, 307, 308]);
 
 const ROUTES = [
 	{ endpoint: 'list', method: 'GET', re: /^\/api\/user\/assistants\/get$/ },
@@ -168,6 +169,16 @@ function normalizeFault(fault) {
 		if (fault.body !== undefined) out.body = fault.body;
 		if (fault.contentType !== undefined) out.contentType = String(fault.contentType);
 	}
+	if (fault.kind === 'redirect') {
+		out.status = fault.status ?? 302;
+		if (!REDIRECT_STATUSES.includes(out.status)) {
+			throw codedError(`fault.status of a redirect must be one of ${REDIRECT_STATUSES.join(', ')}.`, 'BAD_REQUEST');
+		}
+		if (typeof fault.location !== 'string' || !fault.location) {
+			throw codedError('fault.location (where the redirect points) must be a non-empty string.', 'BAD_REQUEST');
+		}
+		out.location = fault.location;
+	}
 	if (fault.kind === 'delay') {
 		if (typeof fault.delayMs !== 'number' || !(fault.delayMs >= 0) || fault.delayMs > MAX_DELAY_MS) {
 			throw codedError(`fault.delayMs must be a number of milliseconds between 0 and ${MAX_DELAY_MS}.`, 'BAD_REQUEST');
@@ -210,7 +221,7 @@ function snapshotDelivery(d) {
 
 function publicFault(f) {
 	const out = { id: f.id, endpoint: f.endpoint, kind: f.kind, times: f.times === Infinity ? -1 : f.times };
-	for (const key of ['status', 'retryAfter', 'body', 'contentType', 'delayMs']) {
+	for (const key of ['status', 'retryAfter', 'body', 'contentType', 'delayMs', 'location']) {
 		if (f[key] !== undefined) out[key] = clone(f[key]);
 	}
 	return out;
@@ -393,6 +404,9 @@ async function startEmulator(options = {}) {
 				if (fault.contentType !== undefined) headers['Content-Type'] = fault.contentType;
 				const body = fault.body !== undefined ? fault.body : defaultFaultBody(fault.status);
 				return reply(res, fault.status, body, headers, entry);
+			}
+			if (fault.kind === 'redirect') {
+				return reply(res, fault.status, { message: 'Redirecting' }, { Location: fault.location }, entry);
 			}
 			// delay: wait, then answer normally
 			await new Promise((resolve) => later(requestTimers, fault.delayMs, resolve));

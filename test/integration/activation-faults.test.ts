@@ -4,16 +4,22 @@
  * same axios stack, error wrapping and timeouts n8n uses at run time). Only the credential
  * plumbing is local: the credential's `authenticate` header is applied from the credential class.
  *
- * Each fault is real: the emulator answers 401/404/422/429 (with Retry-After)/500, holds the
- * answer longer than the client timeout, or destroys the socket.
+ * Each fault is real: the emulator answers 401/404/422/429 (with Retry-After)/500, redirects to
+ * another origin, answers 2xx with a page that is not Intellixent's JSON, echoes secrets, holds
+ * the answer longer than the client timeout, or destroys the socket.
  */
-import type { IHttpRequestOptions, INode } from 'n8n-workflow';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
 import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
 import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
+import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import * as api from '../../nodes/IntellixentTrigger/intellixentApi';
+import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 
 const REQUEST_HELPERS = 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
@@ -26,13 +32,29 @@ const hooks = new IntellixentTrigger().webhookMethods.default;
 const FAST_POLICY = { attempts: 3, baseDelayMs: 50, maxDelayMs: 1500, timeoutMs: 800 };
 
 let emulator: Emulator;
+/** Another origin, which records everything it receives (a redirect's target). */
+let elsewhere: { url: string; received: Array<{ method?: string; url?: string; authorization?: string; body: string }> };
+let elsewhereServer: http.Server;
 beforeAll(async () => {
 	emulator = await startEmulator({ port: 0, apiKey: API_KEY });
+	const received: typeof elsewhere.received = [];
+	elsewhereServer = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk) => (body += chunk));
+		req.on('end', () => {
+			received.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"message":"ok","data":[]}');
+		});
+	});
+	await new Promise<void>((resolve) => elsewhereServer.listen(0, '127.0.0.1', resolve));
+	elsewhere = { url: `http://localhost:${(elsewhereServer.address() as AddressInfo).port}`, received };
 });
 afterAll(async () => {
 	await emulator.close();
+	await new Promise((resolve) => elsewhereServer.close(resolve));
 });
 beforeEach(() => {
+	elsewhere.received.length = 0;
 	emulator.reset();
 	emulator.clearFaults();
 	jest.restoreAllMocks();
@@ -40,11 +62,10 @@ beforeEach(() => {
 	jest.replaceProperty(api, 'DEFAULT_RETRY_POLICY', FAST_POLICY);
 });
 
-/** The authenticate definition of the credential, as n8n's CredentialsHelper applies it. */
-function authenticate(credentials: { apiKey: string }, options: IHttpRequestOptions): IHttpRequestOptions {
-	const template = new IntellixentApi().authenticate.properties.headers!.Authorization as string;
-	const value = template.replace(/^=/, '').replace('{{$credentials.apiKey}}', credentials.apiKey);
-	return { ...options, headers: { ...options.headers, Authorization: value } };
+/** The credential's authenticate function, as n8n's CredentialsHelper calls it. */
+async function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+	const apply = new IntellixentApi().authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	return apply(credentials, options);
 }
 
 /** A hook context whose HTTP helpers are n8n-core's real ones, talking to the emulator. */
@@ -60,7 +81,7 @@ function realHttpContext(apiKey = API_KEY, options: Parameters<typeof hookContex
 		credentialsHelper: {
 			getParentTypes: () => [],
 			preAuthentication: async () => undefined,
-			authenticate: async (credentials: { apiKey: string }, _type: string, requestOptions: IHttpRequestOptions) =>
+			authenticate: async (credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) =>
 				authenticate(credentials, requestOptions),
 		},
 	};
@@ -73,6 +94,9 @@ function realHttpContext(apiKey = API_KEY, options: Parameters<typeof hookContex
 }
 
 const assistant = () => emulator.assistants[0].uuid;
+/** The delivery token this context would register (the same derivation as the trigger). */
+const tokenFor = (ctx: HookContext) =>
+	deliveryToken(API_KEY, { webhookId: triggerScopeId(ctx.getNode()), assistantId: assistant() });
 const attemptsAt = (endpoint: 'enable' | 'disable') =>
 	emulator.requests().filter((r) => r.path.endsWith(`/${endpoint}-conversation-ended-webhook`));
 
@@ -183,6 +207,55 @@ describe('publish (create) against the emulator, through n8n-core HTTP', () => {
 		const error = await publishError(realHttpContext());
 		expect(error.message).toMatch(/could not be reached \((ECONNABORTED|ETIMEDOUT)\)/);
 		expect(attemptsAt('enable')).toHaveLength(3);
+	});
+});
+
+describe('publish against a Base URL that is not the Intellixent API, through n8n-core HTTP', () => {
+	it.each([301, 302, 303, 307, 308])(
+		'a %i redirect to another origin: not followed, the error names the target host, nothing reaches it',
+		async (status) => {
+			inject('enable', { kind: 'redirect', status, location: `${elsewhere.url}/api/steal?from=intellixent` });
+			const error = await publishError(realHttpContext());
+			expect(error.message).toContain(`answered with a redirect (${status}) to ${elsewhere.url}, which was not followed`);
+			expect(error.message).not.toContain('/api/steal');
+			expect(error.description).toContain('Base URL');
+			expect(elsewhere.received).toEqual([]);
+			expect(attemptsAt('enable')).toHaveLength(1);
+			expect(emulator.registrations()[assistant()]).toBeUndefined();
+		},
+	);
+
+	it.each<[string, Omit<FaultSpec, 'endpoint'>, string]>([
+		['an HTML login page', { kind: 'status', status: 200, body: '<!doctype html><title>Sign in</title>', contentType: 'text/html; charset=utf-8' }, 'text/html content'],
+		['an empty 204', { kind: 'status', status: 204, body: '' }, 'an empty body'],
+		['a JSON list', { kind: 'status', status: 200, body: [] }, 'a JSON list'],
+	])('2xx with %s: an error, "this is not the Intellixent API at …", nothing recorded', async (_name, fault, what) => {
+		inject('enable', fault);
+		const error = await publishError(realHttpContext());
+		expect(error.message).toContain(`this is not the Intellixent API at ${emulator.url} (it answered`);
+		expect(error.message).toContain(`with ${what} instead of Intellixent's JSON`);
+		expect(attemptsAt('enable')).toHaveLength(1);
+		expect(emulator.registrations()[assistant()]).toBeUndefined();
+	});
+
+	it('an echo of the Authorization header and of the registered URL (raw, encoded, in JSON) is redacted', async () => {
+		const ctx = realHttpContext();
+		const token = tokenFor(ctx);
+		const echo = `Authorization: Bearer ${API_KEY}; webhook ${encodeURIComponent(`https://n/w?token=${token}`)}; {"t":"${token}"}; &amp;token=${token}`;
+		inject('enable', { kind: 'status', status: 400, body: { message: echo } });
+		const error = await publishError(ctx);
+		expect(error.message).toContain('Intellixent answered 400 (Authorization: Bearer ***;');
+		expect(`${error.message} ${error.description}`).not.toContain(token);
+	});
+
+	it('a Base URL with user-info is refused before any request, and the password is not printed', async () => {
+		const withUser = emulator.url.replace('http://', 'http://admin:hunter2@');
+		const ctx = realHttpContext(API_KEY, { credentials: { apiKey: API_KEY, baseUrl: withUser } });
+		const error = await hooks.create.call(ctx).then(() => undefined, (e: Error & { description?: string }) => e);
+		expect(error?.message).toBe('The Base URL of the Intellixent API credential cannot be used');
+		expect(error?.description).toContain('contains a user name or password');
+		expect(`${error?.message} ${error?.description}`).not.toContain('hunter2');
+		expect(emulator.requests()).toEqual([]);
 	});
 });
 

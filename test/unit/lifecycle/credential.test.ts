@@ -1,5 +1,5 @@
 /** The Intellixent API credential: auth header, test request, base URL expression, rules. */
-import type { ICredentialTestRequest, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, IHttpRequestOptions } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
 import { IntellixentApi } from '../../../credentials/IntellixentApi.credentials';
@@ -24,11 +24,56 @@ describe('IntellixentApi credential', () => {
 		expect(baseUrl?.default).toBe(DEFAULT_BASE_URL);
 	});
 
-	it('authenticate adds Authorization: Bearer {{$credentials.apiKey}}', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	const authenticate = credential.authenticate as (
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+
+	it('authenticate adds Authorization: Bearer <key> and turns redirects off (both HTTP helpers)', async () => {
+		const options = await authenticate(
+			{ apiKey: 'k-123', baseUrl: 'https://portal.intellixent.ai/api/' },
+			{ url: 'https://portal.intellixent.ai/api/user/assistants/get', headers: { Accept: 'application/json' } },
+		);
+		expect(options).toMatchObject({
+			headers: { Accept: 'application/json', Authorization: 'Bearer k-123' },
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			followRedirect: false,
+			followAllRedirects: false,
 		});
+	});
+
+	it.each([
+		['the test request (baseURL + url)', { baseURL: 'https://portal.intellixent.ai/', url: '/api/user/assistants/get' }],
+		['an absolute url', { url: 'https://portal.intellixent.ai/api/x' }],
+		["the legacy helper's uri", { uri: 'https://portal.intellixent.ai/api/x' }],
+	])('authenticate accepts %s on the Base URL origin', async (_name, options) => {
+		const out = await authenticate({ apiKey: 'k-123' }, options as unknown as IHttpRequestOptions);
+		expect(out.headers?.Authorization).toBe('Bearer k-123');
+	});
+
+	it.each([
+		['another host', 'https://evil.example.com/api/x', 'https://evil.example.com'],
+		['http instead of https', 'http://portal.intellixent.ai/api/x', 'http://portal.intellixent.ai'],
+		['another port', 'https://portal.intellixent.ai:8443/api/x', 'https://portal.intellixent.ai:8443'],
+		['a look-alike host', 'https://portal.intellixent.ai.evil.example/api', 'https://portal.intellixent.ai.evil.example'],
+		['no valid URL', '/api/x', 'an address that is not a valid URL'],
+	])('authenticate refuses to send the key to %s', async (_name, url, shown) => {
+		await expect(authenticate({ apiKey: 'k-123', baseUrl: DEFAULT_BASE_URL }, { url })).rejects.toThrow(
+			`The Intellixent API key is sent only to the credential's Base URL (${DEFAULT_BASE_URL}); this request was for ${shown}, so it was not sent.`,
+		);
+	});
+
+	it.each([
+		['https://u:secret-pass@portal.intellixent.ai', 'user name or password'],
+		['https://portal.intellixent.ai?region=eu', 'query'],
+		['https://portal.intellixent.ai#x', 'fragment'],
+		['http://portal.intellixent.ai', 'plain http://'],
+	])('authenticate refuses the Base URL %s (%s) before the key goes anywhere', async (baseUrl, words) => {
+		const error = await authenticate({ apiKey: 'k-123', baseUrl }, { url: `${baseUrl}/api/x` }).catch((e: Error) => e);
+		expect((error as Error).message).toContain(words);
+		expect((error as Error).message).not.toContain('secret-pass');
+		expect((error as Error).message).not.toContain('k-123');
 	});
 
 	it('the test request lists one assistant', () => {
@@ -62,17 +107,21 @@ describe('IntellixentApi credential', () => {
 		expect(normalizeBaseUrl(input)).toBe(expected);
 	});
 
-	it('rules give readable 401 and 404 messages', () => {
+	it('rules give readable 401, 404 and redirect messages, and refuse a 2xx without the paging field', () => {
 		const rules = (credential.test as ICredentialTestRequest).rules ?? [];
-		const byCode = new Map(
-			rules.map((r) => {
-				const { value, message } = (r as { properties: { value: number; message: string } }).properties;
-				expect(r.type).toBe('responseCode');
-				return [value, message] as const;
-			}),
-		);
+		const byCode = new Map<number, string>();
+		const bodyRules: Array<{ key: string; value: unknown; message: string }> = [];
+		for (const rule of rules as Array<{ type: string; properties: { key?: string; value: unknown; message: string } }>) {
+			if (rule.type === 'responseCode') byCode.set(rule.properties.value as number, rule.properties.message);
+			else bodyRules.push(rule.properties as { key: string; value: unknown; message: string });
+		}
 		expect(byCode.get(401)).toContain('rejected the API key');
 		expect(byCode.get(401)).toContain('Account settings > API Keys');
 		expect(byCode.get(404)).toContain('Base URL');
+		for (const status of [301, 302, 303, 307, 308]) {
+			expect(byCode.get(status)).toContain(`answered with a redirect (${status}), which was not followed`);
+		}
+		// n8n's tester fails the test when get(body, key) === value: undefined means "field missing".
+		expect(bodyRules).toEqual([{ key: 'current_page', value: undefined, message: expect.stringContaining('This is not the Intellixent API') }]);
 	});
 });

@@ -99,7 +99,7 @@ describe('searchAssistants', () => {
 	});
 
 	it('an unexpected answer surfaces as NodeApiError', async () => {
-		const context = ctx([ok('<html>login</html>')]);
+		const context = ctx([ok({ message: 'hello' })]);
 		await expect(searchAssistants.call(context)).rejects.toThrow(
 			'Could not list the assistants: Intellixent answered with an unexpected format',
 		);

@@ -1,0 +1,175 @@
+/**
+ * What users read when an Intellixent API call fails: one message that says what failed, where and
+ * why, and a description that says what to do. Every text goes through the request's redactor, so
+ * neither the API key nor the delivery token reaches a message, whatever the server echoed.
+ */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from './baseUrl';
+
+/** What the request was for, in words that fit "Could not ... ". */
+export interface RequestPurpose {
+	action: string;
+	assistantId?: string;
+}
+
+/** What went wrong with the last attempt. */
+export interface Failure {
+	status?: number;
+	body?: unknown;
+	code?: string;
+	/** A 3xx: the origin it pointed to, or '' when it named no valid http(s) address. */
+	redirectTo?: string;
+	/** A 2xx that is not Intellixent's JSON: what it was instead. */
+	notApi?: string;
+}
+
+/** Longest server text quoted in a message (after redaction, so no secret is cut in half). */
+const MAX_QUOTED = 300;
+
+function quoted(text: string, redact: (text: string) => string): string {
+	const clean = redact(text).replace(/\p{Cc}+/gu, ' ');
+	return clean.length > MAX_QUOTED ? `${clean.slice(0, MAX_QUOTED)}…` : clean;
+}
+
+function apiMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object') {
+		const { message, error } = body as { message?: unknown; error?: unknown };
+		if (typeof message === 'string' && message) return message;
+		if (typeof error === 'string' && error) return error;
+	}
+	if (typeof body === 'string' && body && body.length < 300 && !body.trimStart().startsWith('<')) return body;
+	return undefined;
+}
+
+function validationDetails(body: unknown): string | undefined {
+	const errors = (body as { errors?: unknown } | undefined)?.errors;
+	if (!errors || typeof errors !== 'object') return undefined;
+	const parts = Object.entries(errors as Record<string, unknown>).map(([field, problems]) => {
+		const text = Array.isArray(problems) ? problems.map(String).join(' ') : String(problems);
+		return `${field}: ${text}`;
+	});
+	return parts.length ? parts.join('; ') : undefined;
+}
+
+/** Message and description for a failure that is not an Intellixent API error status. */
+function transportText(
+	action: string,
+	baseUrl: string,
+	failure: Failure,
+	attempts: number,
+): { message: string; description: string } | undefined {
+	const { status, code, redirectTo, notApi } = failure;
+	if (notApi !== undefined) {
+		return {
+			message: `Could not ${action}: this is not the Intellixent API at ${baseUrl} (it answered ${status} with ${notApi} instead of Intellixent's JSON)`,
+			description: `The request reached a server that does not answer like Intellixent: a login page, a proxy or another site. Set the credential's Base URL to the Intellixent portal address (normally ${DEFAULT_BASE_URL}).`,
+		};
+	}
+	if (redirectTo !== undefined) {
+		return {
+			message: `Could not ${action}: Intellixent at ${baseUrl} answered with a redirect (${status}) to ${redirectTo || 'no valid address'}, which was not followed: the API key was not sent there`,
+			description: `The Intellixent API does not redirect, so the Base URL does not point at it. Set the credential's Base URL to the address the API answers at (normally ${DEFAULT_BASE_URL}; https://, not http://).`,
+		};
+	}
+	if (status !== undefined) return undefined;
+	return {
+		message: `Could not ${action}: Intellixent at ${baseUrl} could not be reached (${code})`,
+		description:
+			code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+				? `The host name in the credential's Base URL does not resolve. Check the Base URL (normally ${DEFAULT_BASE_URL}) and this server's DNS.`
+				: `Tried ${attempts} times. Check the credential's Base URL and that this n8n server can make outbound HTTPS requests to it (proxy, firewall).`,
+	};
+}
+
+/** Message and description for an error status of the Intellixent API. */
+function statusText(
+	purpose: RequestPurpose,
+	status: number,
+	body: unknown,
+	attempts: number,
+	redact: (text: string) => string,
+): { message: string; description: string } {
+	const action = purpose.action;
+	const said = apiMessage(body);
+	const serverSaid = said === undefined ? undefined : quoted(said, redact);
+	const assistant = purpose.assistantId ? ` ${purpose.assistantId}` : '';
+	if (status === 401) {
+		return {
+			message: `Could not ${action}: Intellixent rejected the API key (401 Unauthenticated)`,
+			description:
+				"Check the API key in the Intellixent API credential. Create a key in the Intellixent portal under Account settings > API Keys, and make sure the credential's Base URL is the portal the key belongs to.",
+		};
+	}
+	if (status === 403) {
+		return {
+			message: `Could not ${action}: this API key is not allowed to do that (403)`,
+			description: serverSaid ?? 'Use an API key of the account that owns the assistant.',
+		};
+	}
+	if (status === 404) {
+		return purpose.assistantId
+			? {
+					message: `Could not ${action}: assistant${assistant} was not found in this Intellixent account (404)`,
+					description:
+						'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.',
+				}
+			: {
+					message: `Could not ${action}: Intellixent answered 404 Not Found`,
+					description: `Check the credential's Base URL (normally ${DEFAULT_BASE_URL}).`,
+				};
+	}
+	if (status === 422) {
+		const details = validationDetails(body);
+		const detail = details ? quoted(details, redact) : serverSaid;
+		return {
+			message: `Could not ${action}: Intellixent refused the request (422${detail ? `: ${detail}` : ''})`,
+			description:
+				'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the WEBHOOK_URL environment variable of n8n to its public address and publish again.',
+		};
+	}
+	if (status === 429) {
+		return {
+			message: `Could not ${action}: Intellixent is rate-limiting requests (429, tried ${attempts} times)`,
+			description: 'Wait a minute, then publish the workflow again.',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `Could not ${action}: Intellixent had a server error (${status}, tried ${attempts} times)`,
+			description: `This is usually temporary: publish the workflow again in a few minutes.${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
+		};
+	}
+	return {
+		message: `Could not ${action}: Intellixent answered ${status}${serverSaid ? ` (${serverSaid})` : ''}`,
+		description: 'See the Intellixent API documentation for this status.',
+	};
+}
+
+export function apiError(
+	node: INode,
+	purpose: RequestPurpose,
+	baseUrl: string,
+	failure: Failure,
+	attempts: number,
+	redact: (text: string) => string,
+): NodeApiError {
+	const { status } = failure;
+	const text =
+		transportText(purpose.action, baseUrl, failure, attempts) ??
+		statusText(purpose, status as number, failure.body, attempts, redact);
+	const message = redact(text.message);
+	const httpCode = status !== undefined ? String(status) : undefined;
+	const response: JsonObject = { message };
+	if (httpCode) response.httpCode = httpCode;
+	const error = new NodeApiError(node, response, {
+		message,
+		description: redact(text.description),
+		httpCode,
+	});
+	// NodeApiError swaps a message that mentions a Node error code (ECONNRESET, ENOTFOUND, ...)
+	// for n8n's generic text, which would drop what failed and where: keep ours.
+	error.message = message;
+	return error;
+}
