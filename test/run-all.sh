@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything that `npm test` (and CI) checks, in order: lint, types, build, unit tests, package
+# Everything that `npm test` (and CI) checks, in order: lint, formatting, types, build, unit tests, package
 # checks, then the end-to-end tests against a real n8n (2.40.7, 1.123.81, and queue mode). Always runs every step, then prints one
 # summary line `tests: N passed, N failed` and exits non-zero if anything failed.
 #
@@ -19,7 +19,17 @@ step() {
 	if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failed_steps+=("$name"); fi
 }
 
-step "lint (n8n community-node rules on nodes/, credentials/, package.json)" npm run --silent lint
+# n8n-node lint in strict mode: n8n's template rules on nodes/, credentials/ and package.json,
+# test/eslint.config.mjs on test/ (see the header of that file).
+step "lint (n8n-node lint: n8n's community-node rules; test/ with its own configuration)" npm run --silent lint
+cloud_eligible() {
+	local out
+	out="$(npx n8n-node cloud-support 2>&1)"
+	echo "$out"
+	grep -q 'Status: eligible' <<<"$out"
+}
+step "n8n Cloud eligibility (npx n8n-node cloud-support: strict mode, n8n's eslint.config.mjs)" cloud_eligible
+step "format (Prettier, n8n starter settings)" npm run --silent format:check
 step "type-check (package and tests)" npm run --silent typecheck
 step "build" npm run --silent build
 rm -f .tmp/jest-*.json

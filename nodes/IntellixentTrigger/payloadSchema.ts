@@ -13,73 +13,79 @@
  * - unknown fields (top level and inside transcript messages) are kept;
  * - `type` accepts any channel name, not only `widget` and `whatsapp`.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
-const variables = (description: string) =>
-	z.record(z.unknown()).nullable().optional().describe(description);
+/**
+ * The zod the node gets is the host n8n's: zod 3.25.x today (n8n 1.123 and 2.40), zod 4 in a later
+ * n8n. Both export the zod 4 API as `zod/v4`, so the schema is written once, in that API, and
+ * behaves the same on either (the unit tests run it on both).
+ */
 
-const optionalText = (description: string) => z.string().nullable().optional().describe(description);
+/** The messages of a field's problems: `is required` when it is missing, else `expected`. */
+const problem = (expected: string) => ({
+	error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : expected),
+});
 
-export const transcriptMessageSchema = z
-	.object({
+/**
+ * An open object, every key kept. Not `z.record`: zod 3.25's refuses an object that has a
+ * `constructor` key whose value is not a function (`{"constructor": []}`), zod 4's accepts it.
+ */
+const openObject = (description: string) =>
+	z.looseObject({}, problem('must be an object')).nullable().optional().describe(description);
+
+const optionalText = (description: string) =>
+	z.string(problem('must be a string')).nullable().optional().describe(description);
+
+/** Required, non-empty text of bounded length (an id). */
+const requiredId = (description: string) =>
+	z
+		.string(problem('must be a string'))
+		.min(1, 'must not be empty')
+		.max(200, 'must be at most 200 characters')
+		.describe(description);
+
+export const transcriptMessageSchema = z.looseObject(
+	{
 		role: z
-			.string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+			.string(problem('must be a string'))
 			.min(1, 'must not be empty')
 			.describe('`assistant` or `user` (other roles are kept as they come).'),
-		content: z
-			.string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-			.nullable()
-			.describe('The text of the message.'),
-	})
-	.passthrough();
+		content: z.string(problem('must be a string')).nullable().describe('The text of the message.'),
+	},
+	problem('must be a {role, content} object'),
+);
 
-export const conversationEndedPayloadSchema = z
-	.object({
-		conversation_id: z
-			.string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-			.min(1, 'must not be empty')
-			.max(200, 'must be at most 200 characters')
-			.describe('UUID of the conversation.'),
-		assistant_id: z
-			.string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-			.min(1, 'must not be empty')
-			.max(200, 'must be at most 200 characters')
-			.describe('UUID of the assistant that handled the conversation.'),
-		type: optionalText('Channel: `widget` or `whatsapp` (new channels are accepted as they come).'),
-		message_count: z
-			.number({ invalid_type_error: 'must be a number' })
-			.int('must be a whole number')
-			.nonnegative('must not be negative')
-			.nullable()
-			.optional()
-			.describe('Total number of messages exchanged.'),
-		status: optionalText('Always `ended` for this webhook.'),
-		extracted_variables: variables(
-			'Variables extracted by the AI from your post-call schema configuration.',
-		),
-		input_variables: variables(
-			'Variables passed to the assistant at conversation start (e.g. pre-chat form fields).',
-		),
-		transcript: z
-			.array(transcriptMessageSchema, {
-				required_error: 'is required',
-				invalid_type_error: 'must be a list of {role, content} messages',
-			})
-			.describe('The messages, each with `role` (`assistant` or `user`) and `content`.'),
-		formatted_transcript: optionalText(
-			'Human-readable transcript with `AI:` and `Customer:` prefixes.',
-		),
-		customer_phone: optionalText('Customer phone number: set for WhatsApp, `null` for the widget.'),
-		customer_name: optionalText('Customer name from the pre-chat form, or `null`.'),
-		sender: z
-			.record(z.unknown())
-			.nullable()
-			.optional()
-			.describe('WhatsApp sender details: set for WhatsApp, `null` for the widget.'),
-		created_at: optionalText('ISO 8601 time the conversation started.'),
-		ended_at: optionalText('ISO 8601 time the conversation ended.'),
-	})
-	.passthrough();
+export const conversationEndedPayloadSchema = z.looseObject({
+	conversation_id: requiredId('UUID of the conversation.'),
+	assistant_id: requiredId('UUID of the assistant that handled the conversation.'),
+	type: optionalText('Channel: `widget` or `whatsapp` (new channels are accepted as they come).'),
+	message_count: z
+		.number(problem('must be a number'))
+		// Number.isInteger, not .int(): the zod 4 API's .int() also refuses whole numbers above 2^53.
+		.refine(Number.isInteger, 'must be a whole number')
+		.nonnegative('must not be negative')
+		.nullable()
+		.optional()
+		.describe('Total number of messages exchanged.'),
+	status: optionalText('Always `ended` for this webhook.'),
+	extracted_variables: openObject(
+		'Variables extracted by the AI from your post-call schema configuration.',
+	),
+	input_variables: openObject(
+		'Variables passed to the assistant at conversation start (e.g. pre-chat form fields).',
+	),
+	transcript: z
+		.array(transcriptMessageSchema, problem('must be a list of {role, content} messages'))
+		.describe('The messages, each with `role` (`assistant` or `user`) and `content`.'),
+	formatted_transcript: optionalText(
+		'Human-readable transcript with `AI:` and `Customer:` prefixes.',
+	),
+	customer_phone: optionalText('Customer phone number: set for WhatsApp, `null` for the widget.'),
+	customer_name: optionalText('Customer name from the pre-chat form, or `null`.'),
+	sender: openObject('WhatsApp sender details: set for WhatsApp, `null` for the widget.'),
+	created_at: optionalText('ISO 8601 time the conversation started.'),
+	ended_at: optionalText('ISO 8601 time the conversation ended.'),
+});
 
 export type ConversationEndedPayload = z.infer<typeof conversationEndedPayloadSchema>;
 export type TranscriptMessage = z.infer<typeof transcriptMessageSchema>;
@@ -105,10 +111,10 @@ export type PayloadParseResult =
 
 const MAX_REPORTED_ISSUES = 10;
 
-function fieldPath(path: Array<string | number>): string {
+function fieldPath(path: readonly PropertyKey[]): string {
 	let out = '';
 	for (const part of path) {
-		out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+		out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
 	}
 	return out === '' ? '(body)' : out;
 }
@@ -121,7 +127,7 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 			issues: [{ field: '(body)', problem: 'must be a JSON object' }],
 		};
 	}
-	const result = conversationEndedPayloadSchema.safeParse(body);
+	const result = conversationEndedPayloadSchema.safeParse(withoutProtoKeys(body as Record<string, unknown>));
 	if (result.success) {
 		keepProtoKeys(body as Record<string, unknown>, result.data);
 		return { ok: true, payload: result.data };
@@ -137,14 +143,46 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 
 const PROTO_KEY = '__proto__';
 
+/** The fields that are open objects, besides the payload and its messages. */
+const OPEN_OBJECT_FIELDS = ['extracted_variables', 'input_variables', 'sender'] as const;
+
 /**
- * zod silently drops `__proto__` keys when it copies an object. Unknown fields are kept, so put
- * them back on the parsed copy as plain own data properties (defined, never assigned, so no
- * prototype changes); the output shapes rename them `_proto_`.
+ * zod never keeps an own `__proto__` key: zod 4 drops it, and zod 3.25's `zod/v4` objects assign
+ * unknown keys, so there it would replace the parsed copy's prototype. So zod gets the payload, its
+ * open objects and its messages without that key (shallow copies, made only when one has it)...
+ */
+function withoutProtoKeys(body: Record<string, unknown>): Record<string, unknown> {
+	const changed: Record<string, unknown> = {};
+	for (const field of OPEN_OBJECT_FIELDS) {
+		if (hasOwnProtoKey(body[field])) changed[field] = withoutProtoKey(body[field]);
+	}
+	const transcript = body.transcript;
+	if (Array.isArray(transcript) && transcript.some(hasOwnProtoKey)) {
+		changed.transcript = transcript.map(withoutProtoKey);
+	}
+	if (!hasOwnProtoKey(body) && Object.keys(changed).length === 0) return body;
+	return { ...(withoutProtoKey(body) as Record<string, unknown>), ...changed };
+}
+
+function hasOwnProtoKey(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, PROTO_KEY);
+}
+
+/** A shallow copy without the own `__proto__` key (spread defines keys, it never assigns them). */
+function withoutProtoKey(value: unknown): unknown {
+	if (!hasOwnProtoKey(value) || Array.isArray(value)) return value;
+	const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+	delete copy[PROTO_KEY];
+	return copy;
+}
+
+/**
+ * ... and unknown fields are kept, so the key is put back on the parsed copy as a plain own data
+ * property (defined, never assigned, so no prototype changes); the output shapes rename it `_proto_`.
  */
 function keepProtoKeys(body: Record<string, unknown>, payload: ConversationEndedPayload) {
 	keepProtoKey(body, payload);
-	for (const field of ['extracted_variables', 'input_variables', 'sender'] as const) {
+	for (const field of OPEN_OBJECT_FIELDS) {
 		keepProtoKey(body[field], payload[field]);
 	}
 	if (Array.isArray(body.transcript)) {

@@ -22,8 +22,9 @@ import * as api from '../../nodes/IntellixentTrigger/intellixentApi';
 import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 
+const REQUEST_HELPERS = 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getRequestHelperFunctions } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory');
+const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
 
 const API_KEY = 'ix-faults-key-8c2d';
 const hooks = new IntellixentTrigger().webhookMethods.default;

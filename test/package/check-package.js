@@ -9,12 +9,12 @@
  *    package.json and the `main` file; dist/ holds only compiled output and icons.
  * 2. package.json: no runtime dependencies, peerDependencies exactly {"n8n-workflow":"*"}, MIT,
  *    the community-node keyword, no install-time scripts, `n8n.nodes`/`n8n.credentials` built.
- * 3. n8n's community-package scanner (`@n8n/scan-community-package` 0.32.0, scanner/scanner.mjs)
- *    run locally: its ESLint configuration (`buildScanConfig`, rebuilt below from the plugins in
- *    node_modules) with inline config disabled, on its source leg (package.json +
- *    {nodes,credentials}/**\/*.{js,ts,json}) and its tarball leg (**\/*.js + package.json of the
- *    unpacked `npm pack` output). The registry-only parts of the scanner (provenance attestation,
- *    GitHub source download) cannot run before publishing and are not emulated.
+ * 3. n8n's community-package scanner (`@n8n/scan-community-package` 0.32.0, pinned; the newest
+ *    that installs), its own code on its source leg (package.json + {nodes,credentials}/**) and
+ *    its tarball leg (**\/*.js + package.json of the unpacked `npm pack` output); the rules that
+ *    must be on for a pass to mean something; no silent catch block anywhere in nodes/ or
+ *    credentials/ (see test/package/scanner.js). The registry part of the scanner (provenance,
+ *    downloads) runs only after publishing; .github/workflows/publish.yml publishes with provenance.
  * 4. Source hygiene in nodes/, credentials/ and dist/: no eslint-disable comments, no
  *    process.env, console., fs or child_process.
  *
@@ -24,6 +24,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { TARBALL_FILE_PATTERNS, loadScanner, missingRules, scanLeg, silentCatches } = require('./scanner');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -183,92 +185,58 @@ function checkPackageJson(packedFiles) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. The community-package scanner's ESLint legs
+// 3. n8n's community-package scanner (test/package/scanner.js)
 // ---------------------------------------------------------------------------------------------
 
-/** Rebuild of `buildScanConfig()` from @n8n/scan-community-package@0.32.0 scanner/scanner.mjs. */
-async function buildScanConfig() {
-	const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
-	const tsParser = await import('@typescript-eslint/parser');
-	const n8nNodesPlugin = (await import('eslint-plugin-n8n-nodes-base')).default;
-	const { defineConfig } = require('eslint/config');
-	const parser = tsParser.default ?? tsParser;
-
-	return defineConfig(
-		n8nCommunityNodesPlugin.configs.recommended,
-		{ rules: { 'no-console': 'error' } },
-		{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
-		{ files: ['package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
-		{
-			files: ['**/credentials/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.credentials.rules,
-				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-			},
-		},
-		{
-			files: ['**/nodes/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.nodes.rules,
-				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			},
-		},
-		{ files: ['**/*.json'], languageOptions: { parser } },
-		{ files: ['**/*.ts'], languageOptions: { parser } },
-	);
+/** The TypeScript source of each `n8n.nodes` / `n8n.credentials` entry (`dist/x/Y.node.js` -> `x/Y.node.ts`). */
+function sourceOf(entry) {
+	return entry.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 }
 
-/** `analyzePackage(dir, patterns)` of the scanner, with the file list computed here. */
-async function lintLikeScanner(label, dir, files) {
-	const { ESLint } = require('eslint');
-	const eslint = new ESLint({
-		cwd: dir,
-		allowInlineConfig: false,
-		overrideConfigFile: true,
-		overrideConfig: await buildScanConfig(),
-	});
-	if (files.length === 0) {
-		check(`scanner ${label}: files to lint`, 'no files found');
-		return;
-	}
-	const results = await eslint.lintFiles(files.map((f) => path.join(dir, f)));
-	const errors = results.flatMap((r) =>
-		r.messages
-			.filter((m) => m.severity === 2)
-			.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
+/** The scanner's verdict on one leg, and the rules it must have run there as errors. */
+async function checkLeg(scanner, label, dir, patterns, ruleFiles) {
+	const leg = await scanLeg(scanner, dir, patterns);
+	check(`scanner ${label} (${patterns.join(', ')}): every rule passes`, leg.problems);
+	const missing = [];
+	for (const [file, kind] of ruleFiles) missing.push(...(await missingRules(scanner, dir, file, kind)));
+	check(
+		`scanner ${label}: the rules that matter here are on (${ruleFiles.map(([f]) => path.basename(f)).join(', ')})`,
+		missing,
 	);
-	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-	check(`scanner ${label}: ${files.length} files, no ESLint errors (${warnings} warnings)`, errors);
 }
 
 async function checkScanner() {
-	const versions = ['@n8n/eslint-plugin-community-nodes', 'eslint-plugin-n8n-nodes-base', 'eslint']
-		.map((name) => {
-			const file = path.join(ROOT, 'node_modules', ...name.split('/'), 'package.json');
-			return `${name}@${JSON.parse(fs.readFileSync(file, 'utf8')).version}`;
-		})
-		.join(', ');
-	console.log(`      scanner rules from: ${versions} (the published scanner 0.32.0 bundles community-nodes 0.29.0)`);
+	const { scanner, version, pluginVersion } = await loadScanner();
+	console.log(
+		`      n8n's scanner: @n8n/scan-community-package@${version}, rules of @n8n/eslint-plugin-community-nodes@${pluginVersion}` +
+			' (npm run lint checks the source with the newer rules of n8n-node lint)',
+	);
+	const n8n = pkg.n8n || {};
+	const ruleFiles = (toFile) => [
+		...(n8n.nodes || []).map((e) => [toFile(e), 'node']),
+		...(n8n.credentials || []).map((e) => [toFile(e), 'credential']),
+		['package.json', 'packageJson'],
+	];
 
-	// Source leg: SOURCE_FILE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'].
-	const sourceFiles = [
-		'package.json',
-		...['nodes', 'credentials'].flatMap((d) => walk(path.join(ROOT, d)).map((f) => `${d}/${f}`)),
-	].filter((f) => f === 'package.json' || /\.(js|ts|json)$/.test(f));
-	await lintLikeScanner('source leg (package.json, nodes/, credentials/)', ROOT, sourceFiles);
+	await checkLeg(scanner, 'source leg', ROOT, scanner.SOURCE_FILE_PATTERNS, ruleFiles(sourceOf));
+	const shippedTs = ['nodes', 'credentials'].flatMap((d) =>
+		walk(path.join(ROOT, d))
+			.filter((f) => f.endsWith('.ts'))
+			.map((f) => `${d}/${f}`),
+	);
+	check(
+		`no catch block in nodes/ or credentials/ swallows an error silently (${shippedTs.length} files; ` +
+			"the scanner's no-silent-error-swallowing, carried into the modules checkExists/create/delete call)",
+		await silentCatches(ROOT, shippedTs),
+	);
 
-	// Tarball leg: the unpacked `npm pack` output, ['**/*.js', 'package.json'].
+	// Tarball leg: the unpacked `npm pack` output.
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-scan-'));
 	try {
 		const [info] = parseJsonOutput(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tmp]));
 		const unpacked = path.join(tmp, 'package');
 		execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', tmp], { timeout: 60000 });
-		const tarballFiles = walk(unpacked).filter((f) => f === 'package.json' || f.endsWith('.js'));
-		await lintLikeScanner('tarball leg (npm pack output: **/*.js, package.json)', unpacked, tarballFiles);
-		return unpacked;
+		await checkLeg(scanner, 'tarball leg', unpacked, TARBALL_FILE_PATTERNS, ruleFiles((e) => e));
 	} finally {
 		// Keep nothing behind; the unpacked files were only needed for linting.
 		fs.rmSync(tmp, { recursive: true, force: true });

@@ -6,7 +6,8 @@
  * - exactly one of: (a) a clear 4xx (the one an independent oracle expects) with a JSON body
  *   `{ error, message }`, nothing on output 0; or (b) no status written, and every output-0 item is
  *   complete (re-validated against the payload it came from);
- * - Object.prototype and Array.prototype are untouched.
+ * - Object.prototype and Array.prototype are untouched;
+ * - the payload schema answers exactly the same on zod 3.25.x and on zod 4 (test/helpers/zodLines.ts).
  * No seed is fixed: each run explores new cases; fast-check prints the seed of a failure.
  * The number of cases tried is printed per property.
  */
@@ -22,6 +23,7 @@ import { escapeFormulaCell } from '../../../nodes/IntellixentTrigger/formulaCell
 import { conversationEndedPayloadSchema, parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
 import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
+import { parseOnEveryZodLine } from '../../helpers/zodLines';
 import type { WebhookTestContext } from '../../helpers/webhookContext';
 import { TEST_ASSISTANT_ID, webhookContext } from '../../helpers/webhookContext';
 
@@ -342,7 +344,8 @@ function expectedOutcome(text: string, settings: Settings): Expected {
 	if (settings.verifyDeliveryToken && settings.token !== 'valid') return { status: 401 };
 	const parsed = text.trim() === '' ? { ok: true as const, value: {} } : tryJson(text);
 	if (!parsed.ok) return { status: 400 };
-	const schema = parseConversationEndedPayload(parsed.value);
+	// The schema gives the same answer on zod 3.25 and on zod 4, or the case fails here.
+	const schema = parseOnEveryZodLine(parsed.value);
 	if (!schema.ok) return { status: 422 };
 	if (String(schema.payload.assistant_id).toLowerCase() !== TEST_ASSISTANT_ID.toLowerCase()) return { status: 403 };
 	return { status: 200, payload: parsed.value as Obj };

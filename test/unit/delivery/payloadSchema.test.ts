@@ -1,8 +1,9 @@
-import {
-	conversationEndedPayloadSchema,
-	describePayloadFields,
-	parseConversationEndedPayload,
-} from '../../../nodes/IntellixentTrigger/payloadSchema';
+/**
+ * The payload schema, case by case, on each zod line a host n8n may resolve (test/helpers/zodLines.ts):
+ * every case runs on zod 3.25.x and on zod 4 and must give the same answer on both.
+ */
+import { ZOD_LINES } from '../../helpers/zodLines';
+import type { ZodLine } from '../../helpers/zodLines';
 
 import type { JsonObject } from './samples';
 import { whatsapp, widget } from './samples';
@@ -24,25 +25,40 @@ const SPEC_FIELDS = [
 	'ended_at',
 ];
 
-function issuesOf(body: unknown) {
-	const result = parseConversationEndedPayload(body);
-	if (result.ok) throw new Error(`expected the payload to be refused: ${JSON.stringify(body)}`);
-	return result.issues;
-}
-
-function payloadOf(body: unknown) {
-	const result = parseConversationEndedPayload(body);
-	if (!result.ok) throw new Error(`expected the payload to parse: ${JSON.stringify(result.issues)}`);
-	return result.payload;
-}
-
 function without(body: JsonObject, field: string): JsonObject {
 	const copy = { ...body };
 	delete copy[field];
 	return copy;
 }
 
-describe('conversation-ended payload schema', () => {
+describe('the two zod lines', () => {
+	it('are zod 3.25.x and the newest zod 4, each copy of the schema running on its own', () => {
+		const [zod3, zod4] = ZOD_LINES;
+		expect(zod3.packageVersion).toMatch(/^3\.25\./);
+		expect(zod4.packageVersion).toMatch(/^4\./);
+		// The core version a schema was built by: zod 3.25 carries the zod 4.0.0 core, zod 4 its own.
+		const core = (line: ZodLine) => line.schema.conversationEndedPayloadSchema._zod.version;
+		expect(core(zod3)).toEqual({ major: 4, minor: 0, patch: 0 });
+		const { major, minor, patch } = core(zod4);
+		expect(`${major}.${minor}.${patch}`).toBe(zod4.packageVersion);
+	});
+});
+
+describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema }) => {
+	const { conversationEndedPayloadSchema, describePayloadFields, parseConversationEndedPayload } = schema;
+
+	function issuesOf(body: unknown) {
+		const result = parseConversationEndedPayload(body);
+		if (result.ok) throw new Error(`expected the payload to be refused: ${JSON.stringify(body)}`);
+		return result.issues;
+	}
+
+	function payloadOf(body: unknown) {
+		const result = parseConversationEndedPayload(body);
+		if (!result.ok) throw new Error(`expected the payload to parse: ${JSON.stringify(result.issues)}`);
+		return result.payload;
+	}
+
 	it('parses the vendor example (widget) unchanged', () => {
 		const body = widget();
 		expect(payloadOf(body)).toEqual(body);
@@ -98,6 +114,16 @@ describe('conversation-ended payload schema', () => {
 
 	it('accepts a message whose content is null', () => {
 		expect(payloadOf({ ...widget(), transcript: [{ role: 'user', content: null }] }).transcript).toHaveLength(1);
+	});
+
+	it('accepts open objects whose keys are Object.prototype names, constructor included', () => {
+		const odd = { constructor: [], prototype: 'x', toString: 1, hasOwnProperty: null };
+		const body = { ...widget(), extracted_variables: odd, input_variables: odd, sender: odd, ...odd };
+		expect(payloadOf(body)).toEqual(body);
+	});
+
+	it('accepts any whole message_count, also above 2^53', () => {
+		expect(payloadOf({ ...widget(), message_count: 1e20 }).message_count).toBe(1e20);
 	});
 
 	it('keeps __proto__ keys as plain data, without touching prototypes', () => {
