@@ -30,7 +30,12 @@ const EMULATOR_PORT = Number(option('emulator-port', 4010));
 const N8N_VERSION = option('n8n-version', harness.DEFAULT_N8N_VERSION);
 const USER_FOLDER = path.join(harness.REPO_ROOT, '.tmp', 'dev-n8n');
 const STATE_FILE = path.join(USER_FOLDER, 'intellixent-dev.json');
-const OWNER = { email: 'dev@intellixent.local', password: 'Intellixent-Dev-1', firstName: 'Dev', lastName: 'User' };
+const OWNER = {
+	email: 'dev@intellixent.local',
+	password: 'Intellixent-Dev-1',
+	firstName: 'Dev',
+	lastName: 'User',
+};
 const API_KEY = 'dev-api-key';
 
 const readState = () => {
@@ -57,7 +62,11 @@ async function main() {
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 
 	step(`starting the Intellixent emulator on http://127.0.0.1:${EMULATOR_PORT}`);
-	const emulator = await startEmulator({ port: EMULATOR_PORT, apiKey: API_KEY, log: (line) => step(`emulator: ${line}`) });
+	const emulator = await startEmulator({
+		port: EMULATOR_PORT,
+		apiKey: API_KEY,
+		log: (line) => step(`emulator: ${line}`),
+	});
 
 	let state = readState();
 	// Restore the webhook registrations published workflows made in an earlier session.
@@ -71,23 +80,35 @@ async function main() {
 
 	step('building and packing the package');
 	const tgz = await harness.packPackage();
-	step(`starting n8n ${N8N_VERSION} (the first run installs it from the npm registry: several minutes)`);
+	step(
+		`starting n8n ${N8N_VERSION} (the first run installs it from the npm registry: several minutes)`,
+	);
 	const n8n = await harness.startN8n({
 		version: N8N_VERSION,
 		port: N8N_PORT,
 		packageTgz: tgz,
 		userFolder: USER_FOLDER,
-		env: { N8N_LOG_LEVEL: 'info', N8N_WEBHOOK_URL: `http://localhost:${N8N_PORT}/`, N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}/` },
+		env: {
+			N8N_LOG_LEVEL: 'info',
+			N8N_WEBHOOK_URL: `http://localhost:${N8N_PORT}/`,
+			N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}/`,
+		},
 	});
 
 	if (!state?.owner) {
 		step('first run: creating the owner account, a credential and a demo workflow');
 		await n8n.client.setupOwner(OWNER);
-		const credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (local emulator)', {
-			apiKey: API_KEY,
-			baseUrl: emulator.url,
-		});
-		await n8n.client.createWorkflow(demoWorkflow({ id: credential.id, name: credential.name }, emulator.assistants[0].uuid));
+		const credential = await n8n.client.createCredential(
+			'intellixentApi',
+			'Intellixent (local emulator)',
+			{
+				apiKey: API_KEY,
+				baseUrl: emulator.url,
+			},
+		);
+		await n8n.client.createWorkflow(
+			demoWorkflow({ id: credential.id, name: credential.name }, emulator.assistants[0].uuid),
+		);
 		state = { owner: { email: OWNER.email, password: OWNER.password }, registrations: {} };
 		writeState(state);
 	}

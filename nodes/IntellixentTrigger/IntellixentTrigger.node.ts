@@ -49,7 +49,7 @@ export class IntellixentTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Intellixent sends the conversations of an assistant to one URL only. Publishing this workflow takes them over from any other workflow or tool using the same assistant, and you can\'t listen for a test event while this workflow is published.',
+					"Intellixent sends the conversations of an assistant to one URL only. Publishing this workflow takes them over from any other workflow or tool using the same assistant, and you can't listen for a test event while this workflow is published.",
 				name: 'oneUrlNotice',
 				type: 'notice',
 				default: '',
@@ -161,8 +161,7 @@ export class IntellixentTrigger implements INodeType {
 						name: 'recordRejected',
 						type: 'boolean',
 						default: true,
-						description:
-							`Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. Refusals of senders without the token: at most ${UNPROVEN_REJECTIONS_PER_MINUTE} a minute, with the first ${UNTRUSTED_PREFIX_LENGTH} characters of the body.`,
+						description: `Whether a refused delivery (wrong token, invalid payload, other assistant) starts an execution on the Rejected output, so you can see it and alert on it. It is refused to the sender either way. Refusals of senders without the token: at most ${UNPROVEN_REJECTIONS_PER_MINUTE} a minute, with the first ${UNTRUSTED_PREFIX_LENGTH} characters of the body.`,
 					},
 					{
 						displayName: 'Verify Delivery Token',
@@ -190,14 +189,19 @@ export class IntellixentTrigger implements INodeType {
 				const matches = result.data.filter(
 					(a) =>
 						!needle ||
-						String(a.name ?? '').toLowerCase().includes(needle) ||
-						String(a.uuid ?? '').toLowerCase().includes(needle),
+						String(a.name ?? '')
+							.toLowerCase()
+							.includes(needle) ||
+						String(a.uuid ?? '')
+							.toLowerCase()
+							.includes(needle),
 				);
 				return {
 					results: matches
 						.filter((a) => typeof a.uuid === 'string' && a.uuid)
 						.map((a) => ({ name: String(a.name || a.uuid), value: a.uuid })),
-					paginationToken: result.current_page < result.last_page ? String(result.current_page + 1) : undefined,
+					paginationToken:
+						result.current_page < result.last_page ? String(result.current_page + 1) : undefined,
 				};
 			},
 		},

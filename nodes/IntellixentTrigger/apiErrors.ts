@@ -39,7 +39,8 @@ function apiMessage(body: unknown): string | undefined {
 		if (typeof message === 'string' && message) return message;
 		if (typeof error === 'string' && error) return error;
 	}
-	if (typeof body === 'string' && body && body.length < 300 && !body.trimStart().startsWith('<')) return body;
+	if (typeof body === 'string' && body && body.length < 300 && !body.trimStart().startsWith('<'))
+		return body;
 	return undefined;
 }
 

@@ -43,7 +43,10 @@ export async function authenticateWithApiKey(
 	}
 	return {
 		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+		},
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 		// The same for n8n's legacy request helper (the HTTP Request node uses it).

@@ -47,7 +47,11 @@ export function takenOverBy(key: string, webhookUrl: string): Holder | undefined
  * For a re-registration (n8n re-asserting published workflows): the other holder whose claim is
  * newer than `claimedAt`, if any. The trigger re-registering should then leave the assistant to it.
  */
-export function newerHolder(key: string, webhookUrl: string, claimedAt: string): Holder | undefined {
+export function newerHolder(
+	key: string,
+	webhookUrl: string,
+	claimedAt: string,
+): Holder | undefined {
 	const holder = takenOverBy(key, webhookUrl);
 	return holder && Date.parse(holder.claimedAt) > Date.parse(claimedAt) ? holder : undefined;
 }

@@ -36,6 +36,9 @@ function durationSeconds(start?: string | null, end?: string | null): number | n
 export function transcriptText(payload: ConversationEndedPayload): string {
 	if (typeof payload.formatted_transcript === 'string') return payload.formatted_transcript;
 	return payload.transcript
-		.map((m) => `${m.role === 'assistant' ? 'AI' : m.role === 'user' ? 'Customer' : m.role}: ${m.content ?? ''}`)
+		.map(
+			(m) =>
+				`${m.role === 'assistant' ? 'AI' : m.role === 'user' ? 'Customer' : m.role}: ${m.content ?? ''}`,
+		)
 		.join('\n');
 }

@@ -26,7 +26,11 @@ import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
 import { readTriggerSettings } from './triggerOptions';
 
-export type RejectionReason = 'invalid_token' | 'invalid_json' | 'invalid_payload' | 'wrong_assistant';
+export type RejectionReason =
+	| 'invalid_token'
+	| 'invalid_json'
+	| 'invalid_payload'
+	| 'wrong_assistant';
 
 interface Rejection {
 	status: 400 | 401 | 403 | 422;
@@ -51,7 +55,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Decoded only when needed (a body n8n did not parse): for a large conversation the decoding
 	// costs as much as parsing it.
 	let rawBody: string | undefined | null = null;
-	const rawText = () => (rawBody === null ? (rawBody = rawBodyBytes(request)?.toString('utf8')) : rawBody);
+	const rawText = () =>
+		rawBody === null ? (rawBody = rawBodyBytes(request)?.toString('utf8')) : rawBody;
 	let authenticated: Authenticated = settings.verifyDeliveryToken ? true : null;
 	const refuse = (rejection: Rejection) =>
 		reject.call(this, settings, rejection, { request, receivedAt, authenticated });
@@ -109,12 +114,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const remembersDuplicates = settings.ignoreDuplicates && this.getMode() !== 'manual';
 	if (
 		remembersDuplicates &&
-		isDuplicateDelivery(triggerKey(this), this.getWorkflowStaticData('node'), payload.conversation_id)
+		isDuplicateDelivery(
+			triggerKey(this),
+			this.getWorkflowStaticData('node'),
+			payload.conversation_id,
+		)
 	) {
 		this.logger.info(
 			`Intellixent Trigger: conversation ${logText(payload.conversation_id)} was already delivered; duplicate ignored`,
 		);
-		return acknowledge(`Not processed: conversation ${payload.conversation_id} was already delivered.`);
+		return acknowledge(
+			`Not processed: conversation ${payload.conversation_id} was already delivered.`,
+		);
 	}
 
 	const items = shapeConversation(
@@ -134,7 +145,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Wrapped by hand: returnJsonArray takes an item with a truthy `json` key as already wrapped,
 	// so a payload field named `json` would replace the whole conversation.
 	const workflowData = [items.map((json) => ({ json })), []];
-	const receipt: IDataObject = { received: true, processed: true, conversation_id: payload.conversation_id };
+	const receipt: IDataObject = {
+		received: true,
+		processed: true,
+		conversation_id: payload.conversation_id,
+	};
 	if (remembersDuplicates) {
 		// n8n saves the static data changed here (the duplicate memory) only when the node answers
 		// before the execution starts: for an answer that n8n sends after starting the execution,
@@ -169,7 +184,9 @@ async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string)
 		return registration.tokenDigest;
 	}
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	return tokenDigest(deliveryToken(credential.apiKey, { webhookId: triggerScopeId(this.getNode()), assistantId }));
+	return tokenDigest(
+		deliveryToken(credential.apiKey, { webhookId: triggerScopeId(this.getNode()), assistantId }),
+	);
 }
 
 function acknowledge(message: string): IWebhookResponseData {
@@ -233,7 +250,11 @@ export function readJsonBody(parsedBody: unknown, rawBody: () => string | undefi
 	const parsedSomething =
 		parsedBody !== undefined &&
 		parsedBody !== null &&
-		!(typeof parsedBody === 'object' && !Array.isArray(parsedBody) && Object.keys(parsedBody).length === 0);
+		!(
+			typeof parsedBody === 'object' &&
+			!Array.isArray(parsedBody) &&
+			Object.keys(parsedBody).length === 0
+		);
 	if (parsedSomething && typeof parsedBody !== 'string' && !(parsedBody instanceof Uint8Array)) {
 		return { ok: true, value: parsedBody };
 	}

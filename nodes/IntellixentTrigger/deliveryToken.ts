@@ -10,7 +10,10 @@ export const TOKEN_PARAMETER = 'token';
 const DERIVATION_LABEL = 'n8n-nodes-intellixent/delivery-token/v1';
 
 /** `scope` pins the token to one trigger node and assistant. */
-export function deliveryToken(apiKey: string, scope: { webhookId: string; assistantId: string }): string {
+export function deliveryToken(
+	apiKey: string,
+	scope: { webhookId: string; assistantId: string },
+): string {
 	return createHmac('sha256', apiKey)
 		.update(`${DERIVATION_LABEL}\n${scope.webhookId}\n${scope.assistantId}`)
 		.digest('base64url');

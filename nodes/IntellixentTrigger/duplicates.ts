@@ -61,7 +61,11 @@ function storedIds(staticData: IDataObject): string[] {
  * True when `conversationId` was already seen by this trigger node (`scope`); otherwise records it
  * and returns false. Either way the stored list is written back trimmed.
  */
-export function isDuplicateDelivery(scope: string, staticData: IDataObject, conversationId: string): boolean {
+export function isDuplicateDelivery(
+	scope: string,
+	staticData: IDataObject,
+	conversationId: string,
+): boolean {
 	const ids = idsInMemory(scope);
 	const stored = storedIds(staticData);
 	const duplicate = ids.has(conversationId) || stored.includes(conversationId);

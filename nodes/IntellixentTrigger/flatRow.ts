@@ -15,7 +15,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { NextSuffixes } from './itemKeys';
-import { hasColumn, isPlainObject, safeJsonString, safeKey, setKey, setUniqueKey } from './itemKeys';
+import {
+	hasColumn,
+	isPlainObject,
+	safeJsonString,
+	safeKey,
+	setKey,
+	setUniqueKey,
+} from './itemKeys';
 import type { ConversationEndedPayload } from './payloadSchema';
 import { conversationEndedPayloadSchema } from './payloadSchema';
 import { conversationFacts, transcriptText } from './conversationFacts';
@@ -67,19 +74,36 @@ interface Place {
 }
 
 export function flatRow(payload: ConversationEndedPayload): IDataObject {
-	const builder: RowBuilder = { row: {}, columns: FLAT_ROW_METADATA_COLUMNS.length, suffixes: new Map(), overflow: undefined };
+	const builder: RowBuilder = {
+		row: {},
+		columns: FLAT_ROW_METADATA_COLUMNS.length,
+		suffixes: new Map(),
+		overflow: undefined,
+	};
 	writeMetadata(builder.row, payload);
 
-	flattenInto(builder, { name: 'sender', path: ['sender'], depth: 0 }, payload.sender ?? null, false);
-	flattenInto(builder, { name: 'input', path: ['input_variables'], depth: 0 }, payload.input_variables ?? {}, false);
+	flattenInto(
+		builder,
+		{ name: 'sender', path: ['sender'], depth: 0 },
+		payload.sender ?? null,
+		false,
+	);
+	flattenInto(
+		builder,
+		{ name: 'input', path: ['input_variables'], depth: 0 },
+		payload.input_variables ?? {},
+		false,
+	);
 	for (const [key, value] of Object.entries(payload)) {
-		if (!DOCUMENTED_FIELDS.has(key)) flattenInto(builder, { name: key, path: [key], depth: 0 }, value, true);
+		if (!DOCUMENTED_FIELDS.has(key))
+			flattenInto(builder, { name: key, path: [key], depth: 0 }, value, true);
 	}
 	for (const [key, value] of Object.entries(payload.extracted_variables ?? {})) {
 		const name = hasColumn(builder.row, safeKey(key)) ? `${COLLIDING_VARIABLE_PREFIX}${key}` : key;
 		flattenInto(builder, { name, path: ['extracted_variables', key], depth: 0 }, value, true);
 	}
-	if (builder.overflow) setUniqueKey(builder.row, OVERFLOW_COLUMN, safeJsonString(builder.overflow), builder.suffixes);
+	if (builder.overflow)
+		setUniqueKey(builder.row, OVERFLOW_COLUMN, safeJsonString(builder.overflow), builder.suffixes);
 	return builder.row;
 }
 
@@ -120,7 +144,12 @@ function flattenInto(builder: RowBuilder, place: Place, value: unknown, keepEmpt
 			if (isFull(builder) || place.name.length + 1 + key.length > MAX_COLUMN_NAME_LENGTH) {
 				keepInOverflow(builder, path, child);
 			} else {
-				flattenInto(builder, { name: `${place.name}_${key}`, path, depth: place.depth + 1 }, child, true);
+				flattenInto(
+					builder,
+					{ name: `${place.name}_${key}`, path, depth: place.depth + 1 },
+					child,
+					true,
+				);
 			}
 		}
 		return;
@@ -163,7 +192,10 @@ function keepInOverflow(builder: RowBuilder, path: string[], value: unknown) {
 function scalar(value: unknown): string | number | boolean | null {
 	if (typeof value === 'string' || typeof value === 'boolean') return value;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (Array.isArray(value) && value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+	if (
+		Array.isArray(value) &&
+		value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+	) {
 		return value.map((v) => (v === null ? '' : String(v))).join(', ');
 	}
 	return safeJsonString(value);

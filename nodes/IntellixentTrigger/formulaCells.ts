@@ -15,7 +15,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER_OR_PHONE = /^[+-]?[0-9][0-9 ().,+-]*$/;
 
 export function escapeFormulaCell<T>(value: T): T | string {
-	if (typeof value !== 'string' || !FORMULA_START.test(value) || NUMBER_OR_PHONE.test(value)) return value;
+	if (typeof value !== 'string' || !FORMULA_START.test(value) || NUMBER_OR_PHONE.test(value))
+		return value;
 	return `'${value}`;
 }
 

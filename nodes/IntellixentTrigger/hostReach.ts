@@ -10,7 +10,15 @@
  */
 
 /** Name suffixes that never resolve on the public internet (RFC 2606, 6761, 6762, 8375; ICANN 2024). */
-const RESERVED_SUFFIXES = ['localhost', 'local', 'internal', 'home.arpa', 'test', 'invalid', 'example'];
+const RESERVED_SUFFIXES = [
+	'localhost',
+	'local',
+	'internal',
+	'home.arpa',
+	'test',
+	'invalid',
+	'example',
+];
 
 /** [first address, prefix length, what it is] */
 const NON_PUBLIC_IPV4: Array<[string, number, string]> = [
@@ -25,7 +33,8 @@ const NON_PUBLIC_IPV4: Array<[string, number, string]> = [
 
 function ipv4Number(text: string): number | undefined {
 	const parts = text.split('.');
-	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+		return undefined;
 	return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
@@ -54,7 +63,11 @@ function ipv6Groups(text: string): number[] | undefined {
 	const rest = halves.length === 2 ? read(halves[1]) : [];
 	const missing = 8 - head.length - rest.length;
 	if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
-	for (const g of [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest]) {
+	for (const g of [
+		...head,
+		...Array<string>(halves.length === 2 ? missing : 0).fill('0'),
+		...rest,
+	]) {
 		if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
 		groups.push(parseInt(g, 16));
 	}
@@ -75,7 +88,8 @@ function ipv6Reason(groups: number[]): string | undefined {
 
 function nameReason(name: string): string | undefined {
 	if (name === 'localhost' || name.endsWith('.localhost')) return 'a loopback name (this machine)';
-	if (!name.includes('.')) return 'a name without a domain, which resolves only inside a local network';
+	if (!name.includes('.'))
+		return 'a name without a domain, which resolves only inside a local network';
 	const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(`.${s}`));
 	return suffix ? `a .${suffix} name, which never resolves on the internet` : undefined;
 }

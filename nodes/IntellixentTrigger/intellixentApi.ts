@@ -71,7 +71,6 @@ interface ApiResponse {
 	body: unknown;
 }
 
-
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -88,7 +87,10 @@ function isTransientStatus(status: number): boolean {
 }
 
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	header: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (!value) return undefined;
 	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
@@ -113,9 +115,13 @@ function errorCode(error: unknown): string | undefined {
 function usableBaseUrl(this: ApiContext, credential: IntellixentCredential): string {
 	const problem = baseUrlProblem(credential.baseUrl);
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), 'The Base URL of the Intellixent API credential cannot be used', {
-			description: problem,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Base URL of the Intellixent API credential cannot be used',
+			{
+				description: problem,
+			},
+		);
 	}
 	return normalizeBaseUrl(credential.baseUrl);
 }
@@ -135,7 +141,9 @@ function tokensIn(body: IDataObject | undefined): string[] {
 }
 
 function isJsonObject(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body);
+	return (
+		typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+	);
 }
 
 function header(response: ApiResponse, name: string): string | undefined {
@@ -169,9 +177,12 @@ function redirectTarget(response: ApiResponse, requestUrl: string): string | und
 function responseFailure(response: ApiResponse, requestUrl: string): Failure | undefined {
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) {
-		return isJsonObject(response.body) ? undefined : { status, notApi: notApiDescription(response) };
+		return isJsonObject(response.body)
+			? undefined
+			: { status, notApi: notApiDescription(response) };
 	}
-	if (status >= 300 && status < 400) return { status, redirectTo: redirectTarget(response, requestUrl) ?? '' };
+	if (status >= 300 && status < 400)
+		return { status, redirectTo: redirectTarget(response, requestUrl) ?? '' };
 	return { status, body: response.body };
 }
 
@@ -233,7 +244,14 @@ export async function intellixentRequest<T>(
 		}
 		if (attempt < retry.attempts) await sleep(waitMs);
 	}
-	throw apiError(this.getNode(), purpose, withoutUserInfo(baseUrl), lastFailure, retry.attempts, redact);
+	throw apiError(
+		this.getNode(),
+		purpose,
+		withoutUserInfo(baseUrl),
+		lastFailure,
+		retry.attempts,
+		redact,
+	);
 }
 
 export async function listAssistants(

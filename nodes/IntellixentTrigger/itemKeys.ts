@@ -40,7 +40,12 @@ export function setKey(target: IDataObject, key: string, value: unknown) {
  * per target where many keys may collide; without it the search starts at `_2` each time.
  * Returns the key used.
  */
-export function setUniqueKey(target: IDataObject, key: string, value: unknown, suffixes?: NextSuffixes): string {
+export function setUniqueKey(
+	target: IDataObject,
+	key: string,
+	value: unknown,
+	suffixes?: NextSuffixes,
+): string {
 	const base = safeKey(key);
 	let name = base;
 	if (hasColumn(target, name)) {
@@ -56,12 +61,15 @@ export function setUniqueKey(target: IDataObject, key: string, value: unknown, s
 /** A plain-data copy without `__proto__` keys (renamed `_proto_`) and with nesting capped. */
 export function safeCopy(value: unknown, depth = 0): unknown {
 	if (Array.isArray(value)) {
-		return depth >= MAX_COPY_DEPTH ? safeJsonString(value) : value.map((v) => safeCopy(v, depth + 1));
+		return depth >= MAX_COPY_DEPTH
+			? safeJsonString(value)
+			: value.map((v) => safeCopy(v, depth + 1));
 	}
 	if (isPlainObject(value)) {
 		if (depth >= MAX_COPY_DEPTH) return safeJsonString(value);
 		const out: IDataObject = {};
-		for (const [key, child] of Object.entries(value)) setUniqueKey(out, key, safeCopy(child, depth + 1));
+		for (const [key, child] of Object.entries(value))
+			setUniqueKey(out, key, safeCopy(child, depth + 1));
 		return out;
 	}
 	return value;

@@ -33,5 +33,7 @@ export function logText(value: unknown, maxLength = LOG_VALUE_MAX_LENGTH): strin
 	for (let i = 0; i < kept.length; i++) {
 		escaped += isUnsafe(kept.charCodeAt(i)) ? escapeCharacter(kept[i]) : kept[i];
 	}
-	return text.length > maxLength ? `${escaped}… (${text.length - maxLength} more characters)` : escaped;
+	return text.length > maxLength
+		? `${escaped}… (${text.length - maxLength} more characters)`
+		: escaped;
 }

@@ -44,14 +44,21 @@ export function shapeConversation(
 		case 'messages':
 			// Only the first message carries the raw payload: a copy on each of n messages would make
 			// the execution data grow with n² (20,000 messages: gigabytes).
-			return messageItems(payload).map((item, index) => (index === 0 ? withRaw(item, options, raw, false) : item));
+			return messageItems(payload).map((item, index) =>
+				index === 0 ? withRaw(item, options, raw, false) : item,
+			);
 		case 'conversation':
 		default:
 			return [withRaw(fullConversation(payload), options, raw, false)];
 	}
 }
 
-function withRaw(item: IDataObject, options: ShapeOptions, raw: unknown, asString: boolean): IDataObject {
+function withRaw(
+	item: IDataObject,
+	options: ShapeOptions,
+	raw: unknown,
+	asString: boolean,
+): IDataObject {
 	if (!options.includeRawPayload) return item;
 	setKey(item, 'raw_payload', asString ? safeJsonString(raw) : (safeCopy(raw) as IDataObject));
 	return item;

@@ -91,7 +91,11 @@ export type ConversationEndedPayload = z.infer<typeof conversationEndedPayloadSc
 export type TranscriptMessage = z.infer<typeof transcriptMessageSchema>;
 
 /** The documented payload fields with their descriptions, in the vendor's order (for docs). */
-export function describePayloadFields(): Array<{ field: string; required: boolean; description: string }> {
+export function describePayloadFields(): Array<{
+	field: string;
+	required: boolean;
+	description: string;
+}> {
 	return Object.entries(conversationEndedPayloadSchema.shape).map(([field, schema]) => ({
 		field,
 		required: !schema.isOptional(),
@@ -127,7 +131,9 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 			issues: [{ field: '(body)', problem: 'must be a JSON object' }],
 		};
 	}
-	const result = conversationEndedPayloadSchema.safeParse(withoutProtoKeys(body as Record<string, unknown>));
+	const result = conversationEndedPayloadSchema.safeParse(
+		withoutProtoKeys(body as Record<string, unknown>),
+	);
 	if (result.success) {
 		keepProtoKeys(body as Record<string, unknown>, result.data);
 		return { ok: true, payload: result.data };
@@ -165,7 +171,11 @@ function withoutProtoKeys(body: Record<string, unknown>): Record<string, unknown
 }
 
 function hasOwnProtoKey(value: unknown): boolean {
-	return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, PROTO_KEY);
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.prototype.hasOwnProperty.call(value, PROTO_KEY)
+	);
 }
 
 /** A shallow copy without the own `__proto__` key (spread defines keys, it never assigns them). */
@@ -191,8 +201,19 @@ function keepProtoKeys(body: Record<string, unknown>, payload: ConversationEnded
 }
 
 function keepProtoKey(source: unknown, target: unknown) {
-	if (typeof source !== 'object' || source === null || typeof target !== 'object' || target === null) return;
+	if (
+		typeof source !== 'object' ||
+		source === null ||
+		typeof target !== 'object' ||
+		target === null
+	)
+		return;
 	const own = Object.getOwnPropertyDescriptor(source, PROTO_KEY);
 	if (!own || !('value' in own)) return;
-	Object.defineProperty(target, PROTO_KEY, { value: own.value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, PROTO_KEY, {
+		value: own.value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }

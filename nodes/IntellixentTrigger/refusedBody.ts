@@ -33,11 +33,21 @@ export function rawBodyBytes(request: unknown): Buffer | undefined {
 
 export function bodyRecord(bytes: Buffer | undefined, trusted: boolean): BodyRecord {
 	if (bytes === undefined) {
-		return { raw_body: null, raw_body_truncated: false, raw_body_bytes: null, raw_body_sha256: null };
+		return {
+			raw_body: null,
+			raw_body_truncated: false,
+			raw_body_bytes: null,
+			raw_body_sha256: null,
+		};
 	}
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	if (trusted || bytes.length <= UNTRUSTED_PREFIX_LENGTH) {
-		return { raw_body: bytes.toString('utf8'), raw_body_truncated: false, raw_body_bytes: bytes.length, raw_body_sha256: sha256 };
+		return {
+			raw_body: bytes.toString('utf8'),
+			raw_body_truncated: false,
+			raw_body_bytes: bytes.length,
+			raw_body_sha256: sha256,
+		};
 	}
 	const prefix = textPrefix(bytes);
 	return {

@@ -19,7 +19,13 @@ import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Holder } from './assistantHolders';
-import { holderKey, newerHolder, recordHolder, releaseHolder, takenOverBy } from './assistantHolders';
+import {
+	holderKey,
+	newerHolder,
+	recordHolder,
+	releaseHolder,
+	takenOverBy,
+} from './assistantHolders';
 import { logText } from './logText';
 import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
@@ -63,7 +69,12 @@ const REGISTRATION_KEY = 'registration';
 const REASSERTING_MODES = new Set(['init', 'leadershipChange']);
 
 /** Unpublishing should be quick: fewer, shorter attempts than activation. */
-const DELETE_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2000, timeoutMs: 8000 };
+const DELETE_RETRY: RetryPolicy = {
+	attempts: 2,
+	baseDelayMs: 500,
+	maxDelayMs: 2000,
+	timeoutMs: 8000,
+};
 
 export function getRegistration(staticData: IDataObject): Registration | undefined {
 	const value = staticData[REGISTRATION_KEY];
@@ -102,9 +113,12 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 		throw new NodeOperationError(node, 'n8n did not provide a webhook URL for this node');
 	}
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	const unreachable = unreachableWebhookUrlProblem(webhookUrl, normalizeBaseUrl(credential.baseUrl));
+	const unreachable = unreachableWebhookUrlProblem(
+		webhookUrl,
+		normalizeBaseUrl(credential.baseUrl),
+	);
 	if (unreachable) {
-		throw new NodeOperationError(node, 'Intellixent cannot reach this n8n\'s webhook URL', {
+		throw new NodeOperationError(node, "Intellixent cannot reach this n8n's webhook URL", {
 			description: unreachable,
 		});
 	}
@@ -128,7 +142,9 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 
 	const key = holderKey(baseKey, settings.assistantId);
 	const claimedAt = claimTime(this, previous, settings.assistantId);
-	const newer = REASSERTING_MODES.has(this.getActivationMode()) ? newerHolder(key, webhookUrl, claimedAt) : undefined;
+	const newer = REASSERTING_MODES.has(this.getActivationMode())
+		? newerHolder(key, webhookUrl, claimedAt)
+		: undefined;
 	if (newer) {
 		this.logger.info(
 			`Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
@@ -151,7 +167,12 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	};
 	if (settings.verifyDeliveryToken) registration.tokenDigest = tokenDigest(token);
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
-	recordHolder(key, { webhookUrl, workflowId: this.getWorkflow().id ?? '?', nodeName: node.name, claimedAt });
+	recordHolder(key, {
+		webhookUrl,
+		workflowId: this.getWorkflow().id ?? '?',
+		nodeName: node.name,
+		claimedAt,
+	});
 	if (!isTest) rememberProductionRegistration(scope, settings.assistantId);
 	return true;
 }
@@ -160,7 +181,11 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
  * When this trigger claimed the assistant: now for a publish or a test listen; the recorded time
  * when n8n re-registers a published workflow (the claim is not new then).
  */
-function claimTime(context: IHookFunctions, previous: Registration | undefined, assistantId: string): string {
+function claimTime(
+	context: IHookFunctions,
+	previous: Registration | undefined,
+	assistantId: string,
+): string {
 	const recorded = previous?.registeredAt;
 	const keep =
 		REASSERTING_MODES.has(context.getActivationMode()) &&
@@ -188,15 +213,24 @@ function describeHolder(holder: Holder): string {
  * silent with no error anywhere.
  */
 function testWhilePublishedError(node: INode): NodeOperationError {
-	return new NodeOperationError(node, "Can't listen for a test event while this workflow is published", {
-		description:
-			"Intellixent sends an assistant's conversations to one URL only. Listening for a test event would move them from the published workflow to the test URL, and stopping the test would switch the webhook off. Unpublish the workflow to test it (publishing again re-registers the production URL), or test with a copy of the workflow that uses another assistant.",
-	});
+	return new NodeOperationError(
+		node,
+		"Can't listen for a test event while this workflow is published",
+		{
+			description:
+				"Intellixent sends an assistant's conversations to one URL only. Listening for a test event would move them from the published workflow to the test URL, and stopping the test would switch the webhook off. Unpublish the workflow to test it (publishing again re-registers the production URL), or test with a copy of the workflow that uses another assistant.",
+		},
+	);
 }
 
 /** What the workflow data itself says, where n8n passes it to a test listen (2.40.7 does not). */
-function publishedPerWorkflowData(context: IHookFunctions, assistantId: string, existing?: Registration): boolean {
-	const sameAssistant = (r: Registration) => r.assistantId.toLowerCase() === assistantId.toLowerCase();
+function publishedPerWorkflowData(
+	context: IHookFunctions,
+	assistantId: string,
+	existing?: Registration,
+): boolean {
+	const sameAssistant = (r: Registration) =>
+		r.assistantId.toLowerCase() === assistantId.toLowerCase();
 	if (existing && !existing.test && sameAssistant(existing)) return true;
 	return context.getWorkflow().active && (existing === undefined || sameAssistant(existing));
 }
@@ -260,7 +294,11 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 
 /** A 404 that says the assistant is gone (not that the API serves neither form). */
 function isAssistantGone(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404' && !(error instanceof WebhookRouteNotFoundError);
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '404' &&
+		!(error instanceof WebhookRouteNotFoundError)
+	);
 }
 
 /** Which forms were tried, when the failure says so (after a fallback). */
@@ -272,7 +310,10 @@ function describeMore(error: unknown): string {
 }
 
 /** The Base URL the registration was made at; for records older than that field, the credential's. */
-async function registeredBaseUrlKey(context: IHookFunctions, registration: Registration): Promise<string> {
+async function registeredBaseUrlKey(
+	context: IHookFunctions,
+	registration: Registration,
+): Promise<string> {
 	if (typeof registration.api?.baseUrl === 'string') return registration.api.baseUrl;
 	try {
 		const credential = await context.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
@@ -283,7 +324,11 @@ async function registeredBaseUrlKey(context: IHookFunctions, registration: Regis
 	}
 }
 
-function forgetRegistration(context: IHookFunctions, staticData: IDataObject, registration: Registration) {
+function forgetRegistration(
+	context: IHookFunctions,
+	staticData: IDataObject,
+	registration: Registration,
+) {
 	delete staticData[REGISTRATION_KEY];
 	if (!registration.test) forgetProductionRegistration(registrationScope(context));
 }

@@ -21,7 +21,9 @@ interface TriggerWindow {
 
 const windows = new Map<string, TriggerWindow>();
 
-export type RejectionAdmission = { record: true; unrecordedBefore: number } | { record: false; unrecorded: number };
+export type RejectionAdmission =
+	| { record: true; unrecordedBefore: number }
+	| { record: false; unrecorded: number };
 
 function windowOf(scope: string, now: number): TriggerWindow {
 	const existing = windows.get(scope);

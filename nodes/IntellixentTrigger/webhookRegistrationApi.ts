@@ -17,7 +17,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { withoutUserInfo } from './baseUrl';
 import { TOKEN_PARAMETER } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, intellixentRequest, listAssistants, normalizeBaseUrl } from './intellixentApi';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_BASE_URL,
+	intellixentRequest,
+	listAssistants,
+	normalizeBaseUrl,
+} from './intellixentApi';
 import { secretRedactor } from './secretRedaction';
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
@@ -115,7 +121,8 @@ async function inEitherForm(
 	for (const form of formOrder(options.prefer?.form ?? formByBaseUrl.get(key))) {
 		let last: ApiAnswer | undefined;
 		try {
-			if (form === 'body') assistantNumericId ??= await findAssistantNumericId.call(this, assistantUuid, operation);
+			if (form === 'body')
+				assistantNumericId ??= await findAssistantNumericId.call(this, assistantUuid, operation);
 			await intellixentRequest.call(
 				this,
 				'POST',
@@ -163,24 +170,36 @@ function routeOf(form: WebhookApiForm, operation: Operation, assistantUuid: stri
 		: `/api/user/assistants/${operation}-conversation-ended-webhook`;
 }
 
-function bodyOf(form: WebhookApiForm, assistantNumericId: number | undefined, webhookUrl: string | undefined) {
+function bodyOf(
+	form: WebhookApiForm,
+	assistantNumericId: number | undefined,
+	webhookUrl: string | undefined,
+) {
 	const body: IDataObject = form === 'body' ? { assistant_id: assistantNumericId } : {};
 	if (webhookUrl !== undefined) body.webhook_url = webhookUrl;
 	return Object.keys(body).length ? body : undefined;
 }
 
 /** Pages through the assistants list for the integer id that belongs to this UUID. */
-async function findAssistantNumericId(this: ApiContext, assistantUuid: string, operation: Operation): Promise<number> {
+async function findAssistantNumericId(
+	this: ApiContext,
+	assistantUuid: string,
+	operation: Operation,
+): Promise<number> {
 	const wanted = assistantUuid.trim().toLowerCase();
 	let page = 1;
 	for (; page <= MAX_LIST_PAGES; page++) {
 		const result = await listAssistants.call(this, page, LIST_PAGE_SIZE);
-		const match = result.data.find((a) => typeof a?.uuid === 'string' && a.uuid.toLowerCase() === wanted);
+		const match = result.data.find(
+			(a) => typeof a?.uuid === 'string' && a.uuid.toLowerCase() === wanted,
+		);
 		if (match) return integerIdOf(this, match.id, assistantUuid, operation);
 		if (result.data.length === 0 || page >= result.last_page) break;
 	}
 	const where =
-		page > MAX_LIST_PAGES ? `among the first ${MAX_LIST_PAGES * LIST_PAGE_SIZE} assistants` : 'in the assistants list';
+		page > MAX_LIST_PAGES
+			? `among the first ${MAX_LIST_PAGES * LIST_PAGE_SIZE} assistants`
+			: 'in the assistants list';
 	throw apiFailure(NodeApiError, this, {
 		httpCode: '404',
 		message: `Could not ${ACTION[operation]}: assistant ${assistantUuid} was not found ${where} of this Intellixent account (404)`,
@@ -189,7 +208,12 @@ async function findAssistantNumericId(this: ApiContext, assistantUuid: string, o
 	});
 }
 
-function integerIdOf(context: ApiContext, id: unknown, assistantUuid: string, operation: Operation): number {
+function integerIdOf(
+	context: ApiContext,
+	id: unknown,
+	assistantUuid: string,
+	operation: Operation,
+): number {
 	const numeric = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
 	if (typeof numeric === 'number' && Number.isSafeInteger(numeric) && numeric > 0) return numeric;
 	throw apiFailure(NodeApiError, context, {
@@ -198,7 +222,12 @@ function integerIdOf(context: ApiContext, id: unknown, assistantUuid: string, op
 	});
 }
 
-function routeNotFound(context: ApiContext, operation: Operation, baseUrl: string, tried: Step[]): NodeApiError {
+function routeNotFound(
+	context: ApiContext,
+	operation: Operation,
+	baseUrl: string,
+	tried: Step[],
+): NodeApiError {
 	return apiFailure(WebhookRouteNotFoundError, context, {
 		httpCode: String(tried[tried.length - 1].status),
 		message: `Could not ${ACTION[operation]}: Intellixent at ${withoutUserInfo(baseUrl)} serves neither documented form of ${operation}-conversation-ended-webhook`,

@@ -10,7 +10,10 @@ import { withoutUserInfo } from './baseUrl';
 import { nonPublicHostReason } from './hostReach';
 
 /** Returns a message explaining the problem, or undefined when the URL is fine. */
-export function unreachableWebhookUrlProblem(webhookUrl: string, intellixentBaseUrl: string): string | undefined {
+export function unreachableWebhookUrlProblem(
+	webhookUrl: string,
+	intellixentBaseUrl: string,
+): string | undefined {
 	let webhookHost: string;
 	let apiHost: string;
 	try {

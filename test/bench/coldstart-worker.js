@@ -18,7 +18,8 @@ const path = require('node:path');
 const { packageDir, preloadZod = true } = JSON.parse(process.argv[2] || '{}');
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 // Resolve as the package does (from its dist/ folder; NODE_PATH when it has no node_modules).
-const fromPackage = (request) => require.resolve(request, { paths: [path.join(packageDir, 'dist')] });
+const fromPackage = (request) =>
+	require.resolve(request, { paths: [path.join(packageDir, 'dist')] });
 
 let t = process.hrtime.bigint();
 require(fromPackage('n8n-workflow'));
@@ -35,7 +36,8 @@ if (preloadZod) {
 	zodMs = ms(t);
 } else {
 	// The package's require('zod') must load it from scratch (as a package-private copy would).
-	for (const key of Object.keys(require.cache)) if (key.startsWith(zodDir + path.sep)) delete require.cache[key];
+	for (const key of Object.keys(require.cache))
+		if (key.startsWith(zodDir + path.sep)) delete require.cache[key];
 }
 
 const pkg = require(path.join(packageDir, 'package.json'));

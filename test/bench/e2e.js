@@ -33,7 +33,9 @@ const WORKFLOW_SETTINGS = {
 /** { count, newestStoppedAt, running } of a workflow's executions. */
 async function executionCounts(api, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: String(workflowId) }));
-	const data = await api.request('GET', `/rest/executions?filter=${filter}&limit=50`, undefined, { timeoutMs: 30000 });
+	const data = await api.request('GET', `/rest/executions?filter=${filter}&limit=50`, undefined, {
+		timeoutMs: 30000,
+	});
 	const results = (data && data.results) || [];
 	let newestStoppedAt = 0;
 	let unfinished = 0;
@@ -44,7 +46,13 @@ async function executionCounts(api, workflowId) {
 		const stopped = e.stoppedAt ? Date.parse(e.stoppedAt) : 0;
 		if (stopped > newestStoppedAt) newestStoppedAt = stopped;
 	}
-	return { count: Number(data && data.count), estimated: !!(data && data.estimated), newestStoppedAt, unfinished, statuses };
+	return {
+		count: Number(data && data.count),
+		estimated: !!(data && data.estimated),
+		newestStoppedAt,
+		unfinished,
+		statuses,
+	};
 }
 
 /** Wait until `expected` executions of the workflow are finished; bounded by timeoutMs. */
@@ -82,7 +90,16 @@ function psLines(needle) {
  * options: { packageDir, quick, log, concurrency, roundMs, warmupMs, rounds }
  * Returns the measured figures (see run.js for how they are reported).
  */
-async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurrency = 8, roundMs, warmupMs, env = {}, triggerOptions }) {
+async function runEndToEnd({
+	packageDir,
+	quick = false,
+	log = () => {},
+	concurrency = 8,
+	roundMs,
+	warmupMs,
+	env = {},
+	triggerOptions,
+}) {
 	roundMs = roundMs || (quick ? 4000 : 20000);
 	warmupMs = warmupMs || (quick ? 1500 : 5000);
 	const drainTimeoutMs = Math.max(60000, roundMs * 4);
@@ -121,8 +138,16 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		result.bodyBytes = body.length;
 		const assistantId = payload.assistant_id;
 
-		const credential = await api.createCredential('intellixentApi', 'Intellixent (bench)', { apiKey: API_KEY, baseUrl: emulator.url });
-		const trig = h.intellixentWorkflow({ name: 'Bench: Intellixent Trigger', credential, assistantId, options: triggerOptions });
+		const credential = await api.createCredential('intellixentApi', 'Intellixent (bench)', {
+			apiKey: API_KEY,
+			baseUrl: emulator.url,
+		});
+		const trig = h.intellixentWorkflow({
+			name: 'Bench: Intellixent Trigger',
+			credential,
+			assistantId,
+			options: triggerOptions,
+		});
 		const builtin = h.builtinWebhookWorkflow({ name: 'Bench: built-in Webhook' });
 		trig.definition.settings = { ...WORKFLOW_SETTINGS };
 		builtin.definition.settings = { ...WORKFLOW_SETTINGS };
@@ -131,7 +156,9 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		const settingsTrig = (await api.getWorkflow(savedTrig.id)).settings;
 		const settingsBuiltin = (await api.getWorkflow(savedBuiltin.id)).settings;
 		if (JSON.stringify(settingsTrig) !== JSON.stringify(settingsBuiltin)) {
-			throw new Error(`the two workflows have different settings: ${JSON.stringify(settingsTrig)} vs ${JSON.stringify(settingsBuiltin)}`);
+			throw new Error(
+				`the two workflows have different settings: ${JSON.stringify(settingsTrig)} vs ${JSON.stringify(settingsBuiltin)}`,
+			);
 		}
 		result.workflowSettings = settingsTrig;
 
@@ -141,30 +168,64 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 		if (!registration) throw new Error('the trigger did not register its URL with the emulator');
 		const trigUrl = registration.webhook_url;
 		const expectedUrl = `${n8n.url}${trig.productionPath}${triggerOptions?.verifyDeliveryToken === false ? '' : '?token='}`;
-		if (triggerOptions?.verifyDeliveryToken === false ? trigUrl !== expectedUrl : !trigUrl.startsWith(expectedUrl)) {
+		if (
+			triggerOptions?.verifyDeliveryToken === false
+				? trigUrl !== expectedUrl
+				: !trigUrl.startsWith(expectedUrl)
+		) {
 			throw new Error(`unexpected registered URL ${trigUrl}`);
 		}
 		const targets = {
-			trigger: { label: 'Intellixent Trigger', url: trigUrl, workflowId: savedTrig.id, expected: 0 },
-			builtin: { label: 'built-in Webhook', url: `${n8n.url}${builtin.productionPath}`, workflowId: savedBuiltin.id, expected: 0 },
+			trigger: {
+				label: 'Intellixent Trigger',
+				url: trigUrl,
+				workflowId: savedTrig.id,
+				expected: 0,
+			},
+			builtin: {
+				label: 'built-in Webhook',
+				url: `${n8n.url}${builtin.productionPath}`,
+				workflowId: savedBuiltin.id,
+				expected: 0,
+			},
 		};
 
 		// One delivery each, checked end to end before any load.
 		for (const [key, target] of Object.entries(targets)) {
 			const res = await h.postJson(target.url, body.toString('utf8'));
-			if (res.status !== 200) throw new Error(`${target.label}: sanity POST answered ${res.status} ${res.text.slice(0, 300)}`);
+			if (res.status !== 200)
+				throw new Error(
+					`${target.label}: sanity POST answered ${res.status} ${res.text.slice(0, 300)}`,
+				);
 			target.expected += 1;
 			const [execution] = await api.waitForExecutions(target.workflowId, 1, 30000);
-			if (execution.status !== 'success') throw new Error(`${target.label}: sanity execution ${execution.status}`);
-			const items = key === 'trigger' ? h.nodeOutput(execution, 'Conversation', 0) : h.nodeOutput(execution, 'No Operation', 0);
-			const id = key === 'trigger' ? items && items[0] && items[0].conversation_id : items && items[0] && items[0].body && items[0].body.conversation_id;
-			if (id !== payload.conversation_id) throw new Error(`${target.label}: the execution does not carry the conversation (${JSON.stringify(items).slice(0, 300)})`);
-			if (key === 'trigger' && items[0].transcript.length !== 8) throw new Error('trigger: expected 8 messages in the item');
+			if (execution.status !== 'success')
+				throw new Error(`${target.label}: sanity execution ${execution.status}`);
+			const items =
+				key === 'trigger'
+					? h.nodeOutput(execution, 'Conversation', 0)
+					: h.nodeOutput(execution, 'No Operation', 0);
+			const id =
+				key === 'trigger'
+					? items && items[0] && items[0].conversation_id
+					: items && items[0] && items[0].body && items[0].body.conversation_id;
+			if (id !== payload.conversation_id)
+				throw new Error(
+					`${target.label}: the execution does not carry the conversation (${JSON.stringify(items).slice(0, 300)})`,
+				);
+			if (key === 'trigger' && items[0].transcript.length !== 8)
+				throw new Error('trigger: expected 8 messages in the item');
 		}
 
 		async function round(key, durationMs, phase) {
 			const target = targets[key];
-			const load = await runLoad({ url: target.url, body, concurrency, durationMs, maxRequests: 500000 });
+			const load = await runLoad({
+				url: target.url,
+				body,
+				concurrency,
+				durationMs,
+				maxRequests: 500000,
+			});
 			target.expected += load.ok;
 			const drained = await drain(api, target.workflowId, target.expected, drainTimeoutMs);
 			const finishedAt = Math.max(drained.newestStoppedAt || 0, load.endedAt);
@@ -230,9 +291,14 @@ async function runEndToEnd({ packageDir, quick = false, log = () => {}, concurre
 			log('stopping n8n');
 			await n8n.stop();
 			const alive = processGroupAlive(n8n.pid);
-			const leftovers = psLines(n8n.userFolder).concat(psLines(`n8n-e2e-`).filter((l) => l.includes(String(n8n.port))));
+			const leftovers = psLines(n8n.userFolder).concat(
+				psLines(`n8n-e2e-`).filter((l) => l.includes(String(n8n.port))),
+			);
 			result.stoppedCleanly = !alive && leftovers.length === 0;
-			if (!result.stoppedCleanly) log(`WARNING: n8n process group ${n8n.pid} still alive or leftovers: ${leftovers.join('; ')}`);
+			if (!result.stoppedCleanly)
+				log(
+					`WARNING: n8n process group ${n8n.pid} still alive or leftovers: ${leftovers.join('; ')}`,
+				);
 		}
 		await emulator.close();
 		fs.rmSync(path.dirname(tgz), { recursive: true, force: true });

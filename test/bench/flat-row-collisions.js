@@ -18,7 +18,9 @@ const distDir = path.resolve(process.argv[2] || 'dist');
 const sizesKb = process.argv.slice(3).map(Number);
 const shapesDir = path.join(distDir, 'nodes', 'IntellixentTrigger');
 // flatRow.js since the fix; outputShapes.js in 0.1.0 (to measure the "before").
-const moduleFile = fs.existsSync(path.join(shapesDir, 'flatRow.js')) ? 'flatRow.js' : 'outputShapes.js';
+const moduleFile = fs.existsSync(path.join(shapesDir, 'flatRow.js'))
+	? 'flatRow.js'
+	: 'outputShapes.js';
 const { flatRow } = require(path.join(shapesDir, moduleFile));
 
 /** Every composition of `parts` a's (at most 8 levels), added until the JSON reaches `bytes`. */
@@ -71,7 +73,9 @@ for (const kb of sizesKb.length ? sizesKb : [70, 230, 410]) {
 		const row = flatRow(body);
 		const ms = Number(process.hrtime.bigint() - start) / 1e6;
 		const columns = Object.keys(row).length;
-		console.log(`${field.padEnd(19)} ${String(Math.round(bytes / 1024)).padStart(4)} kB body: ${ms.toFixed(1).padStart(9)} ms, ${columns} columns`);
+		console.log(
+			`${field.padEnd(19)} ${String(Math.round(bytes / 1024)).padStart(4)} kB body: ${ms.toFixed(1).padStart(9)} ms, ${columns} columns`,
+		);
 	}
 }
 
@@ -87,6 +91,8 @@ if (fs.existsSync(itemKeysFile)) {
 			for (let i = 0; i < n; i++) setUniqueKey(target, 'a_a_a', i, suffixes);
 			return Number(process.hrtime.bigint() - start) / 1e6;
 		});
-		console.log(`naming ${String(n).padStart(5)} colliding names: ${times[0].toFixed(1)} ms now, ${times[1].toFixed(1)} ms searching from _2 each time`);
+		console.log(
+			`naming ${String(n).padStart(5)} colliding names: ${times[0].toFixed(1)} ms now, ${times[1].toFixed(1)} ms searching from _2 each time`,
+		);
 	}
 }

@@ -46,7 +46,9 @@ function expectedItems(n) {
 
 async function main() {
 	if (!distDir) throw new Error('distDir is required');
-	const { IntellixentTrigger } = require(path.join(distDir, 'nodes', 'IntellixentTrigger', 'IntellixentTrigger.node.js'));
+	const { IntellixentTrigger } = require(
+		path.join(distDir, 'nodes', 'IntellixentTrigger', 'IntellixentTrigger.node.js'),
+	);
 	const trigger = new IntellixentTrigger();
 	const factory = createMockFactory(distDir, { outputShape: shape });
 	const raw = makeBody(messages);
@@ -61,7 +63,9 @@ async function main() {
 	const check = await triggerPath();
 	const out = check && check.workflowData;
 	if (!out || out[0].length !== expectedItems(messages) || out[1].length !== 0) {
-		throw new Error(`unexpected webhook() answer for ${messages} messages/${shape}: ${JSON.stringify(check).slice(0, 300)}`);
+		throw new Error(
+			`unexpected webhook() answer for ${messages} messages/${shape}: ${JSON.stringify(check).slice(0, 300)}`,
+		);
 	}
 	const first = out[0][0].json;
 	if (first.conversation_id !== JSON.parse(raw.toString('utf8')).conversation_id) {
@@ -76,7 +80,9 @@ async function main() {
 			await triggerPath();
 			deliveries++;
 		}
-		process.stdout.write(`${JSON.stringify({ mode, messages, shape, deliveries, ms: Date.now() - t0 })}\n`);
+		process.stdout.write(
+			`${JSON.stringify({ mode, messages, shape, deliveries, ms: Date.now() - t0 })}\n`,
+		);
 		return;
 	}
 
@@ -95,7 +101,8 @@ async function main() {
 	const m0 = Date.now();
 	const hardStop = m0 + timeMs * 3;
 	while (Date.now() < hardStop && (parseUs.length < maxIters || trigUs.length < maxIters)) {
-		const enough = Date.now() - m0 >= timeMs && parseUs.length >= minIters && trigUs.length >= minIters;
+		const enough =
+			Date.now() - m0 >= timeMs && parseUs.length >= minIters && trigUs.length >= minIters;
 		if (enough) break;
 		let b0 = Date.now();
 		do {
@@ -155,7 +162,8 @@ async function memoryPerDelivery(fn, deliveries) {
 		const end = v8.getHeapStatistics().used_heap_size;
 		const { statistics } = profiler.stop();
 		let freed = 0;
-		for (const gc of statistics) freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+		for (const gc of statistics)
+			freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
 		allocatedBytes = (end - start + freed) / deliveries;
 	}
 	fullGc();

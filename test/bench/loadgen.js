@@ -10,9 +10,17 @@ const http = require('node:http');
  * POST `body` (Buffer) to `url` (http://127.0.0.1 only). Returns
  * { sent, ok, errors, statuses, durationMs, perSecond, latenciesMs, startedAt, endedAt }.
  */
-async function runLoad({ url, body, concurrency = 8, durationMs = 20000, maxRequests = 1e6, timeoutMs = 30000 }) {
+async function runLoad({
+	url,
+	body,
+	concurrency = 8,
+	durationMs = 20000,
+	maxRequests = 1e6,
+	timeoutMs = 30000,
+}) {
 	const target = new URL(url);
-	if (target.hostname !== '127.0.0.1') throw new Error(`loadgen: loopback only, not ${target.hostname}`);
+	if (target.hostname !== '127.0.0.1')
+		throw new Error(`loadgen: loopback only, not ${target.hostname}`);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };
 	const latenciesMs = [];
@@ -27,7 +35,15 @@ async function runLoad({ url, body, concurrency = 8, durationMs = 20000, maxRequ
 		return new Promise((resolve) => {
 			const t0 = process.hrtime.bigint();
 			const req = http.request(
-				{ host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers, agent, timeout: timeoutMs },
+				{
+					host: target.hostname,
+					port: target.port,
+					path: target.pathname + target.search,
+					method: 'POST',
+					headers,
+					agent,
+					timeout: timeoutMs,
+				},
 				(res) => {
 					res.on('data', () => {});
 					res.on('end', () => {
@@ -69,7 +85,17 @@ async function runLoad({ url, body, concurrency = 8, durationMs = 20000, maxRequ
 	}
 	const endedAt = Date.now();
 	const durationSec = (endedAt - startedAt) / 1000;
-	return { sent, ok, errors, statuses, durationMs: endedAt - startedAt, perSecond: ok / durationSec, latenciesMs, startedAt, endedAt };
+	return {
+		sent,
+		ok,
+		errors,
+		statuses,
+		durationMs: endedAt - startedAt,
+		perSecond: ok / durationSec,
+		latenciesMs,
+		startedAt,
+		endedAt,
+	};
 }
 
 module.exports = { runLoad };

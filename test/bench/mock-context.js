@@ -40,7 +40,9 @@ function loadReturnJsonArray() {
  * shape. contextFor builds a fresh context per delivery (as n8n does per request).
  */
 function createMockFactory(distDir, { outputShape = 'conversation', options = {} } = {}) {
-	const { deliveryToken } = require(path.join(distDir, 'nodes', 'IntellixentTrigger', 'deliveryToken.js'));
+	const { deliveryToken } = require(
+		path.join(distDir, 'nodes', 'IntellixentTrigger', 'deliveryToken.js'),
+	);
 	const token = deliveryToken(API_KEY, { webhookId: WEBHOOK_ID, assistantId: ASSISTANT_ID });
 	const returnJsonArray = loadReturnJsonArray();
 	const parameters = {
@@ -67,7 +69,13 @@ function createMockFactory(distDir, { outputShape = 'conversation', options = {}
 
 	function contextFor(rawBody, body) {
 		const query = { token };
-		const req = { method: 'POST', headers: { 'content-type': 'application/json' }, query, body, rawBody };
+		const req = {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			query,
+			body,
+			rawBody,
+		};
 		return {
 			getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
 			getNode: () => node,

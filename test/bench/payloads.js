@@ -82,7 +82,9 @@ function makePayload(messages, { seed = 42, assistantId } = {}) {
 		assistant_id: assistantId || base.assistant_id,
 		message_count: messages,
 		transcript,
-		formatted_transcript: transcript.map((m) => `${m.role === 'assistant' ? 'AI' : 'Customer'}: ${m.content}`).join('\n'),
+		formatted_transcript: transcript
+			.map((m) => `${m.role === 'assistant' ? 'AI' : 'Customer'}: ${m.content}`)
+			.join('\n'),
 		ended_at: ended.toISOString().replace('.000Z', '+00:00'),
 	};
 }

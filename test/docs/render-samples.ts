@@ -52,7 +52,9 @@ export function shapedItems(fixture: FixtureName, shape: OutputShape): IDataObje
 	const parsed = parseConversationEndedPayload(body);
 	if (!parsed.ok) throw new Error(`test/fixtures/${fixture}.json does not pass the payload schema`);
 	// Round-trip through JSON: that is what n8n stores and shows.
-	return JSON.parse(JSON.stringify(shapeConversation(parsed.payload, { shape }, body))) as IDataObject[];
+	return JSON.parse(
+		JSON.stringify(shapeConversation(parsed.payload, { shape }, body)),
+	) as IDataObject[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,10 +98,15 @@ export async function deliver(request: {
 		parameters,
 	};
 	const assistant = parameters.assistant as { value: string };
-	const token = deliveryToken(DOCS_API_KEY, { webhookId: DOCS_WEBHOOK_ID, assistantId: assistant.value });
+	const token = deliveryToken(DOCS_API_KEY, {
+		webhookId: DOCS_WEBHOOK_ID,
+		assistantId: assistant.value,
+	});
 	const query: IDataObject =
 		request.token === 'missing' ? {} : { token: request.token === 'wrong' ? `${token}x` : token };
-	const rawBody = request.rawBody ?? (typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
+	const rawBody =
+		request.rawBody ??
+		(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
 	const outcome: { status?: number; answer?: unknown } = {};
 	const response = {
 		status(code: number) {
@@ -123,7 +130,10 @@ export async function deliver(request: {
 			}
 			return value;
 		},
-		getCredentials: async () => ({ apiKey: DOCS_API_KEY, baseUrl: 'https://portal.intellixent.ai' }),
+		getCredentials: async () => ({
+			apiKey: DOCS_API_KEY,
+			baseUrl: 'https://portal.intellixent.ai',
+		}),
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'docs', name: 'Docs', active: true }),
 		getMode: () => 'webhook',
@@ -150,7 +160,11 @@ export const INVALID_PAYLOAD_EXAMPLE = {
 	message_count: 'eight',
 };
 
-export async function rejectedSample(): Promise<{ item: IDataObject; status?: number; answer?: unknown }> {
+export async function rejectedSample(): Promise<{
+	item: IDataObject;
+	status?: number;
+	answer?: unknown;
+}> {
 	const { status, answer, result } = await deliver({ body: INVALID_PAYLOAD_EXAMPLE });
 	const rejected = result.workflowData?.[1]?.[0]?.json;
 	if (!rejected) throw new Error('the handler did not emit a Rejected item');
@@ -199,7 +213,8 @@ export function renderParameterReference(): string {
 	for (const name of ['channel', 'outputShape']) {
 		const p = property(name);
 		const values = (p.options as INodePropertyOptions[]).map(
-			(o) => `  - ${o.name} (\`${String(o.value)}\`)${o.description ? `: ${cell(o.description)}.` : ''}`,
+			(o) =>
+				`  - ${o.name} (\`${String(o.value)}\`)${o.description ? `: ${cell(o.description)}.` : ''}`,
 		);
 		lines.push(
 			`- **${p.displayName}** (default: ${defaultText(p)})${p.description ? `: ${cell(p.description)}` : ''}`,
@@ -210,7 +225,14 @@ export function renderParameterReference(): string {
 	const rows = ((options.options ?? []) as Array<INodeProperties | INodePropertyCollection>)
 		.filter((o): o is INodeProperties => 'type' in o)
 		.map((o) => `| ${o.displayName} | ${defaultText(o)} | ${cell(o.description ?? '')} |`);
-	lines.push('', `**${options.displayName}**:`, '', '| Option | Default | Description |', '| --- | --- | --- |', ...rows);
+	lines.push(
+		'',
+		`**${options.displayName}**:`,
+		'',
+		'| Option | Default | Description |',
+		'| --- | --- | --- |',
+		...rows,
+	);
 	return lines.join('\n');
 }
 
@@ -233,7 +255,11 @@ export async function renderSections(): Promise<Record<string, string>> {
 		'sample-flat-row-whatsapp': jsonBlock(shapedItems('whatsapp', 'flatRow')[0]),
 		'sample-messages': jsonBlock(shapedItems('widget', 'messages')),
 		'sample-rejected': jsonBlock(rejected.item),
-		'sample-rejected-answer': [`Status \`${rejected.status}\`, body:`, '', jsonBlock(rejected.answer)].join('\n'),
+		'sample-rejected-answer': [
+			`Status \`${rejected.status}\`, body:`,
+			'',
+			jsonBlock(rejected.answer),
+		].join('\n'),
 	};
 }
 
@@ -250,7 +276,10 @@ export function readSection(markdown: string, name: string): string | undefined 
 	const start = markdown.indexOf(startMarker(name));
 	const end = markdown.indexOf(endMarker(name));
 	if (start === -1 || end === -1 || end < start) return undefined;
-	return markdown.slice(start + startMarker(name).length, end).replace(/^\n/, '').replace(/\n$/, '');
+	return markdown
+		.slice(start + startMarker(name).length, end)
+		.replace(/^\n/, '')
+		.replace(/\n$/, '');
 }
 
 export function replaceSection(markdown: string, name: string, content: string): string {
@@ -266,7 +295,11 @@ export function replaceSection(markdown: string, name: string, content: string):
 // Pinned sample data of the example workflows
 // ---------------------------------------------------------------------------------------------
 
-export const EXAMPLE_FILES = ['google-sheets-append-row.json', 'hubspot-contact-and-note.json', 'slack-summary.json'];
+export const EXAMPLE_FILES = [
+	'google-sheets-append-row.json',
+	'hubspot-contact-and-note.json',
+	'slack-summary.json',
+];
 export const TRIGGER_TYPE = 'n8n-nodes-intellixent.intellixentTrigger';
 
 interface ExampleWorkflow {
@@ -276,7 +309,9 @@ interface ExampleWorkflow {
 }
 
 /** The pinned data an example's trigger should carry: the widget sample in the trigger's shape. */
-export function expectedPinData(workflow: ExampleWorkflow): Record<string, Array<{ json: IDataObject }>> {
+export function expectedPinData(
+	workflow: ExampleWorkflow,
+): Record<string, Array<{ json: IDataObject }>> {
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
 	if (!trigger) throw new Error('example without an Intellixent Trigger');
 	const shape = (trigger.parameters.outputShape as OutputShape | undefined) ?? 'conversation';
@@ -322,7 +357,11 @@ export async function writeGenerated(): Promise<string[]> {
 		const pinData = expectedPinData(workflow);
 		if (JSON.stringify(workflow.pinData) === JSON.stringify(pinData)) continue;
 		workflow.pinData = pinData;
-		fs.writeFileSync(path.join(EXAMPLES_DIR, file), `${JSON.stringify(workflow, null, 2)}\n`, 'utf8');
+		fs.writeFileSync(
+			path.join(EXAMPLES_DIR, file),
+			`${JSON.stringify(workflow, null, 2)}\n`,
+			'utf8',
+		);
 		changed.push(`examples/${file} pinData`);
 	}
 	return changed;

@@ -28,7 +28,9 @@ describe('API hardening in real n8n', () => {
 		emulator = await startEmulator({ port: 0, apiKey: API_KEY });
 		elsewhereServer = http.createServer((req, res) => {
 			received.push({ url: req.url, authorization: req.headers.authorization });
-			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"current_page":1,"data":[],"message":"ok"}');
+			res
+				.writeHead(200, { 'Content-Type': 'application/json' })
+				.end('{"current_page":1,"data":[],"message":"ok"}');
 		});
 		await new Promise<void>((resolve) => elsewhereServer.listen(0, '127.0.0.1', resolve));
 		elsewhere = `http://localhost:${(elsewhereServer.address() as AddressInfo).port}`;
@@ -49,15 +51,27 @@ describe('API hardening in real n8n', () => {
 
 	/** n8n's "Test" button of the credential editor. */
 	async function credentialTest(baseUrl: string): Promise<{ status: string; message: string }> {
-		const saved = await n8n.client.createCredential('intellixentApi', `Intellixent ${baseUrl}`, { apiKey: API_KEY, baseUrl });
+		const saved = await n8n.client.createCredential('intellixentApi', `Intellixent ${baseUrl}`, {
+			apiKey: API_KEY,
+			baseUrl,
+		});
 		return n8n.client.request('POST', '/rest/credentials/test', {
-			credentials: { id: saved.id, name: saved.name, type: 'intellixentApi', data: { apiKey: API_KEY, baseUrl } },
+			credentials: {
+				id: saved.id,
+				name: saved.name,
+				type: 'intellixentApi',
+				data: { apiKey: API_KEY, baseUrl },
+			},
 		});
 	}
 
 	/** Publishes a fresh assistant's workflow with `fault` on the enable endpoint until cleared. */
 	async function publishWith(fault: Omit<FaultSpec, 'endpoint'>) {
-		const credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (emulator)', { apiKey: API_KEY, baseUrl: emulator.url });
+		const credential = await n8n.client.createCredential(
+			'intellixentApi',
+			'Intellixent (emulator)',
+			{ apiKey: API_KEY, baseUrl: emulator.url },
+		);
 		const assistantId = emulator.assistants[nextAssistant++].uuid;
 		emulator.injectFault({ endpoint: 'enable', times: -1, ...fault });
 		const wf = intellixentWorkflow({ credential, assistantId });
@@ -75,13 +89,16 @@ describe('API hardening in real n8n', () => {
 	it.each([
 		['a query', '?region=eu', 'contains a query'],
 		['a fragment', '#eu', 'contains a fragment'],
-	])('the credential test refuses a Base URL with %s, before any request', async (_name, suffix, words) => {
-		const before = emulator.requests().length;
-		const result = await credentialTest(`${emulator.url}/${suffix}`);
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain(words);
-		expect(emulator.requests().length).toBe(before);
-	});
+	])(
+		'the credential test refuses a Base URL with %s, before any request',
+		async (_name, suffix, words) => {
+			const before = emulator.requests().length;
+			const result = await credentialTest(`${emulator.url}/${suffix}`);
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(words);
+			expect(emulator.requests().length).toBe(before);
+		},
+	);
 
 	it('the credential test refuses a Base URL with user-info and does not print the password', async () => {
 		const before = emulator.requests().length;
@@ -93,39 +110,73 @@ describe('API hardening in real n8n', () => {
 	});
 
 	it('the credential test does not follow a redirect to another origin, and says why it failed', async () => {
-		emulator.injectFault({ endpoint: 'list', kind: 'redirect', status: 307, location: `${elsewhere}/api/user/assistants/get`, times: -1 });
+		emulator.injectFault({
+			endpoint: 'list',
+			kind: 'redirect',
+			status: 307,
+			location: `${elsewhere}/api/user/assistants/get`,
+			times: -1,
+		});
 		const result = await credentialTest(emulator.url);
 		expect(result.status).toBe('Error');
 		expect(received).toEqual([]);
 		// n8n 1.x's credential tester does not apply status rules to this error: it shows axios's text.
 		expect(result.message).toContain(
-			isV1() ? 'Request failed with status code 307' : 'answered with a redirect (307), which was not followed',
+			isV1()
+				? 'Request failed with status code 307'
+				: 'answered with a redirect (307), which was not followed',
 		);
 	});
 
 	it('the credential test fails on a 2xx login page ("This is not the Intellixent API")', async () => {
-		emulator.injectFault({ endpoint: 'list', kind: 'status', status: 200, body: '<html>Sign in</html>', contentType: 'text/html', times: -1 });
+		emulator.injectFault({
+			endpoint: 'list',
+			kind: 'status',
+			status: 200,
+			body: '<html>Sign in</html>',
+			contentType: 'text/html',
+			times: -1,
+		});
 		const result = await credentialTest(emulator.url);
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringContaining('This is not the Intellixent API') });
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('This is not the Intellixent API'),
+		});
 	});
 
-	it.each([302, 307])('publish: a %i redirect to another origin fails the publish; the key and the webhook URL go nowhere', async (status) => {
-		const { result, assistantId } = await publishWith({ kind: 'redirect', status, location: `${elsewhere}/steal` });
-		expect(result.status).toBe('failed');
-		// n8n 2.x shows the message; n8n 1.x answers the activation with the description.
-		expect(result.errorMessage).toContain(
-			isV1() ? 'The Intellixent API does not redirect' : `answered with a redirect (${status}) to ${elsewhere}, which was not followed`,
-		);
-		expect(received).toEqual([]);
-		expect(emulator.registrations()[assistantId]).toBeUndefined();
-		expect(n8n.logs(400)).not.toContain(API_KEY);
-	});
+	it.each([302, 307])(
+		'publish: a %i redirect to another origin fails the publish; the key and the webhook URL go nowhere',
+		async (status) => {
+			const { result, assistantId } = await publishWith({
+				kind: 'redirect',
+				status,
+				location: `${elsewhere}/steal`,
+			});
+			expect(result.status).toBe('failed');
+			// n8n 2.x shows the message; n8n 1.x answers the activation with the description.
+			expect(result.errorMessage).toContain(
+				isV1()
+					? 'The Intellixent API does not redirect'
+					: `answered with a redirect (${status}) to ${elsewhere}, which was not followed`,
+			);
+			expect(received).toEqual([]);
+			expect(emulator.registrations()[assistantId]).toBeUndefined();
+			expect(n8n.logs(400)).not.toContain(API_KEY);
+		},
+	);
 
 	it('publish: a 200 HTML page is not a registration', async () => {
-		const { result, assistantId } = await publishWith({ kind: 'status', status: 200, body: '<html>Sign in</html>', contentType: 'text/html' });
+		const { result, assistantId } = await publishWith({
+			kind: 'status',
+			status: 200,
+			body: '<html>Sign in</html>',
+			contentType: 'text/html',
+		});
 		expect(result.status).toBe('failed');
 		expect(result.errorMessage).toContain(
-			isV1() ? 'does not answer like Intellixent' : `this is not the Intellixent API at ${emulator.url}`,
+			isV1()
+				? 'does not answer like Intellixent'
+				: `this is not the Intellixent API at ${emulator.url}`,
 		);
 		expect(emulator.registrations()[assistantId]).toBeUndefined();
 	});

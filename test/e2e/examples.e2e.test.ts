@@ -21,7 +21,12 @@
  * each unpublished before the next is published.
  */
 import { startEmulator, type Emulator } from '../emulator';
-import { EXAMPLE_ASSISTANT_ID, EXAMPLE_FILES, readExample, TRIGGER_TYPE } from '../docs/render-samples';
+import {
+	EXAMPLE_ASSISTANT_ID,
+	EXAMPLE_FILES,
+	readExample,
+	TRIGGER_TYPE,
+} from '../docs/render-samples';
 import { nodeOutput, packPackage, startN8n, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-examples-e2e-key';
@@ -34,7 +39,11 @@ const CREDENTIALS: Array<{ type: string; name: string; data: Record<string, unkn
 		name: 'Google Sheets account',
 		data: { clientId: 'placeholder-client-id', clientSecret: 'placeholder-client-secret' },
 	},
-	{ type: 'hubspotAppToken', name: 'HubSpot account', data: { appToken: 'placeholder-service-key' } },
+	{
+		type: 'hubspotAppToken',
+		name: 'HubSpot account',
+		data: { appToken: 'placeholder-service-key' },
+	},
 	{ type: 'slackApi', name: 'Slack account', data: { accessToken: 'placeholder-access-token' } },
 ];
 
@@ -111,19 +120,28 @@ describe('example workflows in real n8n', () => {
 				// n8n 2.x falls back to the personal project. Without it, 1.x keeps `id: null`.
 				const unresolved = await n8n.client.createWorkflow(JSON.parse(JSON.stringify(example)));
 				const nodes = (await n8n.client.getWorkflow(unresolved.id)).nodes as WorkflowNode[];
-				const ids = nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((ref) => ref.id));
+				const ids = nodes.flatMap((node) =>
+					Object.values(node.credentials ?? {}).map((ref) => ref.id),
+				);
 				expect(ids.length).toBeGreaterThan(0);
 				expect(ids.every((id) => id === null)).toBe(true);
 				await n8n.client.request('POST', `/rest/workflows/${unresolved.id}/archive`, {});
 				await n8n.client.request('DELETE', `/rest/workflows/${unresolved.id}`);
 				projectId = (await n8n.client.request('GET', '/rest/projects/personal')).id;
 			}
-			const saved = await n8n.client.createWorkflow({ ...JSON.parse(JSON.stringify(example)), ...(projectId && { projectId }) });
+			const saved = await n8n.client.createWorkflow({
+				...JSON.parse(JSON.stringify(example)),
+				...(projectId && { projectId }),
+			});
 			workflowId = saved.id;
 			const stored = await n8n.client.getWorkflow(workflowId);
 			for (const node of stored.nodes as WorkflowNode[]) {
 				for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-					expect({ node: node.name, type, id: ref.id }).toEqual({ node: node.name, type, id: credentialIds[type] });
+					expect({ node: node.name, type, id: ref.id }).toEqual({
+						node: node.name,
+						type,
+						id: credentialIds[type],
+					});
 				}
 			}
 			const referenced = example.nodes.flatMap((n) => Object.keys(n.credentials ?? {}));
@@ -135,7 +153,11 @@ describe('example workflows in real n8n', () => {
 				const versions = nodeTypes
 					.filter((t) => t.name === node.type)
 					.flatMap((t) => (Array.isArray(t.version) ? t.version : [t.version]));
-				expect({ node: node.name, type: node.type, known: versions.includes(node.typeVersion) }).toEqual({
+				expect({
+					node: node.name,
+					type: node.type,
+					known: versions.includes(node.typeVersion),
+				}).toEqual({
 					node: node.name,
 					type: node.type,
 					known: true,
@@ -168,7 +190,9 @@ describe('example workflows in real n8n', () => {
 				expect(refused.status).toBe('failed');
 				expect(refused.errorMessage).toMatch(/^Cannot publish workflow: .*configuration issues/);
 				for (const { node, parameter } of choices) {
-					expect(refused.errorMessage).toContain(`Node "${node}":\n  - Missing or invalid required parameters: ${parameter}`);
+					expect(refused.errorMessage).toContain(
+						`Node "${node}":\n  - Missing or invalid required parameters: ${parameter}`,
+					);
 				}
 				expect(refused.errorMessage).not.toContain(trigger.name);
 				expect(emulator.registrations()[EXAMPLE_ASSISTANT_ID]).toBeUndefined();
@@ -191,7 +215,9 @@ describe('example workflows in real n8n', () => {
 			});
 			const registered = emulator.registrations()[EXAMPLE_ASSISTANT_ID]?.webhook_url;
 			expect(registered).toMatch(
-				new RegExp(`^${`${n8n.url}/webhook/${trigger.webhookId}/webhook`.replace(/[.?]/g, '\\$&')}\\?token=[\\w-]{20,}$`),
+				new RegExp(
+					`^${`${n8n.url}/webhook/${trigger.webhookId}/webhook`.replace(/[.?]/g, '\\$&')}\\?token=[\\w-]{20,}$`,
+				),
 			);
 		});
 
@@ -199,7 +225,9 @@ describe('example workflows in real n8n', () => {
 			const before = emulator.registrations()[EXAMPLE_ASSISTANT_ID]?.webhook_url;
 			const run = await n8n.client.request('POST', `/rest/workflows/${workflowId}/run`, {
 				// n8n 1.x runs the workflow sent in the body (its editor sends it); 2.x runs the saved one.
-				...(n8n.version.startsWith('1.') && { workflowData: await n8n.client.getWorkflow(workflowId) }),
+				...(n8n.version.startsWith('1.') && {
+					workflowData: await n8n.client.getWorkflow(workflowId),
+				}),
 				triggerToStartFrom: { name: trigger.name },
 				destinationNode: { nodeName: trigger.name, mode: 'inclusive' },
 			});
@@ -208,7 +236,9 @@ describe('example workflows in real n8n', () => {
 
 			const [execution] = await n8n.client.waitForExecutions(workflowId, 1, 30000);
 			expect(execution.mode).toBe('manual');
-			expect(nodeOutput(execution, trigger.name, 0)).toEqual(example.pinData[trigger.name].map((i) => i.json));
+			expect(nodeOutput(execution, trigger.name, 0)).toEqual(
+				example.pinData[trigger.name].map((i) => i.json),
+			);
 			// Only the trigger ran: nothing reached Google, HubSpot or Slack.
 			expect(Object.keys(execution.runData)).toEqual([trigger.name]);
 			expect(emulator.registrations()[EXAMPLE_ASSISTANT_ID]?.webhook_url).toBe(before);
@@ -218,8 +248,11 @@ describe('example workflows in real n8n', () => {
 			const disableCalls = () =>
 				emulator
 					.requests()
-					.filter((r) => r.path === `/api/assistants/${EXAMPLE_ASSISTANT_ID}/disable-conversation-ended-webhook`)
-					.length;
+					.filter(
+						(r) =>
+							r.path ===
+							`/api/assistants/${EXAMPLE_ASSISTANT_ID}/disable-conversation-ended-webhook`,
+					).length;
 			const callsBefore = disableCalls();
 			const unpublished = await n8n.client.unpublish(workflowId);
 			stillPublished.delete(workflowId);

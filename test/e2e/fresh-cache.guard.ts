@@ -19,7 +19,10 @@ const PACKAGE_NAME = 'n8n-nodes-intellixent';
 
 describe('fresh machine: n8n provisioned into an empty cache', () => {
 	const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-fresh-cache-'));
-	const saved = { cache: process.env.INTELLIXENT_N8N_CACHE, ignoreScripts: process.env.npm_config_ignore_scripts };
+	const saved = {
+		cache: process.env.INTELLIXENT_N8N_CACHE,
+		ignoreScripts: process.env.npm_config_ignore_scripts,
+	};
 	let n8n: N8nHandle | undefined;
 
 	beforeAll(() => {

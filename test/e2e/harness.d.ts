@@ -10,7 +10,10 @@ export interface Provisioned {
 	n8nBin: string;
 }
 export declare function provision(version?: string): Promise<Provisioned>;
-export declare function packPackage(options?: { repoDir?: string; build?: boolean }): Promise<string>;
+export declare function packPackage(options?: {
+	repoDir?: string;
+	build?: boolean;
+}): Promise<string>;
 export declare function installCommunityPackage(
 	nodesDir: string,
 	tgz: string,
@@ -83,22 +86,53 @@ export declare class N8nClient {
 	constructor(url: string);
 	url: string;
 	cookie: string | null;
-	raw(method: string, urlPath: string, body?: unknown, options?: { timeoutMs?: number; headers?: Record<string, string> }): Promise<RawResponse>;
-	request(method: string, urlPath: string, body?: unknown, options?: { timeoutMs?: number; headers?: Record<string, string> }): Promise<any>;
-	setupOwner(owner?: { email?: string; firstName?: string; lastName?: string; password?: string }): Promise<any>;
+	raw(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+		options?: { timeoutMs?: number; headers?: Record<string, string> },
+	): Promise<RawResponse>;
+	request(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+		options?: { timeoutMs?: number; headers?: Record<string, string> },
+	): Promise<any>;
+	setupOwner(owner?: {
+		email?: string;
+		firstName?: string;
+		lastName?: string;
+		password?: string;
+	}): Promise<any>;
 	login(user?: { email?: string; password?: string }): Promise<any>;
-	createCredential(type: string, name: string, data: Record<string, unknown>): Promise<{ id: string; name: string; [key: string]: any }>;
-	createWorkflow(def: Record<string, unknown>): Promise<{ id: string; versionId: string; [key: string]: any }>;
+	createCredential(
+		type: string,
+		name: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string; [key: string]: any }>;
+	createWorkflow(
+		def: Record<string, unknown>,
+	): Promise<{ id: string; versionId: string; [key: string]: any }>;
 	getWorkflow(id: string): Promise<any>;
 	publicationStatus(id: string): Promise<PublicationStatus>;
-	publish(id: string, options?: { versionId?: string; timeoutMs?: number; expect?: string }): Promise<PublishResult>;
-	unpublish(id: string, options?: { timeoutMs?: number }): Promise<PublicationStatus & { workflow: any }>;
+	publish(
+		id: string,
+		options?: { versionId?: string; timeoutMs?: number; expect?: string },
+	): Promise<PublishResult>;
+	unpublish(
+		id: string,
+		options?: { timeoutMs?: number },
+	): Promise<PublicationStatus & { workflow: any }>;
 	listenForTestEvent(id: string, triggerName: string): Promise<RawResponse>;
 	stopListening(id: string): Promise<RawResponse>;
 	listExecutions(workflowId: string, options?: { limit?: number }): Promise<ExecutionSummary[]>;
 	getExecution(id: string): Promise<Execution>;
 	waitForExecutions(workflowId: string, n: number, timeoutMs?: number): Promise<Execution[]>;
-	postWebhook(urlPath: string, body: unknown, options?: { headers?: Record<string, string>; timeoutMs?: number }): Promise<WebhookResponse>;
+	postWebhook(
+		urlPath: string,
+		body: unknown,
+		options?: { headers?: Record<string, string>; timeoutMs?: number },
+	): Promise<WebhookResponse>;
 }
 
 export declare function postJson(
@@ -106,14 +140,27 @@ export declare function postJson(
 	body: unknown,
 	options?: { headers?: Record<string, string>; timeoutMs?: number },
 ): Promise<WebhookResponse>;
-export declare function nodeOutput(execution: Execution, nodeName: string, outputIndex?: number, runIndex?: number): any[] | undefined;
+export declare function nodeOutput(
+	execution: Execution,
+	nodeName: string,
+	outputIndex?: number,
+	runIndex?: number,
+): any[] | undefined;
 
 export interface BuiltWorkflow {
 	productionPath: string;
 	testPath: string;
-	definition: { name: string; nodes: any[]; connections: Record<string, any>; settings: Record<string, any> };
+	definition: {
+		name: string;
+		nodes: any[];
+		connections: Record<string, any>;
+		settings: Record<string, any>;
+	};
 }
-export declare function builtinWebhookWorkflow(options?: { name?: string; path?: string }): BuiltWorkflow;
+export declare function builtinWebhookWorkflow(options?: {
+	name?: string;
+	path?: string;
+}): BuiltWorkflow;
 export declare function intellixentWorkflow(options: {
 	name?: string;
 	credential: { id: string; name: string };

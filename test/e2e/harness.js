@@ -51,9 +51,15 @@ async function run(cmd, args, { cwd, env, timeoutMs = 120000, label } = {}) {
 			maxBuffer: 64 * 1024 * 1024,
 		});
 	} catch (error) {
-		const out = `${error.stdout || ''}\n${error.stderr || ''}`.trim().split('\n').slice(-40).join('\n');
+		const out = `${error.stdout || ''}\n${error.stderr || ''}`
+			.trim()
+			.split('\n')
+			.slice(-40)
+			.join('\n');
 		const why = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code}`;
-		throw new Error(`${label || `${cmd} ${args.join(' ')}`} failed (${why}) in ${cwd || process.cwd()}:\n${out}`);
+		throw new Error(
+			`${label || `${cmd} ${args.join(' ')}`} failed (${why}) in ${cwd || process.cwd()}:\n${out}`,
+		);
 	}
 }
 
@@ -78,11 +84,13 @@ function provision(version = DEFAULT_N8N_VERSION) {
 			const lines = stdout.trim().split('\n');
 			const nodeLine = lines.find((l) => l.startsWith('NODE_BIN='));
 			const root = lines[lines.length - 1].trim();
-			if (!nodeLine || !root) throw new Error(`provision.sh printed an unexpected answer:\n${stdout}`);
+			if (!nodeLine || !root)
+				throw new Error(`provision.sh printed an unexpected answer:\n${stdout}`);
 			const nodeBin = nodeLine.slice('NODE_BIN='.length).trim();
 			const n8nBin = path.join(root, 'node_modules', 'n8n', 'bin', 'n8n');
 			for (const file of [nodeBin, n8nBin]) {
-				if (!fs.existsSync(file)) throw new Error(`provision.sh ${version}: ${file} does not exist`);
+				if (!fs.existsSync(file))
+					throw new Error(`provision.sh ${version}: ${file} does not exist`);
 			}
 			return { version, nodeBin, n8nRoot: path.join(root, 'node_modules', 'n8n'), n8nBin };
 		})();
@@ -97,7 +105,8 @@ function provision(version = DEFAULT_N8N_VERSION) {
  * The build must leave dist/ complete: the tarball holds only what package.json `files` lists.
  */
 async function packPackage({ repoDir = REPO_ROOT, build = true } = {}) {
-	if (build) await run('npm', ['run', 'build'], { cwd: repoDir, timeoutMs: 180000, label: 'npm run build' });
+	if (build)
+		await run('npm', ['run', 'build'], { cwd: repoDir, timeoutMs: 180000, label: 'npm run build' });
 	const dest = await fsp.mkdtemp(path.join(os.tmpdir(), 'intellixent-pack-'));
 	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dest], {
 		cwd: repoDir,
@@ -131,12 +140,16 @@ async function packPackage({ repoDir = REPO_ROOT, build = true } = {}) {
  * then `<name>.<nodeName>`.
  */
 async function installCommunityPackage(nodesDir, tgz) {
-	const { stdout: pj } = await run('tar', ['-xzOf', tgz, 'package/package.json'], { label: 'read package.json from tgz' });
+	const { stdout: pj } = await run('tar', ['-xzOf', tgz, 'package/package.json'], {
+		label: 'read package.json from tgz',
+	});
 	const { name, version } = JSON.parse(pj);
 	const packageDir = path.join(nodesDir, 'node_modules', name);
 	await fsp.rm(packageDir, { recursive: true, force: true }); // a reinstall leaves no stale files
 	await fsp.mkdir(packageDir, { recursive: true });
-	await run('tar', ['-xzf', tgz, '-C', packageDir, '--strip-components=1'], { label: 'untar package' });
+	await run('tar', ['-xzf', tgz, '-C', packageDir, '--strip-components=1'], {
+		label: 'untar package',
+	});
 	const pkgPath = path.join(packageDir, 'package.json');
 	const { devDependencies, peerDependencies, optionalDependencies, ...kept } = JSON.parse(
 		await fsp.readFile(pkgPath, 'utf8'),
@@ -153,11 +166,19 @@ async function installCommunityPackage(nodesDir, tgz) {
 			'--ignore-scripts=true',
 			'--package-lock=false',
 		],
-		{ cwd: packageDir, timeoutMs: 120000, label: `npm install (community installer flags) for ${name}` },
+		{
+			cwd: packageDir,
+			timeoutMs: 120000,
+			label: `npm install (community installer flags) for ${name}`,
+		},
 	);
 	await fsp.writeFile(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [name]: version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [name]: version } },
+			null,
+			2,
+		),
 		'utf8',
 	);
 	return { name, version, packageDir };
@@ -355,7 +376,13 @@ async function startN8n({
 		// trigger's checkExists()/create() again, then logs "Editor is now accessible via"). Wait
 		// for that line, so that a restart's re-registrations are over when startN8n() returns.
 		if (String(version).startsWith('1.')) {
-			await waitForLog(logFile, logStart, 'Editor is now accessible via', readyTimeoutMs, () => exited);
+			await waitForLog(
+				logFile,
+				logStart,
+				'Editor is now accessible via',
+				readyTimeoutMs,
+				() => exited,
+			);
 		}
 	} catch (error) {
 		const tail = handle.logs(80);
@@ -369,7 +396,10 @@ async function waitForLog(logFile, fromByte, needle, timeoutMs, hasExited) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const gone = hasExited();
-		if (gone) throw new Error(`n8n exited before it logged "${needle}" (code ${gone.code}, signal ${gone.signal})`);
+		if (gone)
+			throw new Error(
+				`n8n exited before it logged "${needle}" (code ${gone.code}, signal ${gone.signal})`,
+			);
 		const text = fs.readFileSync(logFile).subarray(fromByte).toString('utf8');
 		if (text.includes(needle)) return;
 		await sleep(200);
@@ -382,7 +412,8 @@ async function waitForReady(url, timeoutMs, hasExited) {
 	let last = 'no answer yet';
 	while (Date.now() < deadline) {
 		const gone = hasExited();
-		if (gone) throw new Error(`n8n exited before it was ready (code ${gone.code}, signal ${gone.signal})`);
+		if (gone)
+			throw new Error(`n8n exited before it was ready (code ${gone.code}, signal ${gone.signal})`);
 		try {
 			const r = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(3000) });
 			last = `/healthz/readiness ${r.status}`;
@@ -413,7 +444,10 @@ async function waitForReady(url, timeoutMs, hasExited) {
 
 class N8nApiError extends Error {
 	constructor(method, urlPath, status, body) {
-		const detail = body && typeof body === 'object' ? body.message || JSON.stringify(body) : String(body).slice(0, 500);
+		const detail =
+			body && typeof body === 'object'
+				? body.message || JSON.stringify(body)
+				: String(body).slice(0, 500);
 		super(`n8n ${method} ${urlPath} answered ${status}: ${detail}`);
 		this.status = status;
 		this.body = body;
@@ -453,9 +487,12 @@ class N8nClient {
 		try {
 			res = await fetch(`${this.url}${urlPath}`, init);
 		} catch (error) {
-			throw new Error(`n8n ${method} ${urlPath}: ${error.cause ? error.cause.code || error.cause.message : error.message}`);
+			throw new Error(
+				`n8n ${method} ${urlPath}: ${error.cause ? error.cause.code || error.cause.message : error.message}`,
+			);
 		}
-		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+		const setCookie =
+			typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
 		const text = await res.text();
@@ -471,8 +508,11 @@ class N8nClient {
 	/** JSON request that must succeed (2xx); returns the `data` of n8n's `{ data }` envelope. */
 	async request(method, urlPath, body, options) {
 		const res = await this.raw(method, urlPath, body, options);
-		if (res.status < 200 || res.status >= 300) throw new N8nApiError(method, urlPath, res.status, res.body);
-		return res.body && typeof res.body === 'object' && 'data' in res.body ? res.body.data : res.body;
+		if (res.status < 200 || res.status >= 300)
+			throw new N8nApiError(method, urlPath, res.status, res.body);
+		return res.body && typeof res.body === 'object' && 'data' in res.body
+			? res.body.data
+			: res.body;
 	}
 
 	async setupOwner({
@@ -481,14 +521,23 @@ class N8nClient {
 		lastName = 'Owner',
 		password = 'E2e-Password-123',
 	} = {}) {
-		const owner = await this.request('POST', '/rest/owner/setup', { email, firstName, lastName, password });
+		const owner = await this.request('POST', '/rest/owner/setup', {
+			email,
+			firstName,
+			lastName,
+			password,
+		});
 		if (!this.cookie) throw new Error('owner setup did not set the n8n-auth cookie');
 		return owner;
 	}
 
 	/** Log in again (e.g. after a restart of the same user folder). */
 	async login({ email = 'owner@example.com', password = 'E2e-Password-123' } = {}) {
-		const user = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		const user = await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: email,
+			email,
+			password,
+		});
 		if (!this.cookie) throw new Error('login did not set the n8n-auth cookie');
 		return user;
 	}
@@ -529,7 +578,9 @@ class N8nClient {
 		if (!versionId) versionId = (await this.getWorkflow(id)).versionId;
 		const settle = (result) => {
 			if (expect && result.status !== expect) {
-				throw new Error(`publish ${id}: expected '${expect}', got '${result.status}': ${result.errorMessage}`);
+				throw new Error(
+					`publish ${id}: expected '${expect}', got '${result.status}': ${result.errorMessage}`,
+				);
 			}
 			return result;
 		};
@@ -539,10 +590,22 @@ class N8nClient {
 		} catch (error) {
 			if (!(error instanceof N8nApiError) || error.status >= 500) throw error;
 			const message = (error.body && error.body.message) || error.message;
-			return settle({ status: 'failed', errorMessage: message, triggers: [], liveVersionId: null, workflow: null });
+			return settle({
+				status: 'failed',
+				errorMessage: message,
+				triggers: [],
+				liveVersionId: null,
+				workflow: null,
+			});
 		}
 		if (this.isV1) {
-			return settle({ status: 'published', errorMessage: null, triggers: [], liveVersionId: versionId, workflow: activated });
+			return settle({
+				status: 'published',
+				errorMessage: null,
+				triggers: [],
+				liveVersionId: versionId,
+				workflow: activated,
+			});
 		}
 		const deadline = Date.now() + timeoutMs;
 		let status;
@@ -551,7 +614,13 @@ class N8nClient {
 				status = await this.publicationStatus(id);
 			} catch (error) {
 				if (error instanceof N8nApiError && error.status === 404) {
-					return settle({ status: 'published', errorMessage: null, triggers: [], liveVersionId: versionId, workflow: activated });
+					return settle({
+						status: 'published',
+						errorMessage: null,
+						triggers: [],
+						liveVersionId: versionId,
+						workflow: activated,
+					});
 				}
 				throw error;
 			}
@@ -577,7 +646,8 @@ class N8nClient {
 				status = await this.publicationStatus(id);
 			} catch (error) {
 				// Synchronous activation mode: no status endpoint, the deactivate call was the whole job.
-				if (error instanceof N8nApiError && error.status === 404) return { status: 'not_published', workflow };
+				if (error instanceof N8nApiError && error.status === 404)
+					return { status: 'not_published', workflow };
 				throw error;
 			}
 			if (status.status === 'not_published') return { ...status, workflow };
@@ -588,7 +658,11 @@ class N8nClient {
 
 	/** "Listen for test event": POST /rest/workflows/:id/run with the trigger to start from. */
 	async listenForTestEvent(id, triggerName) {
-		return this.raw('POST', `/rest/workflows/${id}/run`, await this.manualRunBody(id, { triggerToStartFrom: { name: triggerName } }));
+		return this.raw(
+			'POST',
+			`/rest/workflows/${id}/run`,
+			await this.manualRunBody(id, { triggerToStartFrom: { name: triggerName } }),
+		);
 	}
 
 	/**
@@ -623,7 +697,13 @@ class N8nClient {
 		const exec = await this.request('GET', `/rest/executions/${id}`);
 		const data = typeof exec.data === 'string' ? flatted.parse(exec.data) : exec.data;
 		const resultData = (data && data.resultData) || {};
-		return { ...exec, data, runData: resultData.runData || {}, error: resultData.error, lastNodeExecuted: resultData.lastNodeExecuted };
+		return {
+			...exec,
+			data,
+			runData: resultData.runData || {},
+			error: resultData.error,
+			lastNodeExecuted: resultData.lastNodeExecuted,
+		};
 	}
 
 	/**
@@ -643,7 +723,9 @@ class N8nClient {
 			await sleep(250);
 		}
 		const seen = list.map((e) => `${e.id}:${e.status}`).join(', ') || 'none';
-		throw new Error(`workflow ${workflowId}: expected ${n} finished execution(s) within ${timeoutMs} ms, saw: ${seen}`);
+		throw new Error(
+			`workflow ${workflowId}: expected ${n} finished execution(s) within ${timeoutMs} ms, saw: ${seen}`,
+		);
 	}
 
 	/** POST to a webhook path of this n8n (e.g. `/webhook/<id>/webhook`). body: object or raw string. */
@@ -687,7 +769,10 @@ function nodeOutput(execution, nodeName, outputIndex = 0, runIndex = 0) {
  * n8n's built-in Webhook (POST, responseMode onReceived) -> NoOp. Also used by the benchmark as the
  * baseline. Production URL: `${n8n.url}${productionPath}`.
  */
-function builtinWebhookWorkflow({ name = 'Built-in webhook baseline', path: webhookPath = crypto.randomUUID() } = {}) {
+function builtinWebhookWorkflow({
+	name = 'Built-in webhook baseline',
+	path: webhookPath = crypto.randomUUID(),
+} = {}) {
 	return {
 		productionPath: `/webhook/${webhookPath}`,
 		testPath: `/webhook-test/${webhookPath}`,
@@ -701,7 +786,12 @@ function builtinWebhookWorkflow({ name = 'Built-in webhook baseline', path: webh
 					typeVersion: 2.1,
 					position: [0, 0],
 					webhookId: crypto.randomUUID(),
-					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: webhookPath,
+						responseMode: 'onReceived',
+						options: {},
+					},
 				},
 				{
 					id: crypto.randomUUID(),
@@ -732,7 +822,8 @@ function intellixentWorkflow({
 	webhookId = crypto.randomUUID(),
 	triggerName = 'Intellixent Trigger',
 } = {}) {
-	if (!credential || !credential.id) throw new Error('intellixentWorkflow: credential { id, name } is required');
+	if (!credential || !credential.id)
+		throw new Error('intellixentWorkflow: credential { id, name } is required');
 	return {
 		webhookId,
 		triggerName,
@@ -775,7 +866,10 @@ function intellixentWorkflow({
 			],
 			connections: {
 				[triggerName]: {
-					main: [[{ node: 'Conversation', type: 'main', index: 0 }], [{ node: 'Rejected', type: 'main', index: 0 }]],
+					main: [
+						[{ node: 'Conversation', type: 'main', index: 0 }],
+						[{ node: 'Rejected', type: 'main', index: 0 }],
+					],
 				},
 			},
 			settings: { executionOrder: 'v1' },

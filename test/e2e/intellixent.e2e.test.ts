@@ -31,7 +31,11 @@ const fixture = (name: 'widget' | 'whatsapp') =>
 /** The packed package in a fresh n8n, the emulator, and a credential for it (owner set up). */
 async function startN8nWithEmulator() {
 	const tgz = await packPackage();
-	const emulator = await startEmulator({ port: 0, apiKey: API_KEY, retryDelaysMs: RETRY_DELAYS_MS });
+	const emulator = await startEmulator({
+		port: 0,
+		apiKey: API_KEY,
+		retryDelaysMs: RETRY_DELAYS_MS,
+	});
 	const n8n = await startN8n({ packageTgz: tgz });
 	await n8n.client.setupOwner();
 	const credential = await n8n.client.createCredential('intellixentApi', 'Intellixent (emulator)', {
@@ -57,7 +61,9 @@ describe('Intellixent Trigger in real n8n', () => {
 	});
 
 	/** A fresh emulator assistant, a workflow for it, published (and checked). */
-	async function publishedWorkflow(params: Partial<Parameters<typeof intellixentWorkflow>[0]> = {}) {
+	async function publishedWorkflow(
+		params: Partial<Parameters<typeof intellixentWorkflow>[0]> = {},
+	) {
 		const assistantId = emulator.assistants[nextAssistant++].uuid;
 		const wf = intellixentWorkflow({ credential, assistantId, ...params });
 		const saved = await n8n.client.createWorkflow(wf.definition);
@@ -65,7 +71,12 @@ describe('Intellixent Trigger in real n8n', () => {
 		if (published.status !== 'published') {
 			throw new Error(`publish failed: ${published.errorMessage}\n${n8n.logs(40)}`);
 		}
-		return { wf, saved, assistantId, registeredUrl: emulator.registrations()[assistantId]?.webhook_url };
+		return {
+			wf,
+			saved,
+			assistantId,
+			registeredUrl: emulator.registrations()[assistantId]?.webhook_url,
+		};
 	}
 
 	function expectDelivered(record: DeliveryRecord) {
@@ -82,7 +93,9 @@ describe('Intellixent Trigger in real n8n', () => {
 	it('is installed like n8n installs community packages, without zod, and its node type loads', async () => {
 		const installed = n8n.installed!;
 		expect(installed.name).toBe('n8n-nodes-intellixent');
-		const pkg = JSON.parse(fs.readFileSync(path.join(installed.packageDir, 'package.json'), 'utf8'));
+		const pkg = JSON.parse(
+			fs.readFileSync(path.join(installed.packageDir, 'package.json'), 'utf8'),
+		);
 		expect(pkg.devDependencies).toBeUndefined();
 		// zod is a devDependency only: it is not in the installed package ...
 		expect(fs.existsSync(path.join(installed.packageDir, 'node_modules', 'zod'))).toBe(false);
@@ -98,13 +111,19 @@ describe('Intellixent Trigger in real n8n', () => {
 	it('publishing registers the production URL (with its token) using the API key as Bearer', async () => {
 		const { wf, saved, assistantId, registeredUrl } = await publishedWorkflow();
 		const prefix = `${n8n.url}/webhook/${wf.webhookId}/webhook`;
-		expect(registeredUrl).toMatch(new RegExp(`^${prefix.replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{20,}$`));
+		expect(registeredUrl).toMatch(
+			new RegExp(`^${prefix.replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{20,}$`),
+		);
 
 		const enable = emulator
 			.requests()
 			.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`);
 		expect(enable).toHaveLength(1);
-		expect(enable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+		expect(enable[0]).toMatchObject({
+			method: 'POST',
+			authorization: `Bearer ${API_KEY}`,
+			status: 200,
+		});
 		expect(enable[0].body).toEqual({ webhook_url: registeredUrl });
 
 		// FINDINGS.md (b): what create() wrote to static data is saved with the workflow.
@@ -121,31 +140,43 @@ describe('Intellixent Trigger in real n8n', () => {
 		expect(JSON.stringify(stored.staticData)).not.toContain(API_KEY);
 	});
 
-	describe.each(['conversation', 'flatRow', 'messages'] as const)('outputShape %s', (outputShape) => {
-		it('a widget and a WhatsApp conversation each start one execution of that shape', async () => {
-			const { saved, assistantId } = await publishedWorkflow({ outputShape });
-			const widget = await emulator.endConversation(assistantId, { sample: 'widget' });
-			const whatsapp = await emulator.endConversation(assistantId, { sample: 'whatsapp' });
-			expectDelivered(widget);
-			expectDelivered(whatsapp);
+	describe.each(['conversation', 'flatRow', 'messages'] as const)(
+		'outputShape %s',
+		(outputShape) => {
+			it('a widget and a WhatsApp conversation each start one execution of that shape', async () => {
+				const { saved, assistantId } = await publishedWorkflow({ outputShape });
+				const widget = await emulator.endConversation(assistantId, { sample: 'widget' });
+				const whatsapp = await emulator.endConversation(assistantId, { sample: 'whatsapp' });
+				expectDelivered(widget);
+				expectDelivered(whatsapp);
 
-			const executions = await n8n.client.waitForExecutions(saved.id, 2, 20000);
-			expect(executions.map((e) => [e.status, e.mode])).toEqual([
-				['success', 'webhook'],
-				['success', 'webhook'],
-			]);
-			const [first, second] = executions.map((e) => nodeOutput(e, 'Conversation')!);
-			for (const e of executions) expect(nodeOutput(e, TRIGGER, 1)).toEqual([]);
-			checkShape(outputShape, first, fixture('widget'), widget.conversation_id!, assistantId);
-			checkShape(outputShape, second, fixture('whatsapp'), whatsapp.conversation_id!, assistantId);
-		});
-	});
+				const executions = await n8n.client.waitForExecutions(saved.id, 2, 20000);
+				expect(executions.map((e) => [e.status, e.mode])).toEqual([
+					['success', 'webhook'],
+					['success', 'webhook'],
+				]);
+				const [first, second] = executions.map((e) => nodeOutput(e, 'Conversation')!);
+				for (const e of executions) expect(nodeOutput(e, TRIGGER, 1)).toEqual([]);
+				checkShape(outputShape, first, fixture('widget'), widget.conversation_id!, assistantId);
+				checkShape(
+					outputShape,
+					second,
+					fixture('whatsapp'),
+					whatsapp.conversation_id!,
+					assistantId,
+				);
+			});
+		},
+	);
 
 	it('a conversation of a filtered-out channel is acknowledged (200) and starts no execution', async () => {
 		const { saved, assistantId } = await publishedWorkflow({ channel: 'whatsapp' });
 		const widget = await emulator.endConversation(assistantId, { sample: 'widget' });
 		expectDelivered(widget);
-		expect(JSON.parse(widget.attempts[0].responseBody!)).toMatchObject({ received: true, processed: false });
+		expect(JSON.parse(widget.attempts[0].responseBody!)).toMatchObject({
+			received: true,
+			processed: false,
+		});
 		expect(await executionsAfter(saved.id)).toHaveLength(0);
 
 		const whatsapp = await emulator.endConversation(assistantId, { sample: 'whatsapp' });
@@ -167,7 +198,10 @@ describe('Intellixent Trigger in real n8n', () => {
 		const { saved, assistantId, registeredUrl } = await publishedWorkflow();
 
 		// Fails the zod schema (proves zod resolves inside n8n): 422 naming the field, on every attempt.
-		const record = await emulator.endConversation(assistantId, { sample: 'widget', unset: ['transcript'] });
+		const record = await emulator.endConversation(assistantId, {
+			sample: 'widget',
+			unset: ['transcript'],
+		});
 		expect(record.state).toBe('failed');
 		expect(record.attempts.map((a) => a.status)).toEqual([422, 422]);
 		const answer = JSON.parse(record.attempts[0].responseBody!);
@@ -181,7 +215,9 @@ describe('Intellixent Trigger in real n8n', () => {
 
 		// Not JSON, sent as text: the node answers 400. Sent as application/json: n8n itself
 		// answers 422 before the node runs (FINDINGS.md §c), and no execution starts.
-		const text = await postJson(registeredUrl!, '{not json', { headers: { 'content-type': 'text/plain' } });
+		const text = await postJson(registeredUrl!, '{not json', {
+			headers: { 'content-type': 'text/plain' },
+		});
 		expect(text.status).toBe(400);
 		expect(text.json).toMatchObject({ error: 'invalid_json' });
 		const asJson = await postJson(registeredUrl!, '{not json');
@@ -233,12 +269,17 @@ describe('Intellixent Trigger in real n8n', () => {
 
 		// The memory is saved with the workflow's static data, so it outlives the n8n process.
 		const stored = await n8n.client.getWorkflow(saved.id);
-		expect(stored.staticData[`node:${TRIGGER}`].recentConversationIds).toContain(repeated.overrides.conversation_id);
+		expect(stored.staticData[`node:${TRIGGER}`].recentConversationIds).toContain(
+			repeated.overrides.conversation_id,
+		);
 		const { userFolder, port } = n8n;
 		await n8n.stop({ keepUserFolder: true });
 		n8n = await startN8n({ userFolder, port });
 		await n8n.client.login();
-		const afterRestart = await emulator.endConversation(assistantId, { sample: 'widget', ...repeated });
+		const afterRestart = await emulator.endConversation(assistantId, {
+			sample: 'widget',
+			...repeated,
+		});
 		expectDelivered(afterRestart);
 		expect(JSON.parse(afterRestart.attempts[0].responseBody!)).toMatchObject({ processed: false });
 		expect(await executionsAfter(saved.id)).toHaveLength(2);
@@ -250,16 +291,25 @@ describe('Intellixent Trigger in real n8n', () => {
 
 		const disable = emulator
 			.requests()
-			.filter((r) => r.path === `/api/assistants/${assistantId}/disable-conversation-ended-webhook`);
+			.filter(
+				(r) => r.path === `/api/assistants/${assistantId}/disable-conversation-ended-webhook`,
+			);
 		expect(disable).toHaveLength(1);
-		expect(disable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+		expect(disable[0]).toMatchObject({
+			method: 'POST',
+			authorization: `Bearer ${API_KEY}`,
+			status: 200,
+		});
 		expect(emulator.registrations()[assistantId]).toBeUndefined();
 		const stored = await n8n.client.getWorkflow(saved.id);
 		expect(stored.staticData[`node:${TRIGGER}`]).toEqual({});
 	});
 
 	it('publishing for an unknown assistant fails with a readable message (no stack, no key)', async () => {
-		const wf = intellixentWorkflow({ credential, assistantId: '00000000-0000-4000-8000-000000000000' });
+		const wf = intellixentWorkflow({
+			credential,
+			assistantId: '00000000-0000-4000-8000-000000000000',
+		});
 		const saved = await n8n.client.createWorkflow(wf.definition);
 		const result = await n8n.client.publish(saved.id, { timeoutMs: 60000 });
 		expect(result.status).toBe('failed');
@@ -271,7 +321,9 @@ describe('Intellixent Trigger in real n8n', () => {
 				'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.',
 			);
 		} else {
-			expect(result.errorMessage).toMatch(/assistant 00000000-0000-4000-8000-000000000000 was not found/);
+			expect(result.errorMessage).toMatch(
+				/assistant 00000000-0000-4000-8000-000000000000 was not found/,
+			);
 		}
 		expect(result.errorMessage).not.toContain(API_KEY);
 		expect(result.errorMessage).not.toMatch(/\n\s+at /);
@@ -286,7 +338,11 @@ describe('Intellixent Trigger in real n8n', () => {
 		const listen = await n8n.client.listenForTestEvent(saved.id, wf.triggerName);
 		expect(listen.status).toBe(200);
 		expect(listen.body).toEqual({ data: { waitingForWebhook: true } });
-		expect(emulator.registrations()[assistantId].webhook_url.startsWith(`${n8n.url}${wf.testPath}?token=`)).toBe(true);
+		expect(
+			emulator
+				.registrations()
+				[assistantId].webhook_url.startsWith(`${n8n.url}${wf.testPath}?token=`),
+		).toBe(true);
 
 		expectDelivered(await emulator.endConversation(assistantId, { sample: 'whatsapp' }));
 		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 20000);
@@ -307,7 +363,9 @@ describe('Intellixent Trigger in real n8n', () => {
 		// `active: false`, so the node's guard cannot see that the workflow is published.
 		expect(emulator.registrations()[assistantId]?.webhook_url).toBe(registeredUrl);
 		expect(listen.status).toBeGreaterThanOrEqual(400);
-		expect(JSON.stringify(listen.body)).toMatch(/Can't listen for a test event while this workflow is published/);
+		expect(JSON.stringify(listen.body)).toMatch(
+			/Can't listen for a test event while this workflow is published/,
+		);
 	});
 
 	it('after an n8n restart the test-listen guard still refuses (the probe answers, memory is gone)', async () => {
@@ -327,7 +385,9 @@ describe('Intellixent Trigger in real n8n', () => {
 			const reEnabled = emulator
 				.requests()
 				.slice(requestsAtRestart)
-				.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`);
+				.filter(
+					(r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`,
+				);
 			expect(reEnabled.map((r) => r.body)).toEqual([{ webhook_url: registeredUrl }]);
 		}
 		const requestsBefore = emulator.requests().length;
@@ -336,10 +396,17 @@ describe('Intellixent Trigger in real n8n', () => {
 		await n8n.client.stopListening(saved.id);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 
-		expect(JSON.stringify(listen.body)).toMatch(/Can't listen for a test event while this workflow is published/);
+		expect(JSON.stringify(listen.body)).toMatch(
+			/Can't listen for a test event while this workflow is published/,
+		);
 		expect(emulator.registrations()[assistantId]?.webhook_url).toBe(registeredUrl);
 		// Neither enable (to the test URL) nor disable reached Intellixent.
-		expect(emulator.requests().slice(requestsBefore).filter((r) => r.method === 'POST')).toEqual([]);
+		expect(
+			emulator
+				.requests()
+				.slice(requestsBefore)
+				.filter((r) => r.method === 'POST'),
+		).toEqual([]);
 		// The probe started no execution of the published workflow.
 		expect(await n8n.client.listExecutions(saved.id)).toEqual([]);
 		// And the published workflow still receives conversations after the refused test.
@@ -383,7 +450,8 @@ function checkShape(
 		expect(items).toHaveLength(1);
 		const row = items[0];
 		for (const [key, value] of Object.entries(row)) {
-			if (!isScalar(value)) throw new Error(`flatRow column ${key} is not a scalar: ${JSON.stringify(value)}`);
+			if (!isScalar(value))
+				throw new Error(`flatRow column ${key} is not a scalar: ${JSON.stringify(value)}`);
 		}
 		expect(row).toMatchObject({
 			conversation_id: conversationId,
@@ -396,7 +464,11 @@ function checkShape(
 		});
 		expect(Object.keys(row).slice(0, 3)).toEqual(['conversation_id', 'assistant_id', 'channel']);
 		if (sample.type === 'widget') {
-			expect(row).toMatchObject({ input_name: 'John Doe', input_email: 'john@example.com', summary: sample.extracted_variables.summary });
+			expect(row).toMatchObject({
+				input_name: 'John Doe',
+				input_email: 'john@example.com',
+				summary: sample.extracted_variables.summary,
+			});
 			// `status` collides with the metadata column, so the extracted variable is renamed.
 			expect(row).toMatchObject({ status: 'ended', extracted_status: true });
 		} else {
@@ -479,6 +551,8 @@ describe('Intellixent Trigger in real n8n: refusals of unauthenticated senders',
 		await n8n.client.waitForExecutions(saved.id, 10, 30000);
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		expect(await n8n.client.listExecutions(saved.id)).toHaveLength(10);
-		expect(n8n.logs(400)).toMatch(/more than 10 refusals of unauthenticated senders this minute; 2 not recorded so far/);
+		expect(n8n.logs(400)).toMatch(
+			/more than 10 refusals of unauthenticated senders this minute; 2 not recorded so far/,
+		);
 	}, 240000);
 });

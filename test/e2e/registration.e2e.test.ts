@@ -44,14 +44,22 @@ describe('registration in real n8n: API forms and takeovers', () => {
 		pathOnly = await startEmulator({ apiKey: API_KEY, retryDelaysMs: RETRY_DELAYS_MS });
 		n8n = await startN8n({ packageTgz: tgz });
 		await n8n.client.setupOwner();
-		bodyCredential = await n8n.client.createCredential('intellixentApi', 'Intellixent (body form only)', {
-			apiKey: API_KEY,
-			baseUrl: bodyOnly.url,
-		});
-		pathCredential = await n8n.client.createCredential('intellixentApi', 'Intellixent (path form only)', {
-			apiKey: API_KEY,
-			baseUrl: pathOnly.url,
-		});
+		bodyCredential = await n8n.client.createCredential(
+			'intellixentApi',
+			'Intellixent (body form only)',
+			{
+				apiKey: API_KEY,
+				baseUrl: bodyOnly.url,
+			},
+		);
+		pathCredential = await n8n.client.createCredential(
+			'intellixentApi',
+			'Intellixent (path form only)',
+			{
+				apiKey: API_KEY,
+				baseUrl: pathOnly.url,
+			},
+		);
 	}, 1200000); // provision.sh holds one lock for every version: the first run may wait for another provisioning
 
 	afterAll(async () => {
@@ -60,7 +68,11 @@ describe('registration in real n8n: API forms and takeovers', () => {
 		await pathOnly?.close();
 	});
 
-	async function publish(credential: { id: string; name: string }, assistantId: string, name = 'registration e2e') {
+	async function publish(
+		credential: { id: string; name: string },
+		assistantId: string,
+		name = 'registration e2e',
+	) {
 		const wf = intellixentWorkflow({ credential, assistantId, name });
 		const saved = await n8n.client.createWorkflow(wf.definition);
 		const published = await n8n.client.publish(saved.id);
@@ -126,7 +138,9 @@ describe('registration in real n8n: API forms and takeovers', () => {
 			const before = bodyOnly.requests().length;
 			await publish(bodyCredential, assistant.uuid);
 			const calls = bodyOnly.requests().slice(before);
-			expect(calls.map((r) => r.path)).not.toContain(`/api/assistants/${assistant.uuid}/enable-conversation-ended-webhook`);
+			expect(calls.map((r) => r.path)).not.toContain(
+				`/api/assistants/${assistant.uuid}/enable-conversation-ended-webhook`,
+			);
 			expect(calls[calls.length - 1]).toMatchObject({ path: BODY_ENABLE, status: 200 });
 			expect(bodyOnly.registrations()[assistant.uuid]).toBeDefined();
 		});
@@ -160,7 +174,11 @@ describe('registration in real n8n: API forms and takeovers', () => {
 			const assistantId = pathOnly.assistants[nextPathAssistant++].uuid;
 			// Y's workflow is created first, so n8n 1.x re-registers it first at start (its workflows
 			// come back in creation order); X, published before Y, must then not take A back.
-			const yWf = intellixentWorkflow({ credential: pathCredential, assistantId, name: 'restart Y' });
+			const yWf = intellixentWorkflow({
+				credential: pathCredential,
+				assistantId,
+				name: 'restart Y',
+			});
 			const ySaved = await n8n.client.createWorkflow(yWf.definition);
 			const x = await publish(pathCredential, assistantId, 'restart X');
 			expect((await n8n.client.publish(ySaved.id)).status).toBe('published');
@@ -177,7 +195,9 @@ describe('registration in real n8n: API forms and takeovers', () => {
 			const reEnabled = pathOnly
 				.requests()
 				.slice(requestsAtRestart)
-				.filter((r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`)
+				.filter(
+					(r) => r.path === `/api/assistants/${assistantId}/enable-conversation-ended-webhook`,
+				)
 				.map((r) => (r.body as { webhook_url: string }).webhook_url.split('?')[0]);
 			if (n8n.version.startsWith('1.')) {
 				// Y re-registered; X, the older claim, left A to it and said so.

@@ -26,7 +26,12 @@ async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	return em;
 }
 
-async function post(em: Emulator | string, urlPath: string, body?: unknown, apiKey = 'test-api-key') {
+async function post(
+	em: Emulator | string,
+	urlPath: string,
+	body?: unknown,
+	apiKey = 'test-api-key',
+) {
 	const base = typeof em === 'string' ? em : em.url;
 	const res = await fetch(base + urlPath, {
 		method: 'POST',
@@ -34,7 +39,12 @@ async function post(em: Emulator | string, urlPath: string, body?: unknown, apiK
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
-	return { status: res.status, json: jsonOrNull(text), text, contentType: res.headers.get('content-type') };
+	return {
+		status: res.status,
+		json: jsonOrNull(text),
+		text,
+		contentType: res.headers.get('content-type'),
+	};
 }
 
 function jsonOrNull(text: string): any {
@@ -50,7 +60,9 @@ describe('apiForms switch', () => {
 		const em = await emulator();
 		expect(em.apiForms).toBe('path');
 		expect(await post(em, PATH_ENABLE, { webhook_url: HOOK })).toMatchObject({ status: 200 });
-		expect(await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).toMatchObject({
+		expect(
+			await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK }),
+		).toMatchObject({
 			status: 404,
 			json: { message: 'Not Found' },
 		});
@@ -60,10 +72,16 @@ describe('apiForms switch', () => {
 		const em = await emulator({ apiForms: 'body' });
 		expect((await post(em, PATH_ENABLE, { webhook_url: HOOK })).status).toBe(404);
 		const enabled = await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK });
-		expect(enabled).toMatchObject({ status: 200, json: { message: 'Conversation ended webhook enabled successfully', data: [] } });
+		expect(enabled).toMatchObject({
+			status: 200,
+			json: { message: 'Conversation ended webhook enabled successfully', data: [] },
+		});
 		expect(em.registrations()[SALES.uuid].webhook_url).toBe(HOOK);
 		const disabled = await post(em, BODY_DISABLE, { assistant_id: SALES.id });
-		expect(disabled).toMatchObject({ status: 200, json: { message: 'Conversation ended webhook disabled successfully' } });
+		expect(disabled).toMatchObject({
+			status: 200,
+			json: { message: 'Conversation ended webhook disabled successfully' },
+		});
 		expect(em.registrations()).toEqual({});
 		expect(em.requests().map((r) => [r.path, r.status])).toEqual([
 			[PATH_ENABLE, 404],
@@ -76,11 +94,21 @@ describe('apiForms switch', () => {
 		const em = await emulator({ apiForms: 'body' });
 		expect(await post(em, BODY_ENABLE, { webhook_url: HOOK })).toMatchObject({
 			status: 422,
-			json: { message: 'The assistant id field is required.', errors: { assistant_id: ['The assistant id field is required.'] } },
+			json: {
+				message: 'The assistant id field is required.',
+				errors: { assistant_id: ['The assistant id field is required.'] },
+			},
 		});
-		expect(await post(em, BODY_ENABLE, { assistant_id: SALES.uuid, webhook_url: 'nope' })).toMatchObject({
+		expect(
+			await post(em, BODY_ENABLE, { assistant_id: SALES.uuid, webhook_url: 'nope' }),
+		).toMatchObject({
 			status: 422,
-			json: { errors: { assistant_id: ['The assistant id field must be an integer.'], webhook_url: [expect.any(String)] } },
+			json: {
+				errors: {
+					assistant_id: ['The assistant id field must be an integer.'],
+					webhook_url: [expect.any(String)],
+				},
+			},
 		});
 		expect(await post(em, BODY_ENABLE, { assistant_id: SALES.id })).toMatchObject({
 			status: 422,
@@ -91,16 +119,22 @@ describe('apiForms switch', () => {
 			json: { message: 'Assistant not found' },
 		});
 		expect(await post(em, BODY_DISABLE, { assistant_id: 99999 })).toMatchObject({ status: 404 });
-		expect(await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK }, 'wrong')).toMatchObject({
+		expect(
+			await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK }, 'wrong'),
+		).toMatchObject({
 			status: 401,
 		});
 		// A numeric string is accepted, as Laravel's integer rule does.
-		expect((await post(em, BODY_ENABLE, { assistant_id: String(SALES.id), webhook_url: HOOK })).status).toBe(200);
+		expect(
+			(await post(em, BODY_ENABLE, { assistant_id: String(SALES.id), webhook_url: HOOK })).status,
+		).toBe(200);
 	});
 
 	it('"both": either form registers the same assistant', async () => {
 		const em = await emulator({ apiForms: 'both' });
-		expect((await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status).toBe(200);
+		expect(
+			(await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status,
+		).toBe(200);
 		expect((await post(em, PATH_DISABLE)).status).toBe(200);
 		expect(em.registrations()).toEqual({});
 		expect((await post(em, PATH_ENABLE, { webhook_url: HOOK })).status).toBe(200);
@@ -110,14 +144,19 @@ describe('apiForms switch', () => {
 	it('faults for "enable" apply to the body form too', async () => {
 		const em = await emulator({ apiForms: 'body' });
 		em.injectFault({ endpoint: 'enable', kind: 'status', status: 503 });
-		expect((await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status).toBe(503);
+		expect(
+			(await post(em, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status,
+		).toBe(503);
 	});
 
 	it('setApiForms and POST /__emulator/api-forms switch at run time; bad values are refused', async () => {
 		const em = await emulator();
 		em.setApiForms('body');
 		expect((await post(em, PATH_ENABLE, { webhook_url: HOOK })).status).toBe(404);
-		const switched = await fetch(`${em.url}/__emulator/api-forms`, { method: 'POST', body: JSON.stringify({ forms: 'both' }) });
+		const switched = await fetch(`${em.url}/__emulator/api-forms`, {
+			method: 'POST',
+			body: JSON.stringify({ forms: 'both' }),
+		});
 		expect(switched.status).toBe(200);
 		expect(await switched.json()).toEqual({ apiForms: 'both' });
 		expect(em.apiForms).toBe('both');
@@ -125,12 +164,21 @@ describe('apiForms switch', () => {
 		const state = await (await fetch(`${em.url}/__emulator/state`)).json();
 		expect(state).toMatchObject({ apiForms: 'both', unknownRoute: 'not-found' });
 
-		const bad = await fetch(`${em.url}/__emulator/api-forms`, { method: 'POST', body: JSON.stringify({ forms: 'query' }) });
+		const bad = await fetch(`${em.url}/__emulator/api-forms`, {
+			method: 'POST',
+			body: JSON.stringify({ forms: 'query' }),
+		});
 		expect(bad.status).toBe(400);
-		expect(((await bad.json()) as { message: string }).message).toContain('apiForms must be one of path, body, both');
+		expect(((await bad.json()) as { message: string }).message).toContain(
+			'apiForms must be one of path, body, both',
+		);
 		expect(() => em.setApiForms('x' as never)).toThrow(/apiForms must be one of/);
-		await expect(startEmulator({ apiForms: 'x' as never })).rejects.toThrow(/options\.apiForms must be one of/);
-		await expect(startEmulator({ unknownRoute: 'x' as never })).rejects.toThrow(/options\.unknownRoute must be one of/);
+		await expect(startEmulator({ apiForms: 'x' as never })).rejects.toThrow(
+			/options\.apiForms must be one of/,
+		);
+		await expect(startEmulator({ unknownRoute: 'x' as never })).rejects.toThrow(
+			/options\.unknownRoute must be one of/,
+		);
 	});
 });
 
@@ -139,7 +187,10 @@ describe('unknownRoute styles', () => {
 		const em = await emulator({ unknownRoute: 'laravel' });
 		expect(await post(em, BODY_ENABLE, { assistant_id: 1 })).toMatchObject({
 			status: 404,
-			json: { message: 'The route api/user/assistants/enable-conversation-ended-webhook could not be found.' },
+			json: {
+				message:
+					'The route api/user/assistants/enable-conversation-ended-webhook could not be found.',
+			},
 		});
 	});
 
@@ -154,10 +205,20 @@ describe('unknownRoute styles', () => {
 
 describe('CLI', () => {
 	it('serve --api-forms body --unknown-route laravel serves the body form only, and says so', async () => {
-		const srv = await startServe(['--port', '0', '--api-forms', 'body', '--unknown-route', 'laravel', '--quiet']);
+		const srv = await startServe([
+			'--port',
+			'0',
+			'--api-forms',
+			'body',
+			'--unknown-route',
+			'laravel',
+			'--quiet',
+		]);
 		try {
 			expect(srv.output()).toContain('API forms    : body');
-			expect((await post(srv.url, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status).toBe(200);
+			expect(
+				(await post(srv.url, BODY_ENABLE, { assistant_id: SALES.id, webhook_url: HOOK })).status,
+			).toBe(200);
 			expect(await post(srv.url, PATH_ENABLE, { webhook_url: HOOK })).toMatchObject({
 				status: 404,
 				json: { message: expect.stringContaining('could not be found.') },
@@ -169,7 +230,9 @@ describe('CLI', () => {
 
 	it('refuses an unknown --api-forms value with exit code 2', async () => {
 		const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-			const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--api-forms', 'query'], { stdio: ['ignore', 'ignore', 'pipe'] });
+			const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--api-forms', 'query'], {
+				stdio: ['ignore', 'ignore', 'pipe'],
+			});
 			let stderr = '';
 			child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
 			child.on('close', (code) => resolve({ code, stderr }));
@@ -181,9 +244,13 @@ describe('CLI', () => {
 
 const CLI = path.join(__dirname, 'cli.js');
 
-function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function startServe(
+	args: string[],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		child.stdout!.on('data', (c: Buffer) => {
 			out += c.toString();

@@ -84,7 +84,9 @@ function requestJson(method, url, body, timeoutMs = 15000) {
 			agent: false,
 			headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
 		});
-		req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+		req.setTimeout(timeoutMs, () =>
+			req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+		);
 		req.on('response', (res) => {
 			const chunks = [];
 			res.on('data', (c) => chunks.push(c));
@@ -94,7 +96,11 @@ function requestJson(method, url, body, timeoutMs = 15000) {
 				try {
 					json = JSON.parse(text);
 				} catch {
-					reject(new CliError(`${target.origin} answered ${res.statusCode} with something that is not JSON: is it the emulator?`));
+					reject(
+						new CliError(
+							`${target.origin} answered ${res.statusCode} with something that is not JSON: is it the emulator?`,
+						),
+					);
 					return;
 				}
 				resolve({ status: res.statusCode, body: json });
@@ -103,8 +109,21 @@ function requestJson(method, url, body, timeoutMs = 15000) {
 		});
 		req.on('error', (error) => {
 			const origin = target.origin;
-			if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EADDRNOTAVAIL'].includes(error.code)) {
-				reject(new CliError(`No emulator answering at ${origin}: start one with \`${CLI} serve\` (or pass --emulator URL).`));
+			if (
+				[
+					'ECONNREFUSED',
+					'ENOTFOUND',
+					'EHOSTUNREACH',
+					'ECONNRESET',
+					'ETIMEDOUT',
+					'EADDRNOTAVAIL',
+				].includes(error.code)
+			) {
+				reject(
+					new CliError(
+						`No emulator answering at ${origin}: start one with \`${CLI} serve\` (or pass --emulator URL).`,
+					),
+				);
 			} else {
 				reject(new CliError(`Could not reach the emulator at ${origin}: ${error.message}`));
 			}
@@ -115,7 +134,12 @@ function requestJson(method, url, body, timeoutMs = 15000) {
 
 function parse(args, options) {
 	try {
-		return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+		return parseArgs({
+			args,
+			options: { ...options, help: { type: 'boolean', short: 'h' } },
+			allowPositionals: false,
+			strict: true,
+		});
 	} catch (error) {
 		throw new CliError(`${error.message} (see --help)`);
 	}
@@ -150,21 +174,29 @@ async function serve(args) {
 		'unknown-route': { type: 'string' },
 		quiet: { type: 'boolean' },
 	});
-	if (values.help) return console.log(HELP.serve), 0;
+	if (values.help) return (console.log(HELP.serve), 0);
 	const port = values.port === undefined ? 4010 : Number(values.port);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, got "${values.port}".`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new CliError(`--port must be a port number, got "${values.port}".`);
 	const scale = values['retry-scale'] === undefined ? 1 : Number(values['retry-scale']);
-	if (!Number.isFinite(scale) || scale < 0) throw new CliError(`--retry-scale must be a non-negative number, got "${values['retry-scale']}".`);
+	if (!Number.isFinite(scale) || scale < 0)
+		throw new CliError(
+			`--retry-scale must be a non-negative number, got "${values['retry-scale']}".`,
+		);
 	const timeoutMs = values['timeout-ms'] === undefined ? 10000 : Number(values['timeout-ms']);
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout-ms must be a positive number, got "${values['timeout-ms']}".`);
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+		throw new CliError(`--timeout-ms must be a positive number, got "${values['timeout-ms']}".`);
 	const host = values.host ?? '127.0.0.1';
 	const apiKey = values['api-key'] ?? DEFAULT_API_KEY;
 	if (apiKey === '') throw new CliError('--api-key must not be empty.');
 	const apiForms = values['api-forms'] ?? 'path';
-	if (!API_FORMS.includes(apiForms)) throw new CliError(`--api-forms must be one of ${API_FORMS.join(', ')}, got "${apiForms}".`);
+	if (!API_FORMS.includes(apiForms))
+		throw new CliError(`--api-forms must be one of ${API_FORMS.join(', ')}, got "${apiForms}".`);
 	const unknownRoute = values['unknown-route'] ?? 'not-found';
 	if (!UNKNOWN_ROUTE_STYLES.includes(unknownRoute)) {
-		throw new CliError(`--unknown-route must be one of ${UNKNOWN_ROUTE_STYLES.join(', ')}, got "${unknownRoute}".`);
+		throw new CliError(
+			`--unknown-route must be one of ${UNKNOWN_ROUTE_STYLES.join(', ')}, got "${unknownRoute}".`,
+		);
 	}
 
 	let emulator;
@@ -177,11 +209,17 @@ async function serve(args) {
 			deliveryTimeoutMs: timeoutMs,
 			apiForms,
 			unknownRoute,
-			log: values.quiet ? false : (line) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`),
+			log: values.quiet
+				? false
+				: (line) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`),
 		});
 	} catch (error) {
-		if (error.code === 'EADDRINUSE') throw new CliError(`Port ${port} on ${host} is already in use: pass --port N (or --port 0 for a free one).`);
-		if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CliError(`Cannot bind to ${host}: ${error.message}`);
+		if (error.code === 'EADDRINUSE')
+			throw new CliError(
+				`Port ${port} on ${host} is already in use: pass --port N (or --port 0 for a free one).`,
+			);
+		if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+			throw new CliError(`Cannot bind to ${host}: ${error.message}`);
 		throw error;
 	}
 
@@ -226,7 +264,9 @@ async function serve(args) {
 
 function describeAttempt(a) {
 	const outcome = a.error ? (a.status ? `${a.status}, ${a.error}` : a.error) : String(a.status);
-	const body = a.responseBody ? `  ${JSON.stringify(a.responseBody.length > 120 ? `${a.responseBody.slice(0, 120)}…` : a.responseBody)}` : '';
+	const body = a.responseBody
+		? `  ${JSON.stringify(a.responseBody.length > 120 ? `${a.responseBody.slice(0, 120)}…` : a.responseBody)}`
+		: '';
 	return `  attempt ${a.n}  ${a.at}  ${outcome}  (${a.durationMs} ms)${body}`;
 }
 
@@ -238,9 +278,16 @@ function printDelivery(d, assistantName) {
 		`  URL           : ${d.url}`,
 		...d.attempts.map(describeAttempt),
 	];
-	if (d.state === 'pending') lines.push(d.next_attempt_at ? `  next attempt at ${d.next_attempt_at}` : '  first attempt in progress');
-	if (d.state === 'delivered') lines.push(`Result: delivered after ${d.attempts.length} attempt${d.attempts.length === 1 ? '' : 's'}.`);
-	if (d.state === 'failed') lines.push(`Result: FAILED (${d.error ?? `after ${d.attempts.length} attempts`}).`);
+	if (d.state === 'pending')
+		lines.push(
+			d.next_attempt_at ? `  next attempt at ${d.next_attempt_at}` : '  first attempt in progress',
+		);
+	if (d.state === 'delivered')
+		lines.push(
+			`Result: delivered after ${d.attempts.length} attempt${d.attempts.length === 1 ? '' : 's'}.`,
+		);
+	if (d.state === 'failed')
+		lines.push(`Result: FAILED (${d.error ?? `after ${d.attempts.length} attempts`}).`);
 	console.log(lines.join('\n'));
 }
 
@@ -256,19 +303,25 @@ async function send(args) {
 		'no-wait': { type: 'boolean' },
 		'timeout-s': { type: 'string' },
 	});
-	if (values.help) return console.log(HELP.send), 0;
+	if (values.help) return (console.log(HELP.send), 0);
 	const emulatorUrl = base(values.emulator ?? DEFAULT_EMULATOR_URL);
 	if (values.sample !== undefined && !SAMPLES.includes(values.sample)) {
 		throw new CliError(`--sample must be one of ${SAMPLES.join(', ')}, got "${values.sample}".`);
 	}
-	if (values.file !== undefined && values.sample !== undefined) throw new CliError('Use either --file or --sample, not both.');
+	if (values.file !== undefined && values.sample !== undefined)
+		throw new CliError('Use either --file or --sample, not both.');
 	const overrides = {};
 	for (const item of values.set ?? []) {
 		const eq = item.indexOf('=');
 		if (eq <= 0) throw new CliError(`--set expects key=value, got "${item}".`);
 		overrides[item.slice(0, eq)] = parseValue(item.slice(eq + 1));
 	}
-	const request = { assistant_id: values.assistant, sample: values.sample ?? 'widget', to: values.to, wait: false };
+	const request = {
+		assistant_id: values.assistant,
+		sample: values.sample ?? 'widget',
+		to: values.to,
+		wait: false,
+	};
 	if (Object.keys(overrides).length) request.overrides = overrides;
 	if (values.unset && values.unset.length) request.unset = values.unset;
 	if (values.file !== undefined) {
@@ -276,12 +329,16 @@ async function send(args) {
 		try {
 			text = fs.readFileSync(values.file, 'utf8');
 		} catch (error) {
-			throw new CliError(`Cannot read --file ${values.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+			throw new CliError(
+				`Cannot read --file ${values.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+			);
 		}
 		if (request.overrides || request.unset) {
 			const parsed = parseValue(text);
 			if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-				throw new CliError(`--set/--unset need a JSON object in --file, and ${values.file} is not one.`);
+				throw new CliError(
+					`--set/--unset need a JSON object in --file, and ${values.file} is not one.`,
+				);
 			}
 			request.payload = parsed;
 		} else {
@@ -292,10 +349,17 @@ async function send(args) {
 
 	const state = await requestJson('GET', `${emulatorUrl}/__emulator/state`);
 	if (state.status !== 200 || !Array.isArray(state.body.assistants)) {
-		throw new CliError(`${emulatorUrl} does not look like the Intellixent emulator (GET /__emulator/state answered ${state.status}).`);
+		throw new CliError(
+			`${emulatorUrl} does not look like the Intellixent emulator (GET /__emulator/state answered ${state.status}).`,
+		);
 	}
 	const started = await requestJson('POST', `${emulatorUrl}/__emulator/conversations`, request);
-	if (started.status !== 202) throw new CliError(started.body && started.body.message ? started.body.message : `The emulator answered ${started.status}.`);
+	if (started.status !== 202)
+		throw new CliError(
+			started.body && started.body.message
+				? started.body.message
+				: `The emulator answered ${started.status}.`,
+		);
 	let delivery = started.body;
 	const assistant = state.body.assistants.find((a) => a.uuid === delivery.assistant_id);
 	const assistantName = assistant ? assistant.name : undefined;
@@ -309,19 +373,31 @@ async function send(args) {
 	const schedule = (state.body.retryDelaysMs ?? []).reduce((sum, ms) => sum + ms, 0);
 	const perAttempt = state.body.deliveryTimeoutMs ?? 10000;
 	const limitS = values['timeout-s'] !== undefined ? Number(values['timeout-s']) : NaN;
-	const deadline = Date.now() + (Number.isFinite(limitS) && limitS > 0 ? limitS * 1000 : schedule + perAttempt * 5 + 10000);
+	const deadline =
+		Date.now() +
+		(Number.isFinite(limitS) && limitS > 0 ? limitS * 1000 : schedule + perAttempt * 5 + 10000);
 	let printed = 0;
 	if (delivery.state === 'pending') console.log(`Delivering ${delivery.id} to ${delivery.url} ...`);
 	while (delivery.state === 'pending') {
-		if (Date.now() > deadline) throw new CliError(`Gave up waiting for ${delivery.id} (still pending); check it with \`${CLI} state\`.`);
+		if (Date.now() > deadline)
+			throw new CliError(
+				`Gave up waiting for ${delivery.id} (still pending); check it with \`${CLI} state\`.`,
+			);
 		for (; printed < delivery.attempts.length; printed++) {
 			const a = delivery.attempts[printed];
-			const next = printed === delivery.attempts.length - 1 && delivery.next_attempt_at ? `, next attempt at ${delivery.next_attempt_at}` : '';
+			const next =
+				printed === delivery.attempts.length - 1 && delivery.next_attempt_at
+					? `, next attempt at ${delivery.next_attempt_at}`
+					: '';
 			console.log(`  ... attempt ${a.n}: ${a.error ?? a.status}${next}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, delivery.attempts.length ? 250 : 50));
-		const polled = await requestJson('GET', `${emulatorUrl}/__emulator/deliveries/${encodeURIComponent(delivery.id)}`);
-		if (polled.status !== 200) throw new CliError(`The delivery ${delivery.id} disappeared (was the emulator reset?).`);
+		const polled = await requestJson(
+			'GET',
+			`${emulatorUrl}/__emulator/deliveries/${encodeURIComponent(delivery.id)}`,
+		);
+		if (polled.status !== 200)
+			throw new CliError(`The delivery ${delivery.id} disappeared (was the emulator reset?).`);
 		delivery = polled.body;
 	}
 	printDelivery(delivery, assistantName);
@@ -332,26 +408,41 @@ async function send(args) {
 
 async function showState(args) {
 	const { values } = parse(args, { emulator: { type: 'string' }, json: { type: 'boolean' } });
-	if (values.help) return console.log(HELP.state), 0;
+	if (values.help) return (console.log(HELP.state), 0);
 	const emulatorUrl = base(values.emulator ?? DEFAULT_EMULATOR_URL);
 	const { status, body } = await requestJson('GET', `${emulatorUrl}/__emulator/state`);
-	if (status !== 200 || !Array.isArray(body.assistants)) throw new CliError(`${emulatorUrl} does not look like the Intellixent emulator.`);
-	if (values.json) return console.log(JSON.stringify(body, null, 2)), 0;
+	if (status !== 200 || !Array.isArray(body.assistants))
+		throw new CliError(`${emulatorUrl} does not look like the Intellixent emulator.`);
+	if (values.json) return (console.log(JSON.stringify(body, null, 2)), 0);
 	const names = new Map(body.assistants.map((a) => [a.uuid, a.name]));
 	const regs = Object.entries(body.registrations);
 	const lines = [`Emulator at ${emulatorUrl}`, '', `Registered webhooks (${regs.length}):`];
-	if (!regs.length) lines.push('  (none: activate a workflow with the Intellixent Trigger, or call enable-conversation-ended-webhook)');
-	for (const [uuid, r] of regs) lines.push(`  ${uuid}  ${names.get(uuid) ?? ''}\n    ${r.webhook_url}  (since ${r.enabled_at})`);
+	if (!regs.length)
+		lines.push(
+			'  (none: activate a workflow with the Intellixent Trigger, or call enable-conversation-ended-webhook)',
+		);
+	for (const [uuid, r] of regs)
+		lines.push(
+			`  ${uuid}  ${names.get(uuid) ?? ''}\n    ${r.webhook_url}  (since ${r.enabled_at})`,
+		);
 	if (body.faults.length) {
 		lines.push('', `Active faults (${body.faults.length}):`);
-		for (const f of body.faults) lines.push(`  ${f.id}: ${f.endpoint} ${f.kind}${f.status ? ` ${f.status}` : ''}${f.delayMs !== undefined ? ` ${f.delayMs} ms` : ''}, times ${f.times === -1 ? 'until cleared' : f.times}`);
+		for (const f of body.faults)
+			lines.push(
+				`  ${f.id}: ${f.endpoint} ${f.kind}${f.status ? ` ${f.status}` : ''}${f.delayMs !== undefined ? ` ${f.delayMs} ms` : ''}, times ${f.times === -1 ? 'until cleared' : f.times}`,
+			);
 	}
 	const last = body.deliveries.slice(-10);
-	lines.push('', `Deliveries (${body.deliveries.length}${body.deliveries.length > last.length ? `, last ${last.length} shown` : ''}):`);
+	lines.push(
+		'',
+		`Deliveries (${body.deliveries.length}${body.deliveries.length > last.length ? `, last ${last.length} shown` : ''}):`,
+	);
 	if (!last.length) lines.push('  (none)');
 	for (const d of last) {
 		const statuses = d.attempts.map((a) => a.error ?? a.status).join(', ');
-		lines.push(`  ${d.id}  ${d.state.padEnd(9)} ${d.url}\n    attempts: ${statuses || '(none yet)'}`);
+		lines.push(
+			`  ${d.id}  ${d.state.padEnd(9)} ${d.url}\n    attempts: ${statuses || '(none yet)'}`,
+		);
 	}
 	lines.push('', `API requests logged: ${body.requests.length}`);
 	console.log(lines.join('\n'));
@@ -360,7 +451,7 @@ async function showState(args) {
 
 async function reset(args) {
 	const { values } = parse(args, { emulator: { type: 'string' } });
-	if (values.help) return console.log(HELP.reset), 0;
+	if (values.help) return (console.log(HELP.reset), 0);
 	const emulatorUrl = base(values.emulator ?? DEFAULT_EMULATOR_URL);
 	const { status } = await requestJson('POST', `${emulatorUrl}/__emulator/reset`, {});
 	if (status !== 200) throw new CliError(`The emulator answered ${status}.`);

@@ -101,7 +101,8 @@ async function call(
 
 const enable = (em: Emulator, id: string | number, body: unknown, auth?: string | null) =>
 	call(em, 'POST', `/api/assistants/${id}/enable-conversation-ended-webhook`, { body, auth });
-const disable = (em: Emulator, id: string | number) => call(em, 'POST', `/api/assistants/${id}/disable-conversation-ended-webhook`);
+const disable = (em: Emulator, id: string | number) =>
+	call(em, 'POST', `/api/assistants/${id}/disable-conversation-ended-webhook`);
 const list = (em: Emulator, query = '') => call(em, 'GET', `/api/user/assistants/get${query}`);
 
 afterEach(async () => {
@@ -128,8 +129,12 @@ describe('auth', () => {
 
 	it('accepts the configured key and logs the Authorization header', async () => {
 		const em = await emulatorWith({ apiKey: 'k-123' });
-		expect((await call(em, 'GET', '/api/user/assistants/get', { auth: 'Bearer test-api-key' })).status).toBe(401);
-		expect((await call(em, 'GET', '/api/user/assistants/get', { auth: 'bearer k-123' })).status).toBe(200);
+		expect(
+			(await call(em, 'GET', '/api/user/assistants/get', { auth: 'Bearer test-api-key' })).status,
+		).toBe(401);
+		expect(
+			(await call(em, 'GET', '/api/user/assistants/get', { auth: 'bearer k-123' })).status,
+		).toBe(200);
 		const log = em.requests();
 		expect(log.map((r) => [r.authorization, r.status])).toEqual([
 			['Bearer test-api-key', 401],
@@ -142,10 +147,14 @@ describe('GET /api/user/assistants/get', () => {
 	it('has 12 default assistants, the first being the spec example', () => {
 		expect(DEFAULT_ASSISTANTS).toHaveLength(12);
 		expect(DEFAULT_ASSISTANTS[0]).toMatchObject({ id: 127, uuid: SALES, name: 'Sales Assistant' });
-		expect(DEFAULT_ASSISTANTS.map((a) => a.id)).toEqual(Array.from({ length: 12 }, (_, i) => 127 + i));
+		expect(DEFAULT_ASSISTANTS.map((a) => a.id)).toEqual(
+			Array.from({ length: 12 }, (_, i) => 127 + i),
+		);
 		expect(new Set(DEFAULT_ASSISTANTS.map((a) => a.name)).size).toBe(12);
 		for (const a of DEFAULT_ASSISTANTS.slice(1)) {
-			expect(a.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(a.uuid).toMatch(
+				/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
 		}
 	});
 
@@ -153,18 +162,47 @@ describe('GET /api/user/assistants/get', () => {
 		const em = await emulatorWith();
 		const p1 = await list(em);
 		expect(p1.status).toBe(200);
-		expect(p1.json).toMatchObject({ current_page: 1, per_page: 10, total: 12, last_page: 2, from: 1, to: 10 });
+		expect(p1.json).toMatchObject({
+			current_page: 1,
+			per_page: 10,
+			total: 12,
+			last_page: 2,
+			from: 1,
+			to: 10,
+		});
 		expect(p1.json.data).toHaveLength(10);
 		expect(Object.keys(p1.json.data[0]).sort()).toEqual(
-			['id', 'uuid', 'name', 'type', 'mode', 'status', 'user_id', 'created_at', 'updated_at'].sort(),
+			[
+				'id',
+				'uuid',
+				'name',
+				'type',
+				'mode',
+				'status',
+				'user_id',
+				'created_at',
+				'updated_at',
+			].sort(),
 		);
 		const p2 = await list(em, '?page=2');
 		expect(p2.json).toMatchObject({ current_page: 2, total: 12, last_page: 2, from: 11, to: 12 });
 		expect(p2.json.data.map((a: any) => a.id)).toEqual([137, 138]);
 		const p3of5 = await list(em, '?per_page=5&page=3');
-		expect(p3of5.json).toMatchObject({ current_page: 3, per_page: 5, last_page: 3, from: 11, to: 12 });
+		expect(p3of5.json).toMatchObject({
+			current_page: 3,
+			per_page: 5,
+			last_page: 3,
+			from: 11,
+			to: 12,
+		});
 		const beyond = await list(em, '?per_page=5&page=9');
-		expect(beyond.json).toMatchObject({ current_page: 9, data: [], from: null, to: null, last_page: 3 });
+		expect(beyond.json).toMatchObject({
+			current_page: 9,
+			data: [],
+			from: null,
+			to: null,
+			last_page: 3,
+		});
 		const all = await list(em, '?per_page=100');
 		expect(all.json).toMatchObject({ last_page: 1, from: 1, to: 12 });
 		expect(all.json.data).toHaveLength(12);
@@ -189,22 +227,39 @@ describe('GET /api/user/assistants/get', () => {
 describe('enable / disable', () => {
 	it('enables by uuid, replaces the URL, accepts the integer id and disables', async () => {
 		const em = await emulatorWith();
-		const res = await enable(em, SALES, { webhook_url: 'https://n8n.example/webhook/a/webhook?token=1' });
+		const res = await enable(em, SALES, {
+			webhook_url: 'https://n8n.example/webhook/a/webhook?token=1',
+		});
 		expect(res.status).toBe(200);
-		expect(res.json).toEqual({ message: 'Conversation ended webhook enabled successfully', data: [] });
-		expect(em.registrations()[SALES].webhook_url).toBe('https://n8n.example/webhook/a/webhook?token=1');
+		expect(res.json).toEqual({
+			message: 'Conversation ended webhook enabled successfully',
+			data: [],
+		});
+		expect(em.registrations()[SALES].webhook_url).toBe(
+			'https://n8n.example/webhook/a/webhook?token=1',
+		);
 		expect(Date.parse(em.registrations()[SALES].enabled_at)).not.toBeNaN();
 
-		expect((await enable(em, 127, { webhook_url: 'http://127.0.0.1:5678/webhook/b/webhook' })).status).toBe(200);
+		expect(
+			(await enable(em, 127, { webhook_url: 'http://127.0.0.1:5678/webhook/b/webhook' })).status,
+		).toBe(200);
 		expect(em.registrations()).toEqual({
-			[SALES]: { webhook_url: 'http://127.0.0.1:5678/webhook/b/webhook', enabled_at: expect.any(String) },
+			[SALES]: {
+				webhook_url: 'http://127.0.0.1:5678/webhook/b/webhook',
+				enabled_at: expect.any(String),
+			},
 		});
 		await enable(em, DEFAULT_ASSISTANTS[1].uuid, { webhook_url: 'https://other.example/h' });
-		expect(Object.keys(em.registrations()).sort()).toEqual([SALES, DEFAULT_ASSISTANTS[1].uuid].sort());
+		expect(Object.keys(em.registrations()).sort()).toEqual(
+			[SALES, DEFAULT_ASSISTANTS[1].uuid].sort(),
+		);
 
 		const off = await disable(em, SALES);
 		expect(off.status).toBe(200);
-		expect(off.json).toEqual({ message: 'Conversation ended webhook disabled successfully', data: [] });
+		expect(off.json).toEqual({
+			message: 'Conversation ended webhook disabled successfully',
+			data: [],
+		});
 		expect(Object.keys(em.registrations())).toEqual([DEFAULT_ASSISTANTS[1].uuid]);
 		expect((await disable(em, SALES)).status).toBe(200); // nothing registered: still 200
 		expect((await disable(em, 128)).status).toBe(200);
@@ -223,7 +278,11 @@ describe('enable / disable', () => {
 			const res = await call(em, 'GET', p);
 			expect([res.status, res.json]).toEqual([404, { message: 'Not Found' }]);
 		}
-		const wrong = await call(em, 'GET', `/api/assistants/${SALES}/enable-conversation-ended-webhook`);
+		const wrong = await call(
+			em,
+			'GET',
+			`/api/assistants/${SALES}/enable-conversation-ended-webhook`,
+		);
 		expect(wrong.status).toBe(405);
 		expect(em.registrations()).toEqual({});
 	});
@@ -235,7 +294,10 @@ describe('enable / disable', () => {
 		['not a URL', { webhook_url: 'not a url' }],
 		['ftp URL', { webhook_url: 'ftp://files.example/x' }],
 		['javascript URL', { webhook_url: 'javascript:alert(1)' }],
-		['too long', { webhook_url: `https://x.example/${'a'.repeat(2049 - 'https://x.example/'.length)}` }],
+		[
+			'too long',
+			{ webhook_url: `https://x.example/${'a'.repeat(2049 - 'https://x.example/'.length)}` },
+		],
 		['array body', [1, 2]],
 	])('answers 422 when webhook_url is %s', async (_label, body) => {
 		const em = await emulatorWith();
@@ -247,7 +309,12 @@ describe('enable / disable', () => {
 
 	it('answers 422 for a body that is not JSON and accepts exactly 2048 characters', async () => {
 		const em = await emulatorWith();
-		const bad = await call(em, 'POST', `/api/assistants/${SALES}/enable-conversation-ended-webhook`, { raw: '{"webhook_url":' });
+		const bad = await call(
+			em,
+			'POST',
+			`/api/assistants/${SALES}/enable-conversation-ended-webhook`,
+			{ raw: '{"webhook_url":' },
+		);
 		expect([bad.status, bad.json]).toEqual([422, INVALID_URL]);
 		expect(em.requests()[0].body).toBe('{"webhook_url":');
 		const longest = `https://x.example/${'a'.repeat(2048 - 'https://x.example/'.length)}`;
@@ -285,9 +352,15 @@ describe('faults', () => {
 		em.injectFault({ endpoint: 'any', kind: 'status', status: 503, times: -1 });
 		for (let i = 0; i < 3; i++) {
 			const res = await call(em, 'GET', '/api/user/assistants/get', { auth: null });
-			expect([res.status, res.json, res.headers.get('retry-after')]).toEqual([503, { message: 'Server Error' }, null]);
+			expect([res.status, res.json, res.headers.get('retry-after')]).toEqual([
+				503,
+				{ message: 'Server Error' },
+				null,
+			]);
 		}
-		expect(em.faults()).toEqual([expect.objectContaining({ kind: 'status', status: 503, times: -1 })]);
+		expect(em.faults()).toEqual([
+			expect.objectContaining({ kind: 'status', status: 503, times: -1 }),
+		]);
 		em.clearFaults();
 		expect((await list(em)).status).toBe(200);
 		em.injectFault({ endpoint: 'disable', kind: 'status', status: 500, body: '<html>oops' });
@@ -300,15 +373,28 @@ describe('faults', () => {
 
 	it('redirect: answers the status with a Location header, once; refuses a bad status or no location', async () => {
 		const em = await emulatorWith();
-		em.injectFault({ endpoint: 'enable', kind: 'redirect', status: 307, location: 'http://localhost:9/elsewhere' });
-		const moved = await fetch(`${em.url}/api/assistants/${SALES}/enable-conversation-ended-webhook`, {
-			method: 'POST',
-			redirect: 'manual',
+		em.injectFault({
+			endpoint: 'enable',
+			kind: 'redirect',
+			status: 307,
+			location: 'http://localhost:9/elsewhere',
 		});
-		expect([moved.status, moved.headers.get('location')]).toEqual([307, 'http://localhost:9/elsewhere']);
+		const moved = await fetch(
+			`${em.url}/api/assistants/${SALES}/enable-conversation-ended-webhook`,
+			{
+				method: 'POST',
+				redirect: 'manual',
+			},
+		);
+		expect([moved.status, moved.headers.get('location')]).toEqual([
+			307,
+			'http://localhost:9/elsewhere',
+		]);
 		expect(em.requests().at(-1)).toMatchObject({ status: 307, fault: 'redirect' });
 		expect((await enable(em, SALES, { webhook_url: 'https://x.example/h' })).status).toBe(200);
-		expect(() => em.injectFault({ kind: 'redirect', status: 200, location: '/x' })).toThrow(/301, 302/);
+		expect(() => em.injectFault({ kind: 'redirect', status: 200, location: '/x' })).toThrow(
+			/301, 302/,
+		);
 		expect(() => em.injectFault({ kind: 'redirect' })).toThrow(/location/);
 	});
 
@@ -333,7 +419,11 @@ describe('faults', () => {
 		await expect(enable(em, SALES, { webhook_url: 'https://x.example/h' })).rejects.toThrow();
 		expect(em.registrations()).toEqual({});
 		const [entry] = em.requests();
-		expect(entry).toMatchObject({ status: 'dropped', fault: 'drop', body: { webhook_url: 'https://x.example/h' } });
+		expect(entry).toMatchObject({
+			status: 'dropped',
+			fault: 'drop',
+			body: { webhook_url: 'https://x.example/h' },
+		});
 		expect((await enable(em, SALES, { webhook_url: 'https://x.example/h' })).status).toBe(200);
 	});
 });
@@ -346,9 +436,20 @@ describe('deliveries', () => {
 		const rx = await startReceiver(() => ({ status: 204 }));
 		await enable(em, SALES, { webhook_url: `${rx.url}/webhook/abc/webhook?token=s3cr%2Bt&x=1` });
 		const d = await em.endConversation(SALES);
-		expect(d).toMatchObject({ state: 'delivered', assistant_id: SALES, url: `${rx.url}/webhook/abc/webhook?token=s3cr%2Bt&x=1` });
+		expect(d).toMatchObject({
+			state: 'delivered',
+			assistant_id: SALES,
+			url: `${rx.url}/webhook/abc/webhook?token=s3cr%2Bt&x=1`,
+		});
 		expect(d.attempts).toEqual([
-			{ n: 1, status: 204, error: null, responseBody: '', at: expect.any(String), durationMs: expect.any(Number) },
+			{
+				n: 1,
+				status: 204,
+				error: null,
+				responseBody: '',
+				at: expect.any(String),
+				durationMs: expect.any(Number),
+			},
 		]);
 		expect(rx.received).toHaveLength(1);
 		const got = rx.received[0];
@@ -357,7 +458,13 @@ describe('deliveries', () => {
 		expect(got.headers['content-type']).toBe('application/json');
 		expect(got.headers['user-agent']).toBe('Intellixent-Webhook/1.0');
 		const payload = JSON.parse(got.body);
-		expect(payload).toMatchObject({ assistant_id: SALES, type: 'widget', status: 'ended', customer_phone: null, sender: null });
+		expect(payload).toMatchObject({
+			assistant_id: SALES,
+			type: 'widget',
+			status: 'ended',
+			customer_phone: null,
+			sender: null,
+		});
 		expect(payload.conversation_id).toMatch(/^[0-9a-f-]{36}$/);
 		expect(payload.conversation_id).toBe(d.conversation_id);
 		expect(payload.conversation_id).not.toBe('a1b2c3d4-e5f6-7890-abcd-ef1234567890');
@@ -373,11 +480,20 @@ describe('deliveries', () => {
 		await enable(em, other, { webhook_url: `${rx.url}/h` });
 		await em.endConversation(other, {
 			sample: 'whatsapp',
-			overrides: { customer_name: 'Ana', 'extracted_variables.budget_eur': 60, message_count: undefined },
+			overrides: {
+				customer_name: 'Ana',
+				'extracted_variables.budget_eur': 60,
+				message_count: undefined,
+			},
 			unset: ['sender.display_name'],
 		});
 		const payload = JSON.parse(rx.received[0].body);
-		expect(payload).toMatchObject({ assistant_id: other, type: 'whatsapp', customer_name: 'Ana', customer_phone: '+34612345678' });
+		expect(payload).toMatchObject({
+			assistant_id: other,
+			type: 'whatsapp',
+			customer_name: 'Ana',
+			customer_phone: '+34612345678',
+		});
 		expect(payload.extracted_variables.budget_eur).toBe(60);
 		expect(payload.extracted_variables.appointment_booked).toBe(true);
 		expect(payload).not.toHaveProperty('message_count');
@@ -393,12 +509,20 @@ describe('deliveries', () => {
 		expect(d.body).toBe('{"conversation_id": "x", oops');
 		await em.endConversation(SALES, { payload: { assistant_id: 'someone-else', hello: 1 } });
 		expect(JSON.parse(rx.received[1].body)).toEqual({ assistant_id: 'someone-else', hello: 1 });
-		expect(() => em.startConversationDelivery(SALES, { payload: 'x', overrides: { a: 1 } })).toThrow(/string payload/);
+		expect(() =>
+			em.startConversationDelivery(SALES, { payload: 'x', overrides: { a: 1 } }),
+		).toThrow(/string payload/);
 	});
 
 	it('retries after the configured delays and succeeds on the 3rd attempt', async () => {
 		const em = await emulatorWith({ retryDelaysMs: [60, 120, 240] });
-		const rx = await startReceiver((n) => (n === 1 ? { status: 500, body: 'boom' } : n === 2 ? { status: 429 } : { status: 200, body: 'ok' }));
+		const rx = await startReceiver((n) =>
+			n === 1
+				? { status: 500, body: 'boom' }
+				: n === 2
+					? { status: 429 }
+					: { status: 200, body: 'ok' },
+		);
 		await enable(em, SALES, { webhook_url: `${rx.url}/h` });
 		const d = await em.endConversation(SALES);
 		expect(d.state).toBe('delivered');
@@ -422,7 +546,11 @@ describe('deliveries', () => {
 		expect(d.attempts).toHaveLength(4);
 		expect(rx.received).toHaveLength(4);
 		expect(d.attempts.every((a) => a.status === 502 && a.responseBody?.length === 2048)).toBe(true);
-		expect(em.deliveries()[0]).toMatchObject({ state: 'failed', next_attempt_at: null, finished_at: expect.any(String) });
+		expect(em.deliveries()[0]).toMatchObject({
+			state: 'failed',
+			next_attempt_at: null,
+			finished_at: expect.any(String),
+		});
 	});
 
 	it('counts network errors and timeouts as failures and records them', async () => {
@@ -446,7 +574,9 @@ describe('deliveries', () => {
 
 	it('rejects clearly when no URL is registered or the assistant is unknown', async () => {
 		const em = await emulatorWith();
-		await expect(em.endConversation(SALES)).rejects.toThrow(/No conversation-ended webhook is registered for assistant "Sales Assistant"/);
+		await expect(em.endConversation(SALES)).rejects.toThrow(
+			/No conversation-ended webhook is registered for assistant "Sales Assistant"/,
+		);
 		expect(() => em.startConversationDelivery(SALES)).toThrow(/enable-conversation-ended-webhook/);
 		await expect(em.endConversation('unknown-uuid')).rejects.toThrow(/Unknown assistant/);
 		await enable(em, SALES, { webhook_url: 'https://x.example/h' });
@@ -462,8 +592,12 @@ describe('deliveries', () => {
 		const pending = em.startConversationDelivery(SALES);
 		expect(pending).toMatchObject({ state: 'pending', attempts: [] });
 		const final = em.waitForDelivery(pending.id);
-		for (let i = 0; i < 100 && em.deliveries()[0].attempts.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-		expect(em.delivery(pending.id)).toMatchObject({ state: 'pending', next_attempt_at: expect.any(String) });
+		for (let i = 0; i < 100 && em.deliveries()[0].attempts.length === 0; i++)
+			await new Promise((r) => setTimeout(r, 10));
+		expect(em.delivery(pending.id)).toMatchObject({
+			state: 'pending',
+			next_attempt_at: expect.any(String),
+		});
 		const t0 = Date.now();
 		await em.close();
 		await expect(final).rejects.toThrow(/cancelled/);
@@ -479,7 +613,12 @@ describe('deliveries', () => {
 		await em.endConversation(SALES);
 		em.injectFault({ kind: 'drop', times: Infinity });
 		em.reset();
-		expect([em.registrations(), em.requests(), em.deliveries(), em.faults()]).toEqual([{}, [], [], []]);
+		expect([em.registrations(), em.requests(), em.deliveries(), em.faults()]).toEqual([
+			{},
+			[],
+			[],
+			[],
+		]);
 		expect((await list(em)).status).toBe(200);
 	});
 });
@@ -490,19 +629,33 @@ describe('control API', () => {
 	it('state, conversations (wait and 202), deliveries/:id, faults and reset', async () => {
 		const em = await emulatorWith();
 		const rx = await startReceiver((n) => ({ status: n === 1 ? 500 : 200 }));
-		const ctl = (method: string, p: string, body?: unknown) => call(em, method, `/__emulator${p}`, { body, auth: null });
+		const ctl = (method: string, p: string, body?: unknown) =>
+			call(em, method, `/__emulator${p}`, { body, auth: null });
 
 		const none = await ctl('POST', '/conversations', {});
 		expect(none.status).toBe(409);
 		expect(none.json.message).toMatch(/No conversation-ended webhook/);
 		expect((await ctl('POST', '/conversations', { assistant_id: 'zzz' })).status).toBe(404);
-		expect((await ctl('POST', '/conversations', { sample: 'sms', to: `${rx.url}/h` })).status).toBe(400);
+		expect((await ctl('POST', '/conversations', { sample: 'sms', to: `${rx.url}/h` })).status).toBe(
+			400,
+		);
 
 		await enable(em, SALES, { webhook_url: `${rx.url}/h` });
-		const waited = await ctl('POST', '/conversations', { sample: 'whatsapp', overrides: { customer_name: 'Ana' }, wait: true });
+		const waited = await ctl('POST', '/conversations', {
+			sample: 'whatsapp',
+			overrides: { customer_name: 'Ana' },
+			wait: true,
+		});
 		expect(waited.status).toBe(200);
-		expect(waited.json).toMatchObject({ state: 'delivered', assistant_id: SALES, attempts: [{ status: 500 }, { status: 200 }] });
-		expect(JSON.parse(rx.received[0].body)).toMatchObject({ type: 'whatsapp', customer_name: 'Ana' });
+		expect(waited.json).toMatchObject({
+			state: 'delivered',
+			assistant_id: SALES,
+			attempts: [{ status: 500 }, { status: 200 }],
+		});
+		expect(JSON.parse(rx.received[0].body)).toMatchObject({
+			type: 'whatsapp',
+			customer_name: 'Ana',
+		});
 
 		const started = await ctl('POST', '/conversations', { assistant_id: 127 });
 		expect(started.status).toBe(202);
@@ -512,7 +665,12 @@ describe('control API', () => {
 		expect(byId.json).toEqual(final);
 		expect((await ctl('GET', '/deliveries/dlv-999')).status).toBe(404);
 
-		const fault = await ctl('POST', '/faults', { endpoint: 'list', kind: 'status', status: 500, times: 'Infinity' });
+		const fault = await ctl('POST', '/faults', {
+			endpoint: 'list',
+			kind: 'status',
+			status: 500,
+			times: 'Infinity',
+		});
 		expect(fault.status).toBe(201);
 		expect(fault.json).toMatchObject({ endpoint: 'list', kind: 'status', times: -1 });
 		expect((await ctl('POST', '/faults', { kind: 'nope' })).status).toBe(400);
@@ -530,14 +688,21 @@ describe('control API', () => {
 		expect((await list(em)).status).toBe(200);
 		expect((await ctl('POST', '/reset')).status).toBe(200);
 		const after = await ctl('GET', '/state');
-		expect([after.json.registrations, after.json.requests, after.json.deliveries]).toEqual([{}, [], []]);
+		expect([after.json.registrations, after.json.requests, after.json.deliveries]).toEqual([
+			{},
+			[],
+			[],
+		]);
 		expect((await ctl('GET', '/nope')).status).toBe(404);
 	});
 });
 
 // ----------------------------------------------------------------------------------------- CLI
 
-function runCli(args: string[], timeoutMs = 8000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+	args: string[],
+	timeoutMs = 8000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -555,9 +720,13 @@ function runCli(args: string[], timeoutMs = 8000): Promise<{ code: number | null
 	});
 }
 
-function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function startServe(
+	args: string[],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
@@ -582,25 +751,42 @@ function startServe(args: string[]): Promise<{ child: ChildProcess; url: string;
 describe('CLI', () => {
 	it('serve + send + state, exit codes and clean SIGTERM', async () => {
 		const srv = await startServe(['--port', '0', '--retry-scale', '0.001', '--api-key', 'cli-key']);
-		const exited = new Promise<number | null>((resolve) => srv.child.on('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) =>
+			srv.child.on('exit', (code) => resolve(code)),
+		);
 		try {
 			expect(srv.output()).toContain('cli-key');
 			expect(srv.output()).toContain(`${SALES}  Sales Assistant`);
 			expect(srv.output()).toContain('cli.js send');
 			const rx = await startReceiver((n) => ({ status: n <= 1 ? 200 : 503 }));
-			const reg = await fetch(`${srv.url}/api/assistants/${SALES}/enable-conversation-ended-webhook`, {
-				method: 'POST',
-				headers: { Authorization: 'Bearer cli-key', 'Content-Type': 'application/json' },
-				body: JSON.stringify({ webhook_url: `${rx.url}/hook?token=t` }),
-			});
+			const reg = await fetch(
+				`${srv.url}/api/assistants/${SALES}/enable-conversation-ended-webhook`,
+				{
+					method: 'POST',
+					headers: { Authorization: 'Bearer cli-key', 'Content-Type': 'application/json' },
+					body: JSON.stringify({ webhook_url: `${rx.url}/hook?token=t` }),
+				},
+			);
 			expect(reg.status).toBe(200);
 
-			const ok = await runCli(['send', '--emulator', srv.url, '--set', 'customer_name=Ana', '--set', 'message_count=3']);
+			const ok = await runCli([
+				'send',
+				'--emulator',
+				srv.url,
+				'--set',
+				'customer_name=Ana',
+				'--set',
+				'message_count=3',
+			]);
 			expect(ok.stderr).toBe('');
 			expect(ok.code).toBe(0);
 			expect(ok.stdout).toContain('DELIVERED');
 			expect(ok.stdout).toContain(`${rx.url}/hook?token=t`);
-			expect(JSON.parse(rx.received[0].body)).toMatchObject({ customer_name: 'Ana', message_count: 3, assistant_id: SALES });
+			expect(JSON.parse(rx.received[0].body)).toMatchObject({
+				customer_name: 'Ana',
+				message_count: 3,
+				assistant_id: SALES,
+			});
 
 			const failed = await runCli(['send', '--emulator', srv.url, '--sample', 'whatsapp']);
 			expect(failed.code).toBe(1);
@@ -621,10 +807,15 @@ describe('CLI', () => {
 	it('explains errors without a stack trace and has --help', async () => {
 		const down = await runCli(['send', '--emulator', 'http://127.0.0.1:9']);
 		expect(down.code).toBe(2);
-		expect(down.stderr).toContain('No emulator answering at http://127.0.0.1:9: start one with `node test/emulator/cli.js serve`');
+		expect(down.stderr).toContain(
+			'No emulator answering at http://127.0.0.1:9: start one with `node test/emulator/cli.js serve`',
+		);
 		expect(down.stderr).not.toMatch(/\n\s+at /);
 		const bad = await runCli(['send', '--bogus']);
-		expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("Unknown option '--bogus'")]);
+		expect([bad.code, bad.stderr]).toEqual([
+			2,
+			expect.stringContaining("Unknown option '--bogus'"),
+		]);
 		const help = await runCli(['send', '--help']);
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('--set key=value');

@@ -160,9 +160,15 @@ export interface Emulator {
 	/** Resolves with the final record; rejects if the delivery is cancelled by reset()/close(). */
 	waitForDelivery(id: string): Promise<DeliveryRecord>;
 	/** Resolves once the delivery is delivered or finally failed. */
-	endConversation(assistant?: string | number, options?: EndConversationOptions): Promise<DeliveryRecord>;
+	endConversation(
+		assistant?: string | number,
+		options?: EndConversationOptions,
+	): Promise<DeliveryRecord>;
 	/** Same, but returns the pending record at once (throws for an unknown assistant or no URL). */
-	startConversationDelivery(assistant?: string | number, options?: EndConversationOptions): DeliveryRecord;
+	startConversationDelivery(
+		assistant?: string | number,
+		options?: EndConversationOptions,
+	): DeliveryRecord;
 	injectFault(fault: FaultSpec): ActiveFault;
 	faults(): ActiveFault[];
 	clearFaults(): void;

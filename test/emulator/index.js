@@ -11,7 +11,13 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { checkApiForms, checkUnknownRouteStyle, routesFor, unknownRouteAnswer, bodyAssistantId } = require('./apiForms.js');
+const {
+	checkApiForms,
+	checkUnknownRouteStyle,
+	routesFor,
+	unknownRouteAnswer,
+	bodyAssistantId,
+} = require('./apiForms.js');
 
 const DEFAULT_API_KEY = 'test-api-key';
 const DEFAULT_RETRY_DELAYS_MS = Object.freeze([30000, 60000, 120000]);
@@ -42,20 +48,107 @@ const T = '2026-01-05T09:00:00.000000Z';
 /** Twelve assistants (ids 127..138) so that the default page size (10) gives two pages. */
 const DEFAULT_ASSISTANTS = Object.freeze(
 	[
-		[127, 'f9e8d7c6-b5a4-3210-fedc-ba9876543210', 'Sales Assistant', 'inbound', 'pipeline', 'active'],
+		[
+			127,
+			'f9e8d7c6-b5a4-3210-fedc-ba9876543210',
+			'Sales Assistant',
+			'inbound',
+			'pipeline',
+			'active',
+		],
 		[128, '3d1f6a2b-8c4e-4f7a-9b2d-6e5c4a3b2f10', 'Support Bot', 'inbound', 'pipeline', 'active'],
-		[129, '7a2c9e41-5b3d-4c8f-a1e6-0d9b8c7f6e52', 'WhatsApp Concierge', 'inbound', 'multimodal', 'active'],
-		[130, 'c4b8e2f1-9a7d-4e3c-b6f5-2a1d0e9c8b73', 'Booking Assistant', 'inbound', 'pipeline', 'active'],
-		[131, '1e9d7c5b-3a2f-4b8e-8d6c-4f2a0b9e7d64', 'Lead Qualifier', 'outbound', 'pipeline', 'active'],
-		[132, '9f3b1d7e-6c4a-4e2b-a8f9-7d5c3b1a0e85', 'Customer Onboarding', 'inbound', 'dualplex', 'active'],
-		[133, '5c7e9a1b-2d4f-4a6c-9e8b-1f3d5a7c9b06', 'Order Tracking', 'inbound', 'pipeline', 'active'],
-		[134, 'e2a4c6e8-0b1d-4f3a-b5c7-9d1f3a5c7e97', 'Returns & Refunds', 'inbound', 'pipeline', 'inactive'],
-		[135, '8b6d4f2a-1c3e-4a5b-8c7d-9e0f1a2b3c48', 'Appointment Reminder', 'outbound', 'multimodal', 'active'],
-		[136, '2f4a6c8e-9b1d-4c3e-a5f7-8b9d0e1f2a39', 'Real Estate Agent', 'inbound', 'pipeline', 'active'],
-		[137, 'd7e9f1a3-4b5c-4d6e-9f8a-0b1c2d3e4f5a', 'Recruiting Screener', 'outbound', 'pipeline', 'active'],
-		[138, '6a8c0e2f-3d5b-4e7a-b9c1-2d3e4f5a6b7c', 'After-Hours Receptionist', 'inbound', 'dualplex', 'active'],
+		[
+			129,
+			'7a2c9e41-5b3d-4c8f-a1e6-0d9b8c7f6e52',
+			'WhatsApp Concierge',
+			'inbound',
+			'multimodal',
+			'active',
+		],
+		[
+			130,
+			'c4b8e2f1-9a7d-4e3c-b6f5-2a1d0e9c8b73',
+			'Booking Assistant',
+			'inbound',
+			'pipeline',
+			'active',
+		],
+		[
+			131,
+			'1e9d7c5b-3a2f-4b8e-8d6c-4f2a0b9e7d64',
+			'Lead Qualifier',
+			'outbound',
+			'pipeline',
+			'active',
+		],
+		[
+			132,
+			'9f3b1d7e-6c4a-4e2b-a8f9-7d5c3b1a0e85',
+			'Customer Onboarding',
+			'inbound',
+			'dualplex',
+			'active',
+		],
+		[
+			133,
+			'5c7e9a1b-2d4f-4a6c-9e8b-1f3d5a7c9b06',
+			'Order Tracking',
+			'inbound',
+			'pipeline',
+			'active',
+		],
+		[
+			134,
+			'e2a4c6e8-0b1d-4f3a-b5c7-9d1f3a5c7e97',
+			'Returns & Refunds',
+			'inbound',
+			'pipeline',
+			'inactive',
+		],
+		[
+			135,
+			'8b6d4f2a-1c3e-4a5b-8c7d-9e0f1a2b3c48',
+			'Appointment Reminder',
+			'outbound',
+			'multimodal',
+			'active',
+		],
+		[
+			136,
+			'2f4a6c8e-9b1d-4c3e-a5f7-8b9d0e1f2a39',
+			'Real Estate Agent',
+			'inbound',
+			'pipeline',
+			'active',
+		],
+		[
+			137,
+			'd7e9f1a3-4b5c-4d6e-9f8a-0b1c2d3e4f5a',
+			'Recruiting Screener',
+			'outbound',
+			'pipeline',
+			'active',
+		],
+		[
+			138,
+			'6a8c0e2f-3d5b-4e7a-b9c1-2d3e4f5a6b7c',
+			'After-Hours Receptionist',
+			'inbound',
+			'dualplex',
+			'active',
+		],
 	].map(([id, uuid, name, type, mode, status]) =>
-		Object.freeze({ id, uuid, name, type, mode, status, user_id: 42, created_at: T, updated_at: T }),
+		Object.freeze({
+			id,
+			uuid,
+			name,
+			type,
+			mode,
+			status,
+			user_id: 42,
+			created_at: T,
+			updated_at: T,
+		}),
 	),
 );
 
@@ -102,7 +195,8 @@ function setPath(target, key, value) {
 }
 
 function isValidWebhookUrl(value) {
-	if (typeof value !== 'string' || value.length === 0 || value.length > WEBHOOK_URL_MAX_LENGTH) return false;
+	if (typeof value !== 'string' || value.length === 0 || value.length > WEBHOOK_URL_MAX_LENGTH)
+		return false;
 	if (/\s/.test(value)) return false;
 	let parsed;
 	try {
@@ -110,7 +204,9 @@ function isValidWebhookUrl(value) {
 	} catch {
 		return false;
 	}
-	return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname.length > 0;
+	return (
+		(parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname.length > 0
+	);
 }
 
 function normalizeAssistants(list) {
@@ -118,8 +214,15 @@ function normalizeAssistants(list) {
 	const ids = new Set();
 	const uuids = new Set();
 	return list.map((a, i) => {
-		if (!isPlainObject(a) || !Number.isInteger(a.id) || typeof a.uuid !== 'string' || typeof a.name !== 'string') {
-			throw new TypeError(`options.assistants[${i}] needs an integer id, a string uuid and a string name`);
+		if (
+			!isPlainObject(a) ||
+			!Number.isInteger(a.id) ||
+			typeof a.uuid !== 'string' ||
+			typeof a.name !== 'string'
+		) {
+			throw new TypeError(
+				`options.assistants[${i}] needs an integer id, a string uuid and a string name`,
+			);
 		}
 		if (ids.has(a.id) || uuids.has(a.uuid.toLowerCase())) {
 			throw new TypeError(`options.assistants[${i}]: duplicate id or uuid`);
@@ -153,31 +256,51 @@ function normalizeFault(fault) {
 	let times = fault.times ?? 1;
 	if (times === -1 || times === 'Infinity' || times === Infinity) times = Infinity;
 	else if (!Number.isInteger(times) || times < 1) {
-		throw codedError('fault.times must be a positive integer, or -1 / Infinity for "until cleared".', 'BAD_REQUEST');
+		throw codedError(
+			'fault.times must be a positive integer, or -1 / Infinity for "until cleared".',
+			'BAD_REQUEST',
+		);
 	}
 	const out = { endpoint, kind: fault.kind, times };
 	if (fault.kind === 'status') {
 		if (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599) {
-			throw codedError('fault.status must be an integer HTTP status between 200 and 599.', 'BAD_REQUEST');
+			throw codedError(
+				'fault.status must be an integer HTTP status between 200 and 599.',
+				'BAD_REQUEST',
+			);
 		}
 		out.status = fault.status;
-		if (fault.retryAfter !== undefined && fault.retryAfter !== null) out.retryAfter = String(fault.retryAfter);
+		if (fault.retryAfter !== undefined && fault.retryAfter !== null)
+			out.retryAfter = String(fault.retryAfter);
 		if (fault.body !== undefined) out.body = fault.body;
 		if (fault.contentType !== undefined) out.contentType = String(fault.contentType);
 	}
 	if (fault.kind === 'redirect') {
 		out.status = fault.status ?? 302;
 		if (!REDIRECT_STATUSES.includes(out.status)) {
-			throw codedError(`fault.status of a redirect must be one of ${REDIRECT_STATUSES.join(', ')}.`, 'BAD_REQUEST');
+			throw codedError(
+				`fault.status of a redirect must be one of ${REDIRECT_STATUSES.join(', ')}.`,
+				'BAD_REQUEST',
+			);
 		}
 		if (typeof fault.location !== 'string' || !fault.location) {
-			throw codedError('fault.location (where the redirect points) must be a non-empty string.', 'BAD_REQUEST');
+			throw codedError(
+				'fault.location (where the redirect points) must be a non-empty string.',
+				'BAD_REQUEST',
+			);
 		}
 		out.location = fault.location;
 	}
 	if (fault.kind === 'delay') {
-		if (typeof fault.delayMs !== 'number' || !(fault.delayMs >= 0) || fault.delayMs > MAX_DELAY_MS) {
-			throw codedError(`fault.delayMs must be a number of milliseconds between 0 and ${MAX_DELAY_MS}.`, 'BAD_REQUEST');
+		if (
+			typeof fault.delayMs !== 'number' ||
+			!(fault.delayMs >= 0) ||
+			fault.delayMs > MAX_DELAY_MS
+		) {
+			throw codedError(
+				`fault.delayMs must be a number of milliseconds between 0 and ${MAX_DELAY_MS}.`,
+				'BAD_REQUEST',
+			);
 		}
 		out.delayMs = fault.delayMs;
 	}
@@ -196,7 +319,9 @@ function defaultFaultBody(status) {
 
 function describeError(error) {
 	if (!error) return 'unknown error';
-	return error.code && !String(error.message).includes(error.code) ? `${error.code}: ${error.message}` : String(error.message);
+	return error.code && !String(error.message).includes(error.code)
+		? `${error.code}: ${error.message}`
+		: String(error.message);
 }
 
 function snapshotDelivery(d) {
@@ -216,7 +341,12 @@ function snapshotDelivery(d) {
 }
 
 function publicFault(f) {
-	const out = { id: f.id, endpoint: f.endpoint, kind: f.kind, times: f.times === Infinity ? -1 : f.times };
+	const out = {
+		id: f.id,
+		endpoint: f.endpoint,
+		kind: f.kind,
+		times: f.times === Infinity ? -1 : f.times,
+	};
 	for (const key of ['status', 'retryAfter', 'body', 'contentType', 'delayMs', 'location']) {
 		if (f[key] !== undefined) out[key] = clone(f[key]);
 	}
@@ -240,9 +370,15 @@ async function startEmulator(options = {}) {
 		unknownRoute = 'not-found',
 	} = options;
 
-	if (typeof apiKey !== 'string' || apiKey.length === 0) throw new TypeError('options.apiKey must be a non-empty string');
-	if (!Array.isArray(retryOption) || retryOption.some((ms) => typeof ms !== 'number' || !(ms >= 0) || ms > 2 ** 31 - 1)) {
-		throw new TypeError('options.retryDelaysMs must be an array of non-negative numbers (milliseconds)');
+	if (typeof apiKey !== 'string' || apiKey.length === 0)
+		throw new TypeError('options.apiKey must be a non-empty string');
+	if (
+		!Array.isArray(retryOption) ||
+		retryOption.some((ms) => typeof ms !== 'number' || !(ms >= 0) || ms > 2 ** 31 - 1)
+	) {
+		throw new TypeError(
+			'options.retryDelaysMs must be an array of non-negative numbers (milliseconds)',
+		);
 	}
 	if (typeof deliveryTimeoutMs !== 'number' || !(deliveryTimeoutMs > 0)) {
 		throw new TypeError('options.deliveryTimeoutMs must be a positive number');
@@ -306,7 +442,9 @@ async function startEmulator(options = {}) {
 	}
 
 	function takeFault(endpoint) {
-		const index = faults.findIndex((f) => f.endpoint === 'any' || (endpoint !== null && f.endpoint === endpoint));
+		const index = faults.findIndex(
+			(f) => f.endpoint === 'any' || (endpoint !== null && f.endpoint === endpoint),
+		);
 		if (index === -1) return null;
 		const fault = faults[index];
 		if (fault.times !== Infinity) {
@@ -336,7 +474,12 @@ async function startEmulator(options = {}) {
 	function reply(res, status, body, headers = {}, entry = null) {
 		if (entry) entry.status = status;
 		if (res.writableEnded || res.destroyed) return;
-		const raw = body === undefined || status === 204 || status === 304 ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+		const raw =
+			body === undefined || status === 204 || status === 304
+				? ''
+				: typeof body === 'string'
+					? body
+					: JSON.stringify(body);
 		res.writeHead(status, {
 			'Content-Type': 'application/json',
 			'Cache-Control': 'no-cache, private',
@@ -373,8 +516,13 @@ async function startEmulator(options = {}) {
 			at: new Date().toISOString(),
 		};
 		requestLog.push(entry);
-		if (requestLog.length > MAX_LOGGED_REQUESTS) requestLog.splice(0, requestLog.length - MAX_LOGGED_REQUESTS);
-		res.on('finish', () => say(`${entry.method} ${url.pathname}${url.search} -> ${entry.status} (${authLabel(req.headers.authorization)})`));
+		if (requestLog.length > MAX_LOGGED_REQUESTS)
+			requestLog.splice(0, requestLog.length - MAX_LOGGED_REQUESTS);
+		res.on('finish', () =>
+			say(
+				`${entry.method} ${url.pathname}${url.search} -> ${entry.status} (${authLabel(req.headers.authorization)})`,
+			),
+		);
 
 		if (tooLarge) return reply(res, 413, { message: 'Payload Too Large' }, {}, entry);
 
@@ -412,7 +560,13 @@ async function startEmulator(options = {}) {
 				return reply(res, fault.status, body, headers, entry);
 			}
 			if (fault.kind === 'redirect') {
-				return reply(res, fault.status, { message: 'Redirecting' }, { Location: fault.location }, entry);
+				return reply(
+					res,
+					fault.status,
+					{ message: 'Redirecting' },
+					{ Location: fault.location },
+					entry,
+				);
 			}
 			// delay: wait, then answer normally
 			await new Promise((resolve) => later(requestTimers, fault.delayMs, resolve));
@@ -429,7 +583,9 @@ async function startEmulator(options = {}) {
 			return reply(
 				res,
 				405,
-				{ message: `The ${req.method} method is not supported for route ${routeText}. Supported methods: ${route.method}.` },
+				{
+					message: `The ${req.method} method is not supported for route ${routeText}. Supported methods: ${route.method}.`,
+				},
 				{ Allow: route.method },
 				entry,
 			);
@@ -441,29 +597,42 @@ async function startEmulator(options = {}) {
 		if (route.endpoint === 'list') return handleList(res, url, entry);
 		const input = parseInput(req, text);
 		const webhookUrl = isPlainObject(input) ? input.webhook_url : undefined;
-		const invalidUrl = { message: MESSAGES.invalidWebhookUrl, errors: { webhook_url: [MESSAGES.invalidWebhookUrl] } };
+		const invalidUrl = {
+			message: MESSAGES.invalidWebhookUrl,
+			errors: { webhook_url: [MESSAGES.invalidWebhookUrl] },
+		};
 		// Body form: Laravel validates the request body before it looks the assistant up.
 		const bodyId = route.form === 'body' ? bodyAssistantId(input) : null;
 		if (bodyId && bodyId.problem) {
-			const errors = { assistant_id: [bodyId.problem], ...(route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl) ? invalidUrl.errors : {}) };
+			const errors = {
+				assistant_id: [bodyId.problem],
+				...(route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl) ? invalidUrl.errors : {}),
+			};
 			return reply(res, 422, { message: bodyId.problem, errors }, {}, entry);
 		}
-		if (bodyId && route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl)) return reply(res, 422, invalidUrl, {}, entry);
+		if (bodyId && route.endpoint === 'enable' && !isValidWebhookUrl(webhookUrl))
+			return reply(res, 422, invalidUrl, {}, entry);
 		// The body form takes the integer id only; the path form the uuid or the id.
-		const assistant = bodyId ? assistants.find((a) => a.id === bodyId.id) : findAssistant(params[0]);
+		const assistant = bodyId
+			? assistants.find((a) => a.id === bodyId.id)
+			: findAssistant(params[0]);
 		if (!assistant) return reply(res, 404, { message: MESSAGES.assistantNotFound }, {}, entry);
 		if (route.endpoint === 'disable') {
 			registrations.delete(assistant.uuid);
 			return reply(res, 200, { message: MESSAGES.disabled, data: [] }, {}, entry);
 		}
 		if (!isValidWebhookUrl(webhookUrl)) return reply(res, 422, invalidUrl, {}, entry);
-		registrations.set(assistant.uuid, { webhook_url: webhookUrl, enabled_at: new Date().toISOString() });
+		registrations.set(assistant.uuid, {
+			webhook_url: webhookUrl,
+			enabled_at: new Date().toISOString(),
+		});
 		return reply(res, 200, { message: MESSAGES.enabled, data: [] }, {}, entry);
 	}
 
 	function parseInput(req, text) {
 		const contentType = String(req.headers['content-type'] ?? '');
-		if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+		if (contentType.includes('application/x-www-form-urlencoded'))
+			return Object.fromEntries(new URLSearchParams(text));
 		try {
 			return JSON.parse(text);
 		} catch {
@@ -478,14 +647,17 @@ async function startEmulator(options = {}) {
 			let problem = null;
 			if (!/^[+-]?\d+$/.test(rawPerPage.trim())) problem = 'The per page field must be an integer.';
 			else if (Number(rawPerPage) < 1) problem = 'The per page field must be at least 1.';
-			else if (Number(rawPerPage) > 100) problem = 'The per page field must not be greater than 100.';
-			if (problem) return reply(res, 422, { message: problem, errors: { per_page: [problem] } }, {}, entry);
+			else if (Number(rawPerPage) > 100)
+				problem = 'The per page field must not be greater than 100.';
+			if (problem)
+				return reply(res, 422, { message: problem, errors: { per_page: [problem] } }, {}, entry);
 			perPage = Number(rawPerPage);
 		}
 		// Laravel's paginator treats a missing or invalid page as page 1.
 		const rawPage = url.searchParams.get('page');
 		let page = 1;
-		if (rawPage !== null && /^\d+$/.test(rawPage.trim()) && Number(rawPage) >= 1) page = Number(rawPage);
+		if (rawPage !== null && /^\d+$/.test(rawPage.trim()) && Number(rawPage) >= 1)
+			page = Number(rawPage);
 		const total = assistants.length;
 		const lastPage = Math.max(1, Math.ceil(total / perPage));
 		const start = (page - 1) * perPage;
@@ -528,18 +700,28 @@ async function startEmulator(options = {}) {
 		const route = `${req.method} ${pathname}`;
 		try {
 			if (route === 'GET /__emulator/state') return reply(res, 200, state());
-			if (route === 'GET /__emulator/deliveries') return reply(res, 200, { data: emulator.deliveries() });
+			if (route === 'GET /__emulator/deliveries')
+				return reply(res, 200, { data: emulator.deliveries() });
 			const deliveryMatch = /^\/__emulator\/deliveries\/([^/]+)$/.exec(pathname);
 			if (deliveryMatch && req.method === 'GET') {
 				const found = emulator.delivery(decodeURIComponent(deliveryMatch[1]));
 				return found ? reply(res, 200, found) : reply(res, 404, { message: 'Delivery not found' });
 			}
 			if (route === 'POST /__emulator/conversations') {
-				if (!isPlainObject(body)) throw codedError('The body must be a JSON object.', 'BAD_REQUEST');
+				if (!isPlainObject(body))
+					throw codedError('The body must be a JSON object.', 'BAD_REQUEST');
 				const { assistant_id: assistantId, sample, payload, overrides, unset, to, wait } = body;
-				const record = emulator.startConversationDelivery(assistantId, { sample, payload, overrides, unset, to });
+				const record = emulator.startConversationDelivery(assistantId, {
+					sample,
+					payload,
+					overrides,
+					unset,
+					to,
+				});
 				if (!wait) return reply(res, 202, record);
-				const final = await emulator.waitForDelivery(record.id).catch((error) => ({ ...record, error: error.message }));
+				const final = await emulator
+					.waitForDelivery(record.id)
+					.catch((error) => ({ ...record, error: error.message }));
 				return reply(res, 200, final);
 			}
 			if (route === 'POST /__emulator/faults') return reply(res, 201, emulator.injectFault(body));
@@ -642,9 +824,16 @@ async function startEmulator(options = {}) {
 						responseBody: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8'),
 					}),
 				);
-				res.on('error', (error) => done({ status, error: describeError(error), responseBody: null }));
+				res.on('error', (error) =>
+					done({ status, error: describeError(error), responseBody: null }),
+				);
 				res.on('close', () => {
-					if (!res.complete) done({ status, error: 'connection closed before the answer was complete', responseBody: null });
+					if (!res.complete)
+						done({
+							status,
+							error: 'connection closed before the answer was complete',
+							responseBody: null,
+						});
 				});
 			});
 			req.on('error', (error) => done({ status, error: describeError(error), responseBody: null }));
@@ -678,7 +867,8 @@ async function startEmulator(options = {}) {
 				durationMs: Date.now() - started,
 			};
 			d.attempts.push(record);
-			const ok = !result.error && result.status !== null && result.status >= 200 && result.status < 300;
+			const ok =
+				!result.error && result.status !== null && result.status >= 200 && result.status < 300;
 			const outcome = result.error ? result.error : String(result.status);
 			if (ok) {
 				say(`delivery ${d.id} attempt ${n} -> ${outcome}: delivered`);
@@ -707,7 +897,8 @@ async function startEmulator(options = {}) {
 			d.error = `cancelled: ${reason}`;
 			const control = deliveryControl.get(d.id);
 			deliveryControl.delete(d.id);
-			if (control) control.reject(codedError(`Delivery ${d.id} was cancelled: ${reason}`, 'CANCELLED'));
+			if (control)
+				control.reject(codedError(`Delivery ${d.id} was cancelled: ${reason}`, 'CANCELLED'));
 		}
 		for (const timer of retryTimers) clearTimeout(timer);
 		retryTimers.clear();
@@ -717,20 +908,33 @@ async function startEmulator(options = {}) {
 
 	function buildBody(assistantUuid, opts) {
 		const { sample = 'widget', payload, overrides, unset, to } = opts;
-		if (overrides !== undefined && !isPlainObject(overrides)) throw codedError('overrides must be an object.', 'BAD_REQUEST');
-		if (unset !== undefined && (!Array.isArray(unset) || unset.some((k) => typeof k !== 'string'))) {
+		if (overrides !== undefined && !isPlainObject(overrides))
+			throw codedError('overrides must be an object.', 'BAD_REQUEST');
+		if (
+			unset !== undefined &&
+			(!Array.isArray(unset) || unset.some((k) => typeof k !== 'string'))
+		) {
 			throw codedError('unset must be an array of field names.', 'BAD_REQUEST');
 		}
-		if (to !== undefined && !isValidWebhookUrl(to)) throw codedError(`"to" must be an http(s) URL, got ${JSON.stringify(to)}.`, 'BAD_REQUEST');
-		const changes = [...Object.entries(overrides ?? {}), ...(unset ?? []).map((k) => [k, undefined])];
+		if (to !== undefined && !isValidWebhookUrl(to))
+			throw codedError(`"to" must be an http(s) URL, got ${JSON.stringify(to)}.`, 'BAD_REQUEST');
+		const changes = [
+			...Object.entries(overrides ?? {}),
+			...(unset ?? []).map((k) => [k, undefined]),
+		];
 		if (typeof payload === 'string') {
-			if (changes.length) throw codedError('overrides/unset cannot be combined with a string payload (it is sent verbatim).', 'BAD_REQUEST');
+			if (changes.length)
+				throw codedError(
+					'overrides/unset cannot be combined with a string payload (it is sent verbatim).',
+					'BAD_REQUEST',
+				);
 			const parsed = parseForLog(payload);
 			return { body: payload, object: isPlainObject(parsed) ? parsed : null };
 		}
 		let object;
 		if (payload !== undefined) {
-			if (changes.length && !isPlainObject(payload)) throw codedError('overrides/unset need an object payload.', 'BAD_REQUEST');
+			if (changes.length && !isPlainObject(payload))
+				throw codedError('overrides/unset need an object payload.', 'BAD_REQUEST');
 			object = clone(payload);
 		} else {
 			object = loadSample(sample);
@@ -744,10 +948,16 @@ async function startEmulator(options = {}) {
 	function createDelivery(assistantRef, opts = {}) {
 		if (closed) throw codedError('The emulator is closed.', 'CLOSED');
 		if (!isPlainObject(opts)) throw codedError('The options must be an object.', 'BAD_REQUEST');
-		const ref = assistantRef === undefined || assistantRef === null || assistantRef === '' ? assistants[0] && assistants[0].uuid : assistantRef;
+		const ref =
+			assistantRef === undefined || assistantRef === null || assistantRef === ''
+				? assistants[0] && assistants[0].uuid
+				: assistantRef;
 		const assistant = findAssistant(ref);
 		if (!assistant && opts.to === undefined) {
-			throw codedError(`Unknown assistant ${JSON.stringify(assistantRef ?? null)}: use the uuid or id of one of the emulator's assistants (or pass "to").`, 'UNKNOWN_ASSISTANT');
+			throw codedError(
+				`Unknown assistant ${JSON.stringify(assistantRef ?? null)}: use the uuid or id of one of the emulator's assistants (or pass "to").`,
+				'UNKNOWN_ASSISTANT',
+			);
 		}
 		const assistantUuid = assistant ? assistant.uuid : String(ref);
 		let url = opts.to;
@@ -766,8 +976,10 @@ async function startEmulator(options = {}) {
 		deliverySeq += 1;
 		const d = {
 			id: `dlv-${deliverySeq}`,
-			assistant_id: object && typeof object.assistant_id === 'string' ? object.assistant_id : assistantUuid,
-			conversation_id: object && typeof object.conversation_id === 'string' ? object.conversation_id : null,
+			assistant_id:
+				object && typeof object.assistant_id === 'string' ? object.assistant_id : assistantUuid,
+			conversation_id:
+				object && typeof object.conversation_id === 'string' ? object.conversation_id : null,
 			url,
 			state: 'pending',
 			attempts: [],
@@ -790,7 +1002,9 @@ async function startEmulator(options = {}) {
 				if (old.state !== 'pending') deliveries.delete(id);
 			}
 		}
-		say(`delivery ${d.id}: conversation ${d.conversation_id ?? '(custom payload)'} of ${d.assistant_id} -> ${url}`);
+		say(
+			`delivery ${d.id}: conversation ${d.conversation_id ?? '(custom payload)'} of ${d.assistant_id} -> ${url}`,
+		);
 		attempt(d);
 		return { record: snapshotDelivery(d), promise };
 	}
@@ -838,7 +1052,11 @@ async function startEmulator(options = {}) {
 			return out;
 		},
 		requests() {
-			return requestLog.map((entry) => ({ ...entry, query: { ...entry.query }, body: clone(entry.body) }));
+			return requestLog.map((entry) => ({
+				...entry,
+				query: { ...entry.query },
+				body: clone(entry.body),
+			}));
 		},
 		deliveries() {
 			return [...deliveries.values()].map(snapshotDelivery);
@@ -852,7 +1070,9 @@ async function startEmulator(options = {}) {
 			if (!d) return Promise.reject(codedError(`Unknown delivery ${id}`, 'BAD_REQUEST'));
 			const control = deliveryControl.get(id);
 			if (!control) {
-				return d.state === 'pending' || d.cancelled ? Promise.reject(codedError(`Delivery ${id} was cancelled: ${d.error}`, 'CANCELLED')) : Promise.resolve(snapshotDelivery(d));
+				return d.state === 'pending' || d.cancelled
+					? Promise.reject(codedError(`Delivery ${id} was cancelled: ${d.error}`, 'CANCELLED'))
+					: Promise.resolve(snapshotDelivery(d));
 			}
 			return control.promise;
 		},

@@ -111,7 +111,11 @@ export function ok(body: unknown = { message: 'ok', data: [] }): ScriptedRespons
 	return { statusCode: 200, headers: {}, body };
 }
 
-export function answer(statusCode: number, body?: unknown, headers: Record<string, string> = {}): ScriptedResponse {
+export function answer(
+	statusCode: number,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): ScriptedResponse {
 	return { statusCode, headers, body };
 }
 
@@ -123,7 +127,8 @@ export function networkError(code: string, message = `connect ${code}`): Error {
 /** The waits the code under test asked `sleep` for (requires the jest.mock above). */
 export function requestedWaits(): number[] {
 	const mocked = sleep as unknown as jest.Mock;
-	if (!jest.isMockFunction(mocked)) throw new Error('hookContext: sleep from n8n-workflow is not mocked in this test file');
+	if (!jest.isMockFunction(mocked))
+		throw new Error('hookContext: sleep from n8n-workflow is not mocked in this test file');
 	return mocked.mock.calls.map((call) => Number(call[0]));
 }
 
@@ -142,7 +147,10 @@ function lookup(parameters: IDataObject, path: string): unknown {
 
 export function hookContext(options: HookContextOptions = {}): HookContext {
 	const parameters = options.parameters ?? defaultParameters();
-	const credentials = options.credentials ?? { apiKey: FAKE_API_KEY, baseUrl: 'https://portal.intellixent.ai' };
+	const credentials = options.credentials ?? {
+		apiKey: FAKE_API_KEY,
+		baseUrl: 'https://portal.intellixent.ai',
+	};
 	const webhookUrl = options.webhookUrl === undefined ? PRODUCTION_URL : options.webhookUrl;
 	const activationMode = options.activationMode ?? 'activate';
 	const staticData = options.staticData ?? {};
@@ -213,10 +221,15 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 		logger,
 		getNode: () => node,
 		getWebhookName: () => 'default',
-		getNodeWebhookUrl: (name: string) => (name === 'default' && webhookUrl !== null ? webhookUrl : undefined),
+		getNodeWebhookUrl: (name: string) =>
+			name === 'default' && webhookUrl !== null ? webhookUrl : undefined,
 		getActivationMode: () => activationMode,
 		getMode: () => (activationMode === 'manual' ? 'manual' : 'trigger'),
-		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1', name: 'Intellixent test workflow', active: options.workflowActive ?? false }),
+		getWorkflow: () => ({
+			id: options.workflowId ?? 'wf-1',
+			name: 'Intellixent test workflow',
+			active: options.workflowActive ?? false,
+		}),
 		getWorkflowStaticData: (type: string) => (type === 'node' ? staticData : globalStaticData),
 		getCredentials: jest.fn(async (type: string) => {
 			if (type !== 'intellixentApi') throw new Error(`hookContext: no credential of type ${type}`);
@@ -226,7 +239,8 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 			(name: string, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) => {
 				const value = lookup(parameters, name);
 				if (value === undefined) {
-					if (fallback === undefined) throw new Error(`hookContext: could not get parameter "${name}"`);
+					if (fallback === undefined)
+						throw new Error(`hookContext: could not get parameter "${name}"`);
 					return fallback;
 				}
 				if (parameterOptions?.extractValue && isResourceLocator(value)) return value.value;

@@ -86,7 +86,10 @@ export const DEFAULT_PARAMETERS: IDataObject = {
 	options: {},
 };
 
-export function testNode(overrides: Partial<INode> = {}, parameters: IDataObject = DEFAULT_PARAMETERS): INode {
+export function testNode(
+	overrides: Partial<INode> = {},
+	parameters: IDataObject = DEFAULT_PARAMETERS,
+): INode {
 	return {
 		id: 'b2e4f6a8-0000-4000-8000-000000000001',
 		name: 'Intellixent Trigger',
@@ -116,14 +119,25 @@ function lookup(parameters: IDataObject, path: string): unknown {
 export function webhookContext(options: WebhookContextOptions = {}): WebhookTestContext {
 	const parameters: IDataObject = { ...DEFAULT_PARAMETERS, ...(options.parameters ?? {}) };
 	const credentials =
-		options.credentials === undefined ? { apiKey: TEST_API_KEY, baseUrl: 'http://127.0.0.1:9' } : options.credentials;
+		options.credentials === undefined
+			? { apiKey: TEST_API_KEY, baseUrl: 'http://127.0.0.1:9' }
+			: options.credentials;
 	const node = testNode(options.node, parameters);
-	const workflow = { id: TEST_WORKFLOW_ID, name: 'Unit delivery tests', active: true, ...(options.workflow ?? {}) };
+	const workflow = {
+		id: TEST_WORKFLOW_ID,
+		name: 'Unit delivery tests',
+		active: true,
+		...(options.workflow ?? {}),
+	};
 	const staticData = options.staticData ?? {};
 	const globalStaticData: IDataObject = {};
 	const body = options.body === undefined ? {} : options.body;
 	const rawBodyInput =
-		options.rawBody === undefined ? (options.body === undefined ? null : JSON.stringify(options.body)) : options.rawBody;
+		options.rawBody === undefined
+			? options.body === undefined
+				? null
+				: JSON.stringify(options.body)
+			: options.rawBody;
 	const rawBody =
 		rawBodyInput === null || rawBodyInput === undefined
 			? undefined
@@ -165,7 +179,12 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		setHeader: jest.fn(() => response),
 	};
 	const request = { method: 'POST', body, rawBody, query, headers };
-	const mockLogger: MockLogger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+	const mockLogger: MockLogger = {
+		debug: jest.fn(),
+		info: jest.fn(),
+		warn: jest.fn(),
+		error: jest.fn(),
+	};
 
 	function getNodeParameter(name: string, ...rest: unknown[]): unknown {
 		const value = lookup(parameters, name);
@@ -201,7 +220,9 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		getWorkflow: jest.fn(() => workflow),
 		getWebhookName: jest.fn(() => 'default'),
 		getNodeWebhookUrl: jest.fn(() => `http://localhost:5678/webhook/${node.webhookId}/webhook`),
-		getWorkflowStaticData: jest.fn((type: string) => (type === 'node' ? staticData : globalStaticData)),
+		getWorkflowStaticData: jest.fn((type: string) =>
+			type === 'node' ? staticData : globalStaticData,
+		),
 		helpers: { returnJsonArray: jest.fn(returnJsonArray) },
 	};
 	return ctx as unknown as WebhookTestContext;

@@ -33,7 +33,8 @@ function loadOnZod4(): PayloadSchemaModule {
 	return loaded;
 }
 
-const versionOf = (pkg: 'zod' | 'zod4') => jest.requireActual<{ version: string }>(`${pkg}/package.json`).version;
+const versionOf = (pkg: 'zod' | 'zod4') =>
+	jest.requireActual<{ version: string }>(`${pkg}/package.json`).version;
 
 export const ZOD_LINES: ZodLine[] = [
 	{ name: `zod ${versionOf('zod')}`, packageVersion: versionOf('zod'), schema: onZod3 },
@@ -46,7 +47,10 @@ export const ZOD_LINES: ZodLine[] = [
  * prototypes included.
  */
 export function parseOnEveryZodLine(body: unknown): PayloadParseResult {
-	const [first, ...others] = ZOD_LINES.map((line) => ({ line, result: line.schema.parseConversationEndedPayload(body) }));
+	const [first, ...others] = ZOD_LINES.map((line) => ({
+		line,
+		result: line.schema.parseConversationEndedPayload(body),
+	}));
 	for (const other of others) {
 		if (!isDeepStrictEqual(first.result, other.result)) {
 			throw new Error(

@@ -22,7 +22,8 @@ import * as api from '../../nodes/IntellixentTrigger/intellixentApi';
 import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 
-const REQUEST_HELPERS = 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
+const REQUEST_HELPERS =
+	'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
 
@@ -33,7 +34,10 @@ const FAST_POLICY = { attempts: 3, baseDelayMs: 50, maxDelayMs: 1500, timeoutMs:
 
 let emulator: Emulator;
 /** Another origin, which records everything it receives (a redirect's target). */
-let elsewhere: { url: string; received: Array<{ method?: string; url?: string; authorization?: string; body: string }> };
+let elsewhere: {
+	url: string;
+	received: Array<{ method?: string; url?: string; authorization?: string; body: string }>;
+};
 let elsewhereServer: http.Server;
 beforeAll(async () => {
 	emulator = await startEmulator({ port: 0, apiKey: API_KEY });
@@ -42,12 +46,20 @@ beforeAll(async () => {
 		let body = '';
 		req.on('data', (chunk) => (body += chunk));
 		req.on('end', () => {
-			received.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+			received.push({
+				method: req.method,
+				url: req.url,
+				authorization: req.headers.authorization,
+				body,
+			});
 			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"message":"ok","data":[]}');
 		});
 	});
 	await new Promise<void>((resolve) => elsewhereServer.listen(0, '127.0.0.1', resolve));
-	elsewhere = { url: `http://localhost:${(elsewhereServer.address() as AddressInfo).port}`, received };
+	elsewhere = {
+		url: `http://localhost:${(elsewhereServer.address() as AddressInfo).port}`,
+		received,
+	};
 });
 afterAll(async () => {
 	await emulator.close();
@@ -63,13 +75,22 @@ beforeEach(() => {
 });
 
 /** The credential's authenticate function, as n8n's CredentialsHelper calls it. */
-async function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
-	const apply = new IntellixentApi().authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+async function authenticate(
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+) {
+	const apply = new IntellixentApi().authenticate as (
+		c: ICredentialDataDecryptedObject,
+		o: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
 	return apply(credentials, options);
 }
 
 /** A hook context whose HTTP helpers are n8n-core's real ones, talking to the emulator. */
-function realHttpContext(apiKey = API_KEY, options: Parameters<typeof hookContext>[0] = {}): HookContext {
+function realHttpContext(
+	apiKey = API_KEY,
+	options: Parameters<typeof hookContext>[0] = {},
+): HookContext {
 	const assistantId = emulator.assistants[0].uuid;
 	const ctx = hookContext({
 		parameters: defaultParameters(assistantId),
@@ -81,8 +102,11 @@ function realHttpContext(apiKey = API_KEY, options: Parameters<typeof hookContex
 		credentialsHelper: {
 			getParentTypes: () => [],
 			preAuthentication: async () => undefined,
-			authenticate: async (credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) =>
-				authenticate(credentials, requestOptions),
+			authenticate: async (
+				credentials: ICredentialDataDecryptedObject,
+				_type: string,
+				requestOptions: IHttpRequestOptions,
+			) => authenticate(credentials, requestOptions),
 		},
 	};
 	const helpers = getRequestHelperFunctions({}, ctx.getNode() as INode, additionalData);
@@ -123,7 +147,9 @@ describe('publish (create) against the emulator, through n8n-core HTTP', () => {
 	it('registers the webhook with the Bearer key', async () => {
 		const ctx = realHttpContext();
 		await expect(hooks.create.call(ctx)).resolves.toBe(true);
-		expect(emulator.registrations()[assistant()].webhook_url).toMatch(/\/webhook\/.+\/webhook\?token=/);
+		expect(emulator.registrations()[assistant()].webhook_url).toMatch(
+			/\/webhook\/.+\/webhook\?token=/,
+		);
 		expect(attemptsAt('enable')).toEqual([
 			expect.objectContaining({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 }),
 		]);
@@ -137,7 +163,9 @@ describe('publish (create) against the emulator, through n8n-core HTTP', () => {
 
 	it('404 (unknown assistant): fails at once, names the assistant', async () => {
 		const missing = '00000000-0000-4000-8000-00000000abcd';
-		const error = await publishError(realHttpContext(API_KEY, { parameters: defaultParameters(missing) }));
+		const error = await publishError(
+			realHttpContext(API_KEY, { parameters: defaultParameters(missing) }),
+		);
 		expect(error.message).toContain(`assistant ${missing} was not found`);
 		expect(attemptsAt('enable')).toHaveLength(1);
 	});
@@ -146,7 +174,10 @@ describe('publish (create) against the emulator, through n8n-core HTTP', () => {
 		inject('enable', {
 			kind: 'status',
 			status: 422,
-			body: { message: 'The webhook url field must be a valid URL.', errors: { webhook_url: ['The webhook url field must be a valid URL.'] } },
+			body: {
+				message: 'The webhook url field must be a valid URL.',
+				errors: { webhook_url: ['The webhook url field must be a valid URL.'] },
+			},
 		});
 		const error = await publishError(realHttpContext());
 		expect(error.message).toContain('422: webhook_url: The webhook url field must be a valid URL.');
@@ -214,9 +245,15 @@ describe('publish against a Base URL that is not the Intellixent API, through n8
 	it.each([301, 302, 303, 307, 308])(
 		'a %i redirect to another origin: not followed, the error names the target host, nothing reaches it',
 		async (status) => {
-			inject('enable', { kind: 'redirect', status, location: `${elsewhere.url}/api/steal?from=intellixent` });
+			inject('enable', {
+				kind: 'redirect',
+				status,
+				location: `${elsewhere.url}/api/steal?from=intellixent`,
+			});
 			const error = await publishError(realHttpContext());
-			expect(error.message).toContain(`answered with a redirect (${status}) to ${elsewhere.url}, which was not followed`);
+			expect(error.message).toContain(
+				`answered with a redirect (${status}) to ${elsewhere.url}, which was not followed`,
+			);
 			expect(error.message).not.toContain('/api/steal');
 			expect(error.description).toContain('Base URL');
 			expect(elsewhere.received).toEqual([]);
@@ -226,17 +263,31 @@ describe('publish against a Base URL that is not the Intellixent API, through n8
 	);
 
 	it.each<[string, Omit<FaultSpec, 'endpoint'>, string]>([
-		['an HTML login page', { kind: 'status', status: 200, body: '<!doctype html><title>Sign in</title>', contentType: 'text/html; charset=utf-8' }, 'text/html content'],
+		[
+			'an HTML login page',
+			{
+				kind: 'status',
+				status: 200,
+				body: '<!doctype html><title>Sign in</title>',
+				contentType: 'text/html; charset=utf-8',
+			},
+			'text/html content',
+		],
 		['an empty 204', { kind: 'status', status: 204, body: '' }, 'an empty body'],
 		['a JSON list', { kind: 'status', status: 200, body: [] }, 'a JSON list'],
-	])('2xx with %s: an error, "this is not the Intellixent API at …", nothing recorded', async (_name, fault, what) => {
-		inject('enable', fault);
-		const error = await publishError(realHttpContext());
-		expect(error.message).toContain(`this is not the Intellixent API at ${emulator.url} (it answered`);
-		expect(error.message).toContain(`with ${what} instead of Intellixent's JSON`);
-		expect(attemptsAt('enable')).toHaveLength(1);
-		expect(emulator.registrations()[assistant()]).toBeUndefined();
-	});
+	])(
+		'2xx with %s: an error, "this is not the Intellixent API at …", nothing recorded',
+		async (_name, fault, what) => {
+			inject('enable', fault);
+			const error = await publishError(realHttpContext());
+			expect(error.message).toContain(
+				`this is not the Intellixent API at ${emulator.url} (it answered`,
+			);
+			expect(error.message).toContain(`with ${what} instead of Intellixent's JSON`);
+			expect(attemptsAt('enable')).toHaveLength(1);
+			expect(emulator.registrations()[assistant()]).toBeUndefined();
+		},
+	);
 
 	it('an echo of the Authorization header and of the registered URL (raw, encoded, in JSON) is redacted', async () => {
 		const ctx = realHttpContext();
@@ -251,7 +302,10 @@ describe('publish against a Base URL that is not the Intellixent API, through n8
 	it('a Base URL with user-info is refused before any request, and the password is not printed', async () => {
 		const withUser = emulator.url.replace('http://', 'http://admin:hunter2@');
 		const ctx = realHttpContext(API_KEY, { credentials: { apiKey: API_KEY, baseUrl: withUser } });
-		const error = await hooks.create.call(ctx).then(() => undefined, (e: Error & { description?: string }) => e);
+		const error = await hooks.create.call(ctx).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
 		expect(error?.message).toBe('The Base URL of the Intellixent API credential cannot be used');
 		expect(error?.description).toContain('contains a user name or password');
 		expect(`${error?.message} ${error?.description}`).not.toContain('hunter2');
@@ -284,24 +338,32 @@ describe('unpublish (delete) against the emulator, through n8n-core HTTP: never 
 
 	it.each<[string, Omit<FaultSpec, 'endpoint'>, RegExp]>([
 		['500', { kind: 'status', status: 500, times: -1 }, /server error \(500/],
-		['429 with Retry-After', { kind: 'status', status: 429, retryAfter: 1, times: -1 }, /rate-limiting/],
+		[
+			'429 with Retry-After',
+			{ kind: 'status', status: 429, retryAfter: 1, times: -1 },
+			/rate-limiting/,
+		],
 		['a dropped connection', { kind: 'drop', times: -1 }, /could not be reached/],
 		['a timeout', { kind: 'delay', delayMs: 9000, times: -1 }, /could not be reached/],
-	])('%s: resolves (never throws), warns naming the assistant, keeps the record', async (_name, fault, reason) => {
-		const ctx = await published();
-		inject('disable', fault);
-		const started = Date.now();
-		await expect(hooks.delete.call(ctx)).resolves.toBe(false);
-		// Unpublishing is bounded: 2 attempts of at most 8 s each.
-		expect(Date.now() - started).toBeLessThan(20000);
-		expect(attemptsAt('disable').length).toBeLessThanOrEqual(2);
-		const warnings = ctx.mock.logged('warn');
-		expect(warnings).toHaveLength(1);
-		expect(warnings[0]).toContain(assistant());
-		expect(warnings[0]).toMatch(reason);
-		expect(warnings.join('\n')).not.toContain(API_KEY);
-		expect(ctx.mock.staticData.registration).toBeDefined();
-	}, 30000);
+	])(
+		'%s: resolves (never throws), warns naming the assistant, keeps the record',
+		async (_name, fault, reason) => {
+			const ctx = await published();
+			inject('disable', fault);
+			const started = Date.now();
+			await expect(hooks.delete.call(ctx)).resolves.toBe(false);
+			// Unpublishing is bounded: 2 attempts of at most 8 s each.
+			expect(Date.now() - started).toBeLessThan(20000);
+			expect(attemptsAt('disable').length).toBeLessThanOrEqual(2);
+			const warnings = ctx.mock.logged('warn');
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0]).toContain(assistant());
+			expect(warnings[0]).toMatch(reason);
+			expect(warnings.join('\n')).not.toContain(API_KEY);
+			expect(ctx.mock.staticData.registration).toBeDefined();
+		},
+		30000,
+	);
 
 	it('401 (key changed since publishing): resolves false, says the key was rejected', async () => {
 		const ctx = await published('a-key-revoked-since');

@@ -25,7 +25,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { TARBALL_FILE_PATTERNS, loadScanner, missingRules, scanLeg, silentCatches } = require('./scanner');
+const {
+	TARBALL_FILE_PATTERNS,
+	loadScanner,
+	missingRules,
+	scanLeg,
+	silentCatches,
+} = require('./scanner');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -69,7 +75,8 @@ function parseJsonOutput(text) {
 // ---------------------------------------------------------------------------------------------
 
 /** Files allowed in dist/: compiled JavaScript, its declarations and maps, JSON (codex), icons. */
-const DIST_FILE = /^dist\/(?!.*\.tsbuildinfo$)(?!.*(^|\/)(test|tests|__tests__)\/).*\.(js|js\.map|d\.ts|json|svg|png)$/;
+const DIST_FILE =
+	/^dist\/(?!.*\.tsbuildinfo$)(?!.*(^|\/)(test|tests|__tests__)\/).*\.(js|js\.map|d\.ts|json|svg|png)$/;
 
 function checkPackedFiles() {
 	if (!fs.existsSync(path.join(ROOT, 'dist'))) {
@@ -87,12 +94,17 @@ function checkPackedFiles() {
 	);
 	check(
 		'README.md, LICENSE.md and package.json are packed',
-		['README.md', 'LICENSE.md', 'package.json'].filter((f) => !files.includes(f)).map((f) => `${f} is not packed`),
+		['README.md', 'LICENSE.md', 'package.json']
+			.filter((f) => !files.includes(f))
+			.map((f) => `${f} is not packed`),
 	);
 	check(
 		'no TypeScript sources, tests or build info are packed',
 		files
-			.filter((f) => (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)) || /tsbuildinfo|\.test\.|(^|\/)test\//.test(f))
+			.filter(
+				(f) =>
+					(/\.ts$/.test(f) && !/\.d\.ts$/.test(f)) || /tsbuildinfo|\.test\.|(^|\/)test\//.test(f),
+			)
 			.map((f) => `packed: ${f}`),
 	);
 	return files;
@@ -114,38 +126,47 @@ function checkPackageJson(packedFiles) {
 			? null
 			: `peerDependencies: ${JSON.stringify(pkg.peerDependencies)}`,
 	);
-	check('package.json: license MIT', pkg.license === 'MIT' ? null : `license: ${JSON.stringify(pkg.license)}`);
+	check(
+		'package.json: license MIT',
+		pkg.license === 'MIT' ? null : `license: ${JSON.stringify(pkg.license)}`,
+	);
 	const licenseText = fs.existsSync(path.join(ROOT, 'LICENSE.md'))
 		? fs.readFileSync(path.join(ROOT, 'LICENSE.md'), 'utf8')
 		: '';
-	check('LICENSE.md is the MIT license', /^MIT License/.test(licenseText) ? null : 'LICENSE.md is missing or not MIT');
+	check(
+		'LICENSE.md is the MIT license',
+		/^MIT License/.test(licenseText) ? null : 'LICENSE.md is missing or not MIT',
+	);
 	check(
 		'package.json: keyword n8n-community-node-package',
 		(pkg.keywords || []).includes('n8n-community-node-package') ? null : 'keyword missing',
 	);
-	check(
-		'package.json: name n8n-nodes-* and files ["dist"]',
-		[
-			/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-/.test(pkg.name) ? null : `name: ${pkg.name}`,
-			JSON.stringify(pkg.files) === JSON.stringify(['dist']) ? null : `files: ${JSON.stringify(pkg.files)}`,
-		],
-	);
-	const forbiddenScripts = ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'postprepare'];
-	check(
-		'package.json: no install-time lifecycle scripts, no overrides',
-		[
-			...forbiddenScripts.filter((s) => pkg.scripts && s in pkg.scripts).map((s) => `script "${s}"`),
-			pkg.overrides ? 'overrides field' : null,
-		],
-	);
-	check(
-		'package.json: author name and email, repository and homepage',
-		[
-			pkg.author && pkg.author.name && pkg.author.email ? null : 'author needs name and email',
-			pkg.repository && /github\.com/.test(pkg.repository.url || '') ? null : 'repository.url is not a GitHub URL',
-			pkg.homepage ? null : 'homepage missing',
-		],
-	);
+	check('package.json: name n8n-nodes-* and files ["dist"]', [
+		/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-/.test(pkg.name) ? null : `name: ${pkg.name}`,
+		JSON.stringify(pkg.files) === JSON.stringify(['dist'])
+			? null
+			: `files: ${JSON.stringify(pkg.files)}`,
+	]);
+	const forbiddenScripts = [
+		'prepare',
+		'preinstall',
+		'install',
+		'postinstall',
+		'prepublish',
+		'preprepare',
+		'postprepare',
+	];
+	check('package.json: no install-time lifecycle scripts, no overrides', [
+		...forbiddenScripts.filter((s) => pkg.scripts && s in pkg.scripts).map((s) => `script "${s}"`),
+		pkg.overrides ? 'overrides field' : null,
+	]);
+	check('package.json: author name and email, repository and homepage', [
+		pkg.author && pkg.author.name && pkg.author.email ? null : 'author needs name and email',
+		pkg.repository && /github\.com/.test(pkg.repository.url || '')
+			? null
+			: 'repository.url is not a GitHub URL',
+		pkg.homepage ? null : 'homepage missing',
+	]);
 	const n8n = pkg.n8n || {};
 	const entries = [...(n8n.nodes || []), ...(n8n.credentials || [])];
 	check(
@@ -176,12 +197,16 @@ function checkPackageJson(packedFiles) {
 		const expected = path.basename(entry).replace(/\.(node|credentials)\.js$/, '');
 		try {
 			const mod = require(file);
-			if (typeof mod[expected] !== 'function') loadProblems.push(`${entry} does not export class ${expected}`);
+			if (typeof mod[expected] !== 'function')
+				loadProblems.push(`${entry} does not export class ${expected}`);
 		} catch (error) {
 			loadProblems.push(`${entry} does not load: ${error.message.split('\n')[0]}`);
 		}
 	}
-	check('each n8n.nodes / n8n.credentials file loads and exports the class named after it', loadProblems);
+	check(
+		'each n8n.nodes / n8n.credentials file loads and exports the class named after it',
+		loadProblems,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +223,8 @@ async function checkLeg(scanner, label, dir, patterns, ruleFiles) {
 	const leg = await scanLeg(scanner, dir, patterns);
 	check(`scanner ${label} (${patterns.join(', ')}): every rule passes`, leg.problems);
 	const missing = [];
-	for (const [file, kind] of ruleFiles) missing.push(...(await missingRules(scanner, dir, file, kind)));
+	for (const [file, kind] of ruleFiles)
+		missing.push(...(await missingRules(scanner, dir, file, kind)));
 	check(
 		`scanner ${label}: the rules that matter here are on (${ruleFiles.map(([f]) => path.basename(f)).join(', ')})`,
 		missing,
@@ -233,10 +259,18 @@ async function checkScanner() {
 	// Tarball leg: the unpacked `npm pack` output.
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-scan-'));
 	try {
-		const [info] = parseJsonOutput(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tmp]));
+		const [info] = parseJsonOutput(
+			npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tmp]),
+		);
 		const unpacked = path.join(tmp, 'package');
 		execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', tmp], { timeout: 60000 });
-		await checkLeg(scanner, 'tarball leg', unpacked, TARBALL_FILE_PATTERNS, ruleFiles((e) => e));
+		await checkLeg(
+			scanner,
+			'tarball leg',
+			unpacked,
+			TARBALL_FILE_PATTERNS,
+			ruleFiles((e) => e),
+		);
 	} finally {
 		// Keep nothing behind; the unpacked files were only needed for linting.
 		fs.rmSync(tmp, { recursive: true, force: true });
@@ -261,7 +295,9 @@ function checkHygiene() {
 		files.flatMap((f) =>
 			read(f)
 				.split('\n')
-				.flatMap((line, i) => (pattern.test(line) ? [`${f}:${i + 1}: ${what}: ${line.trim().slice(0, 100)}`] : [])),
+				.flatMap((line, i) =>
+					pattern.test(line) ? [`${f}:${i + 1}: ${what}: ${line.trim().slice(0, 100)}`] : [],
+				),
 		);
 
 	check(
@@ -269,10 +305,17 @@ function checkHygiene() {
 		find(sources, /eslint-disable/, 'eslint-disable'),
 	);
 	const all = [...sources, ...dist];
-	check(`no process.env in nodes/, credentials/, dist/ (${all.length} files)`, find(all, /\bprocess\s*\.\s*env\b/, 'process.env'));
+	check(
+		`no process.env in nodes/, credentials/, dist/ (${all.length} files)`,
+		find(all, /\bprocess\s*\.\s*env\b/, 'process.env'),
+	);
 	check('no console. in nodes/, credentials/, dist/', find(all, /\bconsole\s*\./, 'console'));
-	const moduleImport = /(?:require\(\s*|from\s+|import\(\s*)['"](?:node:)?(fs|fs\/promises|child_process)['"]/;
-	check('no fs or child_process imports in nodes/, credentials/, dist/', find(all, moduleImport, 'import'));
+	const moduleImport =
+		/(?:require\(\s*|from\s+|import\(\s*)['"](?:node:)?(fs|fs\/promises|child_process)['"]/;
+	check(
+		'no fs or child_process imports in nodes/, credentials/, dist/',
+		find(all, moduleImport, 'import'),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,8 +33,18 @@ const REQUIRED_RULES = {
 		'no-dangerous-functions',
 		'require-node-api-error',
 	],
-	credential: ['cred-class-field-icon-missing', 'icon-validation', 'credential-test-required', 'no-restricted-globals'],
-	packageJson: ['no-runtime-dependencies', 'valid-peer-dependencies', 'no-forbidden-lifecycle-scripts', 'n8n-object-validation'],
+	credential: [
+		'cred-class-field-icon-missing',
+		'icon-validation',
+		'credential-test-required',
+		'no-restricted-globals',
+	],
+	packageJson: [
+		'no-runtime-dependencies',
+		'valid-peer-dependencies',
+		'no-forbidden-lifecycle-scripts',
+		'n8n-object-validation',
+	],
 };
 
 function scannerRequire() {
@@ -48,12 +58,20 @@ async function loadScanner() {
 	fromScanner('tmp').setGracefulCleanup();
 	const scanner = await import(fromScanner.resolve('./scanner/scanner.mjs'));
 	const version = fromScanner('./package.json').version;
-	return { scanner, version, pluginVersion: installedVersion(fromScanner, '@n8n/eslint-plugin-community-nodes') };
+	return {
+		scanner,
+		version,
+		pluginVersion: installedVersion(fromScanner, '@n8n/eslint-plugin-community-nodes'),
+	};
 }
 
 /** The version of the package `name` as `fromRequire` resolves it (its package.json need not be exported). */
 function installedVersion(fromRequire, name) {
-	for (let dir = path.dirname(fromRequire.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+	for (
+		let dir = path.dirname(fromRequire.resolve(name));
+		dir !== path.dirname(dir);
+		dir = path.dirname(dir)
+	) {
 		const manifest = path.join(dir, 'package.json');
 		if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === name) {
 			return JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
@@ -65,19 +83,28 @@ function installedVersion(fromRequire, name) {
 /** One leg, exactly as the scanner runs it: `{ passed, details }` (details: ESLint's report). */
 async function scanLeg(scanner, dir, patterns) {
 	const result = await scanner.analyzePackage(dir, patterns);
-	return { passed: result.passed, problems: result.passed ? [] : [result.message, result.details?.trim()].filter(Boolean) };
+	return {
+		passed: result.passed,
+		problems: result.passed ? [] : [result.message, result.details?.trim()].filter(Boolean),
+	};
 }
 
 /** Required rules that the scanner's configuration does not run as errors on `file`. */
 async function missingRules(scanner, dir, file, kind) {
 	const { ESLint } = scannerRequire()('eslint');
-	const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: await scanner.buildScanConfig() });
+	const eslint = new ESLint({
+		cwd: dir,
+		overrideConfigFile: true,
+		overrideConfig: await scanner.buildScanConfig(),
+	});
 	const config = await eslint.calculateConfigForFile(path.join(dir, file));
 	const severity = (rule) => {
 		const setting = (config.rules || {})[`@n8n/community-nodes/${rule}`];
 		return Array.isArray(setting) ? setting[0] : setting;
 	};
-	return REQUIRED_RULES[kind].filter((rule) => ![2, 'error'].includes(severity(rule))).map((rule) => `${file}: ${rule} is not on`);
+	return REQUIRED_RULES[kind]
+		.filter((rule) => ![2, 'error'].includes(severity(rule)))
+		.map((rule) => `${file}: ${rule} is not on`);
 }
 
 /**
@@ -91,7 +118,10 @@ const silentCatchRule = {
 	meta: {
 		type: 'problem',
 		schema: [],
-		messages: { silent: 'catch block swallows the error silently (empty without a comment, or only returns true/false/nothing)' },
+		messages: {
+			silent:
+				'catch block swallows the error silently (empty without a comment, or only returns true/false/nothing)',
+		},
 	},
 	create(context) {
 		return {
@@ -100,9 +130,11 @@ const silentCatchRule = {
 				const only = body.length === 1 ? body[0] : undefined;
 				const onlyReturns =
 					only?.type === 'ReturnStatement' &&
-					(only.argument === null || (only.argument.type === 'Literal' && typeof only.argument.value === 'boolean'));
+					(only.argument === null ||
+						(only.argument.type === 'Literal' && typeof only.argument.value === 'boolean'));
 				const explained = context.sourceCode.getCommentsInside(node.body).length > 0;
-				if ((body.length === 0 && !explained) || onlyReturns) context.report({ node, messageId: 'silent' });
+				if ((body.length === 0 && !explained) || onlyReturns)
+					context.report({ node, messageId: 'silent' });
 			},
 		};
 	},
@@ -125,7 +157,9 @@ async function silentCatches(dir, files) {
 		],
 	});
 	const results = await eslint.lintFiles(files.map((f) => path.join(dir, f)));
-	return results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}: ${m.message}`));
+	return results.flatMap((r) =>
+		r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}: ${m.message}`),
+	);
 }
 
 module.exports = { TARBALL_FILE_PATTERNS, loadScanner, scanLeg, missingRules, silentCatches };

@@ -54,7 +54,9 @@ export async function startServices(): Promise<Services> {
 			maxBuffer: 16 * 1024 * 1024,
 		}));
 	} catch (error: any) {
-		await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(() => undefined);
+		await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(
+			() => undefined,
+		);
 		throw new Error(`start-services.sh failed: ${error.message}\n${error.stderr ?? ''}`);
 	}
 	const vars = Object.fromEntries(
@@ -76,17 +78,37 @@ export async function startServices(): Promise<Services> {
 		async sql(query: string) {
 			const { stdout: out } = await execFileAsync(
 				path.join(services.pgBindir, 'psql'),
-				['-h', HOST, '-p', String(services.pgPort), '-U', services.pgUser, '-d', services.pgDatabase, '-AtF', '|', '-c', query],
-				{ env: { ...process.env, PGPASSWORD: services.pgPassword }, timeout: 30000, maxBuffer: 64 * 1024 * 1024 },
+				[
+					'-h',
+					HOST,
+					'-p',
+					String(services.pgPort),
+					'-U',
+					services.pgUser,
+					'-d',
+					services.pgDatabase,
+					'-AtF',
+					'|',
+					'-c',
+					query,
+				],
+				{
+					env: { ...process.env, PGPASSWORD: services.pgPassword },
+					timeout: 30000,
+					maxBuffer: 64 * 1024 * 1024,
+				},
 			);
 			return out.trim();
 		},
 		async stop() {
-			await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(() => undefined);
+			await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(
+				() => undefined,
+			);
 			if (!process.env.E2E_KEEP) await fsp.rm(stateDir, { recursive: true, force: true });
 		},
 	};
-	if (!services.redisPort || !services.pgPort) throw new Error(`start-services.sh printed:\n${stdout}`);
+	if (!services.redisPort || !services.pgPort)
+		throw new Error(`start-services.sh printed:\n${stdout}`);
 	return services;
 }
 
@@ -152,7 +174,14 @@ interface SpawnOptions {
 	readyTimeoutMs?: number;
 }
 
-async function spawnN8n({ role, n8n, nodesDir, env, port, readyTimeoutMs = 180000 }: SpawnOptions): Promise<N8nProcess> {
+async function spawnN8n({
+	role,
+	n8n,
+	nodesDir,
+	env,
+	port,
+	readyTimeoutMs = 180000,
+}: SpawnOptions): Promise<N8nProcess> {
 	// Its own user folder, as a separate host or container would have: n8n keeps per-process files
 	// there (crash.journal: a second process starting in the same folder logs "Last session crashed"
 	// and sleeps 10 s; event-log files named by process type, shared by both webhook processes).
@@ -303,10 +332,23 @@ export async function startLoadBalancer(
 			res.writeHead(502).end('no backend');
 			return;
 		}
-		const hit: ProxyHit = { n: hits.length + 1, backend: target.role, method: req.method ?? 'GET', path: url, status: null };
+		const hit: ProxyHit = {
+			n: hits.length + 1,
+			backend: target.role,
+			method: req.method ?? 'GET',
+			path: url,
+			status: null,
+		};
 		hits.push(hit);
 		const upstream = http.request(
-			{ host: HOST, port: target.port, method: req.method, path: url, headers: req.headers, agent: false },
+			{
+				host: HOST,
+				port: target.port,
+				method: req.method,
+				path: url,
+				headers: req.headers,
+				agent: false,
+			},
 			(up) => {
 				hit.status = up.statusCode ?? null;
 				res.writeHead(up.statusCode ?? 502, up.headers);
@@ -380,13 +422,16 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 		await fsp.mkdir(nodesDir, { recursive: true });
 		await installCommunityPackage(nodesDir, packageTgz);
 
-		const [lbPort, mainPort, mainBroker, workerPort, workerBroker, wh1Port, wh2Port] = await Promise.all(
-			Array.from({ length: 7 }, () => freePort()),
-		);
+		const [lbPort, mainPort, mainBroker, workerPort, workerBroker, wh1Port, wh2Port] =
+			await Promise.all(Array.from({ length: 7 }, () => freePort()));
 		const backends: N8nProcess[] = [];
 		// The load balancer starts first (its URL is the webhook URL); it learns the main later.
 		const mainRef: { proc?: N8nProcess } = {};
-		lb = await startLoadBalancer(lbPort, () => mainRef.proc, () => backends);
+		lb = await startLoadBalancer(
+			lbPort,
+			() => mainRef.proc,
+			() => backends,
+		);
 
 		const sharedEnv: Record<string, string> = {
 			EXECUTIONS_MODE: 'queue',
@@ -465,8 +510,20 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 				},
 			}),
 			// Webhook processes start no task runner (n8n's `webhook` command does not need one).
-			spawnN8n({ role: 'webhook-1', n8n, nodesDir, port: wh1Port, env: { ...baseEnv, N8N_PORT: String(wh1Port) } }),
-			spawnN8n({ role: 'webhook-2', n8n, nodesDir, port: wh2Port, env: { ...baseEnv, N8N_PORT: String(wh2Port) } }),
+			spawnN8n({
+				role: 'webhook-1',
+				n8n,
+				nodesDir,
+				port: wh1Port,
+				env: { ...baseEnv, N8N_PORT: String(wh1Port) },
+			}),
+			spawnN8n({
+				role: 'webhook-2',
+				n8n,
+				nodesDir,
+				port: wh2Port,
+				env: { ...baseEnv, N8N_PORT: String(wh2Port) },
+			}),
 		]);
 		for (const r of others) if (r.status === 'fulfilled') started.push(r.value);
 		const failed = others.find((r): r is PromiseRejectedResult => r.status === 'rejected');

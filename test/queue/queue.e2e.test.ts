@@ -12,11 +12,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
-import { intellixentWorkflow, nodeOutput, packPackage, postJson, type Execution } from '../e2e/harness';
+import {
+	intellixentWorkflow,
+	nodeOutput,
+	packPackage,
+	postJson,
+	type Execution,
+} from '../e2e/harness';
 import { startCluster, survivors, type Cluster, type N8nProcess } from './cluster';
 
 const ROUNDS = Number(process.env.QUEUE_DUP_ROUNDS || 50);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`QUEUE_DUP_ROUNDS must be a positive integer, not ${process.env.QUEUE_DUP_ROUNDS}`);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+	throw new Error(
+		`QUEUE_DUP_ROUNDS must be a positive integer, not ${process.env.QUEUE_DUP_ROUNDS}`,
+	);
 const CONTROL_ROUNDS = 10;
 /** Pause after an answer that is long enough for the webhook process to have saved the static data. */
 const SETTLE_MS = 1000;
@@ -67,7 +76,8 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 		const wf = intellixentWorkflow({ credential, assistantId, options });
 		const saved = await c().client.createWorkflow(wf.definition);
 		const status = await c().client.publish(saved.id);
-		if (status.status !== 'published') throw new Error(`publish failed: ${status.errorMessage}\n${c().main.logs(40)}`);
+		if (status.status !== 'published')
+			throw new Error(`publish failed: ${status.errorMessage}\n${c().main.logs(40)}`);
 		const registeredUrl = emulator.registrations()[assistantId]?.webhook_url;
 		if (!registeredUrl) throw new Error(`nothing registered for ${assistantId}`);
 		const pathWithToken = registeredUrl.slice(c().lb.url.length);
@@ -75,17 +85,25 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 	}
 
 	const apiCalls = (assistantId: string, action: 'enable' | 'disable') =>
-		emulator.requests().filter((r) => r.path === `/api/assistants/${assistantId}/${action}-conversation-ended-webhook`);
+		emulator
+			.requests()
+			.filter(
+				(r) => r.path === `/api/assistants/${assistantId}/${action}-conversation-ended-webhook`,
+			);
 
 	it('runs n8n in queue mode: production webhooks on the webhook processes only, executions on the worker', async () => {
 		const { main, worker, webhooks } = c();
 		expect(worker.logs(0)).toMatch(/n8n worker is now ready|Worker|worker/i);
 		for (const wh of webhooks) expect(wh.logs(0)).toMatch(/Webhook listener waiting for requests/);
-		for (const p of c().processes) expect(p.logs(0)).not.toMatch(/Scaling mode is not officially supported with sqlite/);
+		for (const p of c().processes)
+			expect(p.logs(0)).not.toMatch(/Scaling mode is not officially supported with sqlite/);
 		// Our node type loads in every process (it is what a webhook process and the worker run).
 		const types = await c().client.raw('GET', '/types/nodes.json');
-		expect((types.body as Array<{ name: string }>).map((t) => t.name)).toContain('n8n-nodes-intellixent.intellixentTrigger');
-		for (const p of c().processes) expect(p.logs(0)).not.toMatch(/n8n-nodes-intellixent.*(failed|error)|Cannot find module/i);
+		expect((types.body as Array<{ name: string }>).map((t) => t.name)).toContain(
+			'n8n-nodes-intellixent.intellixentTrigger',
+		);
+		for (const p of c().processes)
+			expect(p.logs(0)).not.toMatch(/n8n-nodes-intellixent.*(failed|error)|Cannot find module/i);
 		expect(main.logs(0)).not.toMatch(/Webhook listener waiting/);
 	});
 
@@ -96,18 +114,28 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 
 		it('publishing on the main registers the load balancer URL (WEBHOOK_URL) with Intellixent exactly once', async () => {
 			wf = await published();
-			expect(wf.registeredUrl.startsWith(`${c().lb.url}/webhook/${wf.wf.webhookId}/webhook?token=`)).toBe(true);
+			expect(
+				wf.registeredUrl.startsWith(`${c().lb.url}/webhook/${wf.wf.webhookId}/webhook?token=`),
+			).toBe(true);
 			const enable = apiCalls(wf.assistantId, 'enable');
 			expect(enable).toHaveLength(1);
-			expect(enable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+			expect(enable[0]).toMatchObject({
+				method: 'POST',
+				authorization: `Bearer ${API_KEY}`,
+				status: 200,
+			});
 			expect(enable[0].body).toEqual({ webhook_url: wf.registeredUrl });
-			report.push(`registered URL: ${wf.registeredUrl.replace(/token=.*/, 'token=…')} (enable calls: ${enable.length})`);
+			report.push(
+				`registered URL: ${wf.registeredUrl.replace(/token=.*/, 'token=…')} (enable calls: ${enable.length})`,
+			);
 		});
 
 		it('deliveries through the load balancer alternate between both webhook processes and all run on the worker', async () => {
 			const hitsBefore = c().lb.hits().length;
 			for (let i = 0; i < 6; i++) {
-				const record = await emulator.endConversation(wf.assistantId, { sample: i % 2 ? 'whatsapp' : 'widget' });
+				const record = await emulator.endConversation(wf.assistantId, {
+					sample: i % 2 ? 'whatsapp' : 'widget',
+				});
 				expect(record.attempts.map((a) => a.status)).toEqual([200]);
 				records.push(record);
 			}
@@ -118,23 +146,37 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			for (let i = 1; i < backends.length; i++) expect(backends[i]).not.toBe(backends[i - 1]);
 
 			executions = await waitForAllExecutions(wf.saved.id, 6);
-			expect(executions.map((e) => [e.status, e.mode])).toEqual(Array(6).fill(['success', 'webhook']));
+			expect(executions.map((e) => [e.status, e.mode])).toEqual(
+				Array(6).fill(['success', 'webhook']),
+			);
 
 			// Each execution was enqueued by the webhook process that took the delivery and run by the worker.
 			const workerLog = c().worker.logs(0);
 			const enqueuedBy = (id: string) =>
-				c().processes.filter((p) => new RegExp(`Enqueued execution ${id} \\(job`).test(p.logs(0))).map((p) => p.role);
+				c()
+					.processes.filter((p) => new RegExp(`Enqueued execution ${id} \\(job`).test(p.logs(0)))
+					.map((p) => p.role);
 			const byProcess = executions.map((e) => {
 				expect(workerLog).toMatch(new RegExp(`Worker started execution ${e.id} \\(job`));
 				expect(workerLog).toMatch(new RegExp(`Worker finished execution ${e.id} \\(job`));
 				return enqueuedBy(e.id);
 			});
 			expect(byProcess.map((r) => r.length)).toEqual(Array(6).fill(1));
-			expect(byProcess.flat().sort()).toEqual(['webhook-1', 'webhook-1', 'webhook-1', 'webhook-2', 'webhook-2', 'webhook-2']);
-			for (const p of [c().main, ...c().webhooks]) expect(p.logs(0)).not.toMatch(/Worker started execution/);
+			expect(byProcess.flat().sort()).toEqual([
+				'webhook-1',
+				'webhook-1',
+				'webhook-1',
+				'webhook-2',
+				'webhook-2',
+				'webhook-2',
+			]);
+			for (const p of [c().main, ...c().webhooks])
+				expect(p.logs(0)).not.toMatch(/Worker started execution/);
 
 			// Outputs as in the single-process test: one item per conversation, the payload plus derived fields.
-			const byConversation = new Map(executions.map((e) => [nodeOutput(e, 'Conversation')![0].conversation_id, e]));
+			const byConversation = new Map(
+				executions.map((e) => [nodeOutput(e, 'Conversation')![0].conversation_id, e]),
+			);
 			for (const [i, record] of records.entries()) {
 				const sample = fixture(i % 2 ? 'whatsapp' : 'widget');
 				const e = byConversation.get(record.conversation_id!)!;
@@ -161,7 +203,10 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 
 		it('the main does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true)', async () => {
 			const before = (await c().client.listExecutions(wf.saved.id)).length;
-			const res = await postJson(`${c().main.url}${wf.pathWithToken}`, { ...fixture('widget'), assistant_id: wf.assistantId });
+			const res = await postJson(`${c().main.url}${wf.pathWithToken}`, {
+				...fixture('widget'),
+				assistant_id: wf.assistantId,
+			});
 			expect(res.status).toBe(404);
 			await new Promise((r) => setTimeout(r, 1000));
 			expect(await c().client.listExecutions(wf.saved.id)).toHaveLength(before);
@@ -172,16 +217,25 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			await c().client.unpublish(wf.saved.id);
 			const disable = apiCalls(wf.assistantId, 'disable');
 			expect(disable).toHaveLength(1);
-			expect(disable[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${API_KEY}`, status: 200 });
+			expect(disable[0]).toMatchObject({
+				method: 'POST',
+				authorization: `Bearer ${API_KEY}`,
+				status: 200,
+			});
 			expect(emulator.registrations()[wf.assistantId]).toBeUndefined();
 			for (const wh of c().webhooks) {
-				const res = await postJson(`${wh.url}${wf.pathWithToken}`, { ...fixture('widget'), assistant_id: wf.assistantId });
+				const res = await postJson(`${wh.url}${wf.pathWithToken}`, {
+					...fixture('widget'),
+					assistant_id: wf.assistantId,
+				});
 				expect(res.status).toBe(404);
 			}
 			await new Promise((r) => setTimeout(r, 1000));
 			expect(await c().client.listExecutions(wf.saved.id)).toHaveLength(before);
 			expect(apiCalls(wf.assistantId, 'enable')).toHaveLength(1);
-			report.push(`unpublish: disable calls ${disable.length}; both webhook processes answer 404 afterwards`);
+			report.push(
+				`unpublish: disable calls ${disable.length}; both webhook processes answer 404 afterwards`,
+			);
 		});
 	});
 
@@ -211,18 +265,38 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			report.push(`duplicates (n8n 2.40.7, QUEUE_DUP_ROUNDS=${ROUNDS}):\n${lines.join('\n')}`);
 		});
 
-		type Outcome = { conversationId: string; to: string; status: number; ignored: boolean; ms: number };
+		type Outcome = {
+			conversationId: string;
+			to: string;
+			status: number;
+			ignored: boolean;
+			ms: number;
+		};
 
 		/** One delivery of `conversationId` straight to a webhook process (what the balancer would do). */
-		async function deliver(wh: N8nProcess, pathWithToken: string, assistantId: string, conversationId: string): Promise<Outcome> {
-			const payload = { ...fixture('widget'), assistant_id: assistantId, conversation_id: conversationId };
+		async function deliver(
+			wh: N8nProcess,
+			pathWithToken: string,
+			assistantId: string,
+			conversationId: string,
+		): Promise<Outcome> {
+			const payload = {
+				...fixture('widget'),
+				assistant_id: assistantId,
+				conversation_id: conversationId,
+			};
 			const t = Date.now();
 			const res = await postJson(`${wh.url}${pathWithToken}`, payload, { timeoutMs: 30000 });
 			const elapsed = Date.now() - t;
-			if (res.status !== 200) throw new Error(`${wh.role} answered ${res.status}: ${res.text.slice(0, 300)}`);
-			const ignored = res.json?.processed === false && /already delivered/.test(res.json?.message ?? '');
+			if (res.status !== 200)
+				throw new Error(`${wh.role} answered ${res.status}: ${res.text.slice(0, 300)}`);
+			const ignored =
+				res.json?.processed === false && /already delivered/.test(res.json?.message ?? '');
 			const accepted = res.json?.processed === true && res.json?.conversation_id === conversationId;
-			if (ignored === accepted) throw new Error(`${wh.role} answered neither "accepted" nor "duplicate": ${res.text.slice(0, 300)}`);
+			if (ignored === accepted)
+				throw new Error(
+					`${wh.role} answered neither "accepted" nor "duplicate": ${res.text.slice(0, 300)}`,
+				);
 			return { conversationId, to: wh.role, status: res.status, ignored, ms: elapsed };
 		}
 
@@ -238,7 +312,8 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 		) {
 			const wf = await published(options);
 			const outcomes: Outcome[] = [];
-			for (let i = 0; i < rounds; i++) outcomes.push(...(await round({ path: wf.pathWithToken, assistantId: wf.assistantId, i })));
+			for (let i = 0; i < rounds; i++)
+				outcomes.push(...(await round({ path: wf.pathWithToken, assistantId: wf.assistantId, i })));
 			const accepted = outcomes.filter((o) => !o.ignored).length;
 			const executions = await waitForAllExecutions(wf.saved.id, accepted);
 			const perConversation = new Map<string, number>();
@@ -251,7 +326,9 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			expect(perConversation.size).toBe(conversations.size);
 			// Every conversation ran at least once; the answers say exactly which deliveries started one.
 			for (const id of conversations) {
-				expect(perConversation.get(id) ?? 0).toBe(outcomes.filter((o) => o.conversationId === id && !o.ignored).length);
+				expect(perConversation.get(id) ?? 0).toBe(
+					outcomes.filter((o) => o.conversationId === id && !o.ignored).length,
+				);
 				expect(perConversation.get(id) ?? 0).toBeGreaterThanOrEqual(1);
 			}
 			const duplicated = [...perConversation.values()].filter((n) => n > 1).length;
@@ -265,7 +342,13 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 				duplicated,
 				latency: `${times[Math.floor(times.length / 2)]} / ${times[times.length - 1]} ms`,
 			});
-			return { duplicated, executions: executions.length, conversations: conversations.size, outcomes, wf };
+			return {
+				duplicated,
+				executions: executions.length,
+				conversations: conversations.size,
+				outcomes,
+				wf,
+			};
 		}
 
 		const both = (ctx: { path: string; assistantId: string }, id: string) =>
@@ -273,16 +356,22 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 		const pause = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 		it('control: without "ignore duplicates", the same conversation sent to both processes runs twice', async () => {
-			const r = await measure('option off: same conversation to both at once', CONTROL_ROUNDS, { ignoreDuplicates: false }, (ctx) =>
-				both(ctx, crypto.randomUUID()),
+			const r = await measure(
+				'option off: same conversation to both at once',
+				CONTROL_ROUNDS,
+				{ ignoreDuplicates: false },
+				(ctx) => both(ctx, crypto.randomUUID()),
 			);
 			expect(r.duplicated).toBe(CONTROL_ROUNDS);
 			expect(r.executions).toBe(2 * CONTROL_ROUNDS);
 		});
 
 		it('measures: the same conversation sent to both processes at the same moment (option on)', async () => {
-			const r = await measure('option on: same conversation to both at once', ROUNDS, { ignoreDuplicates: true }, (ctx) =>
-				both(ctx, crypto.randomUUID()),
+			const r = await measure(
+				'option on: same conversation to both at once',
+				ROUNDS,
+				{ ignoreDuplicates: true },
+				(ctx) => both(ctx, crypto.randomUUID()),
 			);
 			// The documented limit (README, "Queue mode"): the option does not stop two copies that
 			// reach two webhook processes at the same moment; each can run once per process, never more.
@@ -293,13 +382,23 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 		});
 
 		it('measures: the same conversation to the other process immediately after the first answer', async () => {
-			const r = await measure('option on: to process 1, then to process 2 right after the answer', ROUNDS, { ignoreDuplicates: true }, async (ctx) => {
-				const id = crypto.randomUUID();
-				const first = await deliver(c().webhooks[ctx.i % 2], ctx.path, ctx.assistantId, id);
-				const second = await deliver(c().webhooks[(ctx.i + 1) % 2], ctx.path, ctx.assistantId, id);
-				expect(first.ignored).toBe(false);
-				return [first, second];
-			});
+			const r = await measure(
+				'option on: to process 1, then to process 2 right after the answer',
+				ROUNDS,
+				{ ignoreDuplicates: true },
+				async (ctx) => {
+					const id = crypto.randomUUID();
+					const first = await deliver(c().webhooks[ctx.i % 2], ctx.path, ctx.assistantId, id);
+					const second = await deliver(
+						c().webhooks[(ctx.i + 1) % 2],
+						ctx.path,
+						ctx.assistantId,
+						id,
+					);
+					expect(first.ignored).toBe(false);
+					return [first, second];
+				},
+			);
 			// The memory is saved to the database just after the answer: a copy arriving in between runs again.
 			expect(r.executions).toBe(ROUNDS + r.duplicated);
 			expect(r.duplicated).toBeLessThanOrEqual(ROUNDS);
@@ -314,7 +413,12 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 					const id = crypto.randomUUID();
 					const first = await deliver(c().webhooks[ctx.i % 2], ctx.path, ctx.assistantId, id);
 					await pause(SETTLE_MS);
-					const second = await deliver(c().webhooks[(ctx.i + 1) % 2], ctx.path, ctx.assistantId, id);
+					const second = await deliver(
+						c().webhooks[(ctx.i + 1) % 2],
+						ctx.path,
+						ctx.assistantId,
+						id,
+					);
 					expect([first.ignored, second.ignored]).toEqual([false, true]);
 					return [first, second];
 				},
@@ -331,10 +435,16 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 				async (ctx) => {
 					const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
 					const [wh1, wh2] = c().webhooks;
-					const firsts = await Promise.all([deliver(wh1, ctx.path, ctx.assistantId, a), deliver(wh2, ctx.path, ctx.assistantId, b)]);
+					const firsts = await Promise.all([
+						deliver(wh1, ctx.path, ctx.assistantId, a),
+						deliver(wh2, ctx.path, ctx.assistantId, b),
+					]);
 					expect(firsts.map((o) => o.ignored)).toEqual([false, false]);
 					await pause(SETTLE_MS);
-					const again = await Promise.all([deliver(wh2, ctx.path, ctx.assistantId, a), deliver(wh1, ctx.path, ctx.assistantId, b)]);
+					const again = await Promise.all([
+						deliver(wh2, ctx.path, ctx.assistantId, a),
+						deliver(wh1, ctx.path, ctx.assistantId, b),
+					]);
 					return [...firsts, ...again];
 				},
 			);
@@ -345,8 +455,12 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			// forgotten (and then runs again when it reaches the other process).
 			expect(r.duplicated).toBeLessThanOrEqual(ROUNDS);
 			// How big the node's static data (what every webhook process loads and saves) has become.
-			const size = await c().services.sql(`SELECT length("staticData"::text) FROM workflow_entity WHERE id = '${r.wf.saved.id}'`);
-			report.push(`static data of the last workflow after ${2 * ROUNDS} conversations: ${size} characters`);
+			const size = await c().services.sql(
+				`SELECT length("staticData"::text) FROM workflow_entity WHERE id = '${r.wf.saved.id}'`,
+			);
+			report.push(
+				`static data of the last workflow after ${2 * ROUNDS} conversations: ${size} characters`,
+			);
 		});
 	});
 
@@ -368,7 +482,11 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 	}, 120000);
 
 	/** All finished executions of a workflow (paging past n8n's 100 per page), once `n` have finished. */
-	async function waitForAllExecutions(workflowId: string, n: number, timeoutMs = 120000): Promise<Execution[]> {
+	async function waitForAllExecutions(
+		workflowId: string,
+		n: number,
+		timeoutMs = 120000,
+	): Promise<Execution[]> {
 		const deadline = Date.now() + timeoutMs;
 		let list: Array<{ id: string; status: string }> = [];
 		while (Date.now() < deadline) {
@@ -386,7 +504,9 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			}
 			await new Promise((r) => setTimeout(r, 300));
 		}
-		throw new Error(`workflow ${workflowId}: expected ${n} finished executions, saw ${list.map((e) => `${e.id}:${e.status}`).join(', ')}`);
+		throw new Error(
+			`workflow ${workflowId}: expected ${n} finished executions, saw ${list.map((e) => `${e.id}:${e.status}`).join(', ')}`,
+		);
 	}
 
 	async function listAll(workflowId: string) {

@@ -20,7 +20,10 @@ describe('process memory', () => {
 		for (let trigger = 0; trigger < MAX_TRIGGERS_IN_MEMORY * 3; trigger++) {
 			for (let id = 0; id < 50; id++) isDuplicateDelivery(`wf/${trigger}`, {}, `c-${id}`);
 		}
-		expect(duplicatesInMemory()).toEqual({ triggers: MAX_TRIGGERS_IN_MEMORY, ids: MAX_TRIGGERS_IN_MEMORY * 50 });
+		expect(duplicatesInMemory()).toEqual({
+			triggers: MAX_TRIGGERS_IN_MEMORY,
+			ids: MAX_TRIGGERS_IN_MEMORY * 50,
+		});
 	});
 
 	it('forgets the trigger that received a delivery least recently, not the oldest one', () => {
@@ -37,10 +40,13 @@ describe('process memory', () => {
 });
 
 describe('static data', () => {
-	const junk = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? { i } : `old-${i}`));
+	const junk = (n: number) =>
+		Array.from({ length: n }, (_, i) => (i % 3 === 0 ? { i } : `old-${i}`));
 
 	it('a duplicate hit trims a huge damaged list to the newest strings', () => {
-		const staticData: IDataObject = { recentConversationIds: [...junk(1_000_000), 'again'] as IDataObject[] };
+		const staticData: IDataObject = {
+			recentConversationIds: [...junk(1_000_000), 'again'] as IDataObject[],
+		};
 		expect(isDuplicateDelivery('wf/t', staticData, 'again')).toBe(true);
 		const stored = staticData.recentConversationIds as unknown[];
 		expect(stored).toHaveLength(DUPLICATE_WINDOW);

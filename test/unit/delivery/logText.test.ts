@@ -17,7 +17,9 @@ describe('logText', () => {
 	});
 
 	it('leaves ordinary text, unicode included, as it is', () => {
-		expect(logText('f9e8d7c6-b5a4 ünïcödé 李 🙂 "quoted"')).toBe('f9e8d7c6-b5a4 ünïcödé 李 🙂 "quoted"');
+		expect(logText('f9e8d7c6-b5a4 ünïcödé 李 🙂 "quoted"')).toBe(
+			'f9e8d7c6-b5a4 ünïcödé 李 🙂 "quoted"',
+		);
 	});
 
 	it('cuts a long value and says how much was left out', () => {

@@ -2,7 +2,10 @@
  * Issue 13, finding 12: One Item per Message repeats conversation values on every item, so a long
  * value is whole on the first item and cut on the others; the output stays writable.
  */
-import { MAX_REPEATED_LENGTH, shapeConversation } from '../../../nodes/IntellixentTrigger/outputShapes';
+import {
+	MAX_REPEATED_LENGTH,
+	shapeConversation,
+} from '../../../nodes/IntellixentTrigger/outputShapes';
 import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
 
 import { longTranscript } from './samples';
@@ -24,7 +27,13 @@ describe('One Item per Message with long conversation values', () => {
 	});
 
 	it('the first item has every value whole; the others have at most 200 characters and "…"', () => {
-		const long = { customer_name: name, customer_phone: '+'.repeat(300), type: 'c'.repeat(5000), created_at: 't'.repeat(201), ended_at: 'e'.repeat(200) };
+		const long = {
+			customer_name: name,
+			customer_phone: '+'.repeat(300),
+			type: 'c'.repeat(5000),
+			created_at: 't'.repeat(201),
+			ended_at: 'e'.repeat(200),
+		};
 		const [first, second, third] = messages({ ...longTranscript(3), ...long });
 		const { type, ...conversationFields } = long;
 		expect(first).toMatchObject({ ...conversationFields, channel: type });

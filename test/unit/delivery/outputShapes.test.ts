@@ -7,7 +7,11 @@ import {
 	flatRow,
 	OVERFLOW_COLUMN,
 } from '../../../nodes/IntellixentTrigger/flatRow';
-import { fullConversation, messageItems, shapeConversation } from '../../../nodes/IntellixentTrigger/outputShapes';
+import {
+	fullConversation,
+	messageItems,
+	shapeConversation,
+} from '../../../nodes/IntellixentTrigger/outputShapes';
 
 import type { Json, JsonObject } from './samples';
 import {
@@ -63,7 +67,11 @@ describe('output shape "conversation"', () => {
 
 	it('computes 1800 s, 1 user and 1 assistant message for the vendor example', () => {
 		const item = fullConversation(parse(widget()));
-		expect(item).toMatchObject({ duration_seconds: 1800, user_message_count: 1, assistant_message_count: 1 });
+		expect(item).toMatchObject({
+			duration_seconds: 1800,
+			user_message_count: 1,
+			assistant_message_count: 1,
+		});
 	});
 
 	it('computes the WhatsApp duration across the time zone offset (449 s)', () => {
@@ -80,7 +88,11 @@ describe('output shape "conversation"', () => {
 
 	it('adds raw_payload as an object when asked', () => {
 		const body = { ...widget(), extra: { a: 1 } };
-		const [item] = shapeConversation(parse(body), { shape: 'conversation', includeRawPayload: true }, body);
+		const [item] = shapeConversation(
+			parse(body),
+			{ shape: 'conversation', includeRawPayload: true },
+			body,
+		);
 		expect(item.raw_payload).toEqual(body);
 		expect(item.raw_payload).not.toBe(body);
 		const [plain] = shapeConversation(parse(body), { shape: 'conversation' }, body);
@@ -110,7 +122,9 @@ describe('output shape "flatRow"', () => {
 			extracted_status: true,
 			summary: 'Customer asked about pricing and was interested in the Pro plan',
 		});
-		expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([...FLAT_ROW_METADATA_COLUMNS]);
+		expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([
+			...FLAT_ROW_METADATA_COLUMNS,
+		]);
 		expect(COLLIDING_VARIABLE_PREFIX).toBe('extracted_');
 	});
 
@@ -138,7 +152,9 @@ describe('output shape "flatRow"', () => {
 	it.each(samples)('has only scalar values, metadata columns first, for %s', (_name, build) => {
 		const row = flatRow(parse(build()));
 		expectScalarsOnly(row);
-		expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([...FLAT_ROW_METADATA_COLUMNS]);
+		expect(Object.keys(row).slice(0, FLAT_ROW_METADATA_COLUMNS.length)).toEqual([
+			...FLAT_ROW_METADATA_COLUMNS,
+		]);
 		expectPrototypesIntact(row);
 	});
 
@@ -157,18 +173,31 @@ describe('output shape "flatRow"', () => {
 	});
 
 	it('writes an empty transcript as empty text and counts from the transcript', () => {
-		const row = flatRow(parse({ ...emptyTranscript(), message_count: null, formatted_transcript: null }));
-		expect(row).toMatchObject({ transcript: '', message_count: 0, user_message_count: 0, assistant_message_count: 0 });
+		const row = flatRow(
+			parse({ ...emptyTranscript(), message_count: null, formatted_transcript: null }),
+		);
+		expect(row).toMatchObject({
+			transcript: '',
+			message_count: 0,
+			user_message_count: 0,
+			assistant_message_count: 0,
+		});
 	});
 
 	it('handles 10,000 messages', () => {
 		const row = flatRow(parse(longTranscript(10_000)));
-		expect(row).toMatchObject({ message_count: 10_000, user_message_count: 5000, assistant_message_count: 5000 });
+		expect(row).toMatchObject({
+			message_count: 10_000,
+			user_message_count: 5000,
+			assistant_message_count: 5000,
+		});
 		expect((row.transcript as string).split('\n')).toHaveLength(10_000);
 	});
 
 	it('joins lists of scalars, writes other lists and deep values as JSON text', () => {
-		const deep: Json = { l1: { l2: { l3: { l4: { l5: { l6: { l7: { l8: { l9: 'bottom' } } } } } } } } };
+		const deep: Json = {
+			l1: { l2: { l3: { l4: { l5: { l6: { l7: { l8: { l9: 'bottom' } } } } } } } },
+		};
 		const row = flatRow(
 			parse({
 				...widget(),
@@ -243,16 +272,30 @@ describe('output shape "flatRow"', () => {
 		const row = flatRow(
 			parse({
 				...widget(),
-				extracted_variables: { constructor: 'c', toString: 't', hasOwnProperty: 'h', valueOf: { x: 1 } },
+				extracted_variables: {
+					constructor: 'c',
+					toString: 't',
+					hasOwnProperty: 'h',
+					valueOf: { x: 1 },
+				},
 			}),
 		);
-		expect(row).toMatchObject({ constructor: 'c', toString: 't', hasOwnProperty: 'h', valueOf_x: 1 });
+		expect(row).toMatchObject({
+			constructor: 'c',
+			toString: 't',
+			hasOwnProperty: 'h',
+			valueOf_x: 1,
+		});
 		expectScalarsOnly(row);
 	});
 
 	it('adds raw_payload as JSON text when asked', () => {
 		const body = whatsapp();
-		const [row] = shapeConversation(parse(body), { shape: 'flatRow', includeRawPayload: true }, body);
+		const [row] = shapeConversation(
+			parse(body),
+			{ shape: 'flatRow', includeRawPayload: true },
+			body,
+		);
 		expect(typeof row.raw_payload).toBe('string');
 		expect(JSON.parse(row.raw_payload as string)).toEqual(body);
 		expectScalarsOnly(row);
@@ -280,7 +323,13 @@ describe('output shape "flatRow"', () => {
 			'',
 		];
 		const key = fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 }));
-		const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
+		const scalar = fc.oneof(
+			fc.string({ maxLength: 8 }),
+			fc.integer(),
+			fc.double({ noNaN: true }),
+			fc.boolean(),
+			fc.constant(null),
+		);
 		const tree = fc.letrec<{ value: unknown; object: Record<string, unknown> }>((tie) => ({
 			value: fc.oneof(
 				{ maxDepth: 5, depthSize: 'small' },
@@ -302,11 +351,16 @@ describe('output shape "flatRow"', () => {
 					const variables = parseJson(JSON.stringify(generated));
 					const row = flatRow(parse({ ...widget(), extracted_variables: variables }));
 					// Past the column cap, the rest is in the overflow column (counted by its values).
-					const overflow = own(row, OVERFLOW_COLUMN) ? JSON.parse(row[OVERFLOW_COLUMN] as string).extracted_variables : undefined;
-					const columns = Object.keys(row).length - Object.keys(baseline).length - (overflow ? 1 : 0);
-					const valuesIn = (tree: Record<string, unknown>) => Object.values(tree).reduce<number>((n, v) => n + leafCount(v), 0);
+					const overflow = own(row, OVERFLOW_COLUMN)
+						? JSON.parse(row[OVERFLOW_COLUMN] as string).extracted_variables
+						: undefined;
+					const columns =
+						Object.keys(row).length - Object.keys(baseline).length - (overflow ? 1 : 0);
+					const valuesIn = (tree: Record<string, unknown>) =>
+						Object.values(tree).reduce<number>((n, v) => n + leafCount(v), 0);
 					expect(columns + (overflow ? valuesIn(overflow) : 0)).toBe(valuesIn(variables));
-					for (const [column, value] of Object.entries(baseline)) expect(row[column]).toEqual(value);
+					for (const [column, value] of Object.entries(baseline))
+						expect(row[column]).toEqual(value);
 					// Metadata first. JavaScript itself lists integer-like keys ("0", "12") before all others,
 					// so a variable named like that cannot come after the metadata: leave those out.
 					const named = Object.keys(row).filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
@@ -323,27 +377,30 @@ describe('output shape "flatRow"', () => {
 });
 
 describe('output shape "messages"', () => {
-	it.each(samples)('gives one item per message of %s, numbered, with the conversation id', (_name, build) => {
-		const body = build();
-		const transcript = body.transcript as JsonObject[];
-		const items = shapeConversation(parse(body), { shape: 'messages' });
-		expect(items).toHaveLength(transcript.length);
-		const wrong = items.filter((item, index) => {
-			const expected: IDataObject = {
-				conversation_id: body.conversation_id,
-				assistant_id: body.assistant_id,
-				channel: body.type ?? null,
-				message_number: index + 1,
-				message_total: transcript.length,
-				...transcript[index],
-			};
-			return (
-				Object.getPrototypeOf(item) !== Object.prototype ||
-				Object.entries(expected).some(([k, v]) => JSON.stringify(item[k]) !== JSON.stringify(v))
-			);
-		});
-		expect(wrong).toEqual([]);
-	});
+	it.each(samples)(
+		'gives one item per message of %s, numbered, with the conversation id',
+		(_name, build) => {
+			const body = build();
+			const transcript = body.transcript as JsonObject[];
+			const items = shapeConversation(parse(body), { shape: 'messages' });
+			expect(items).toHaveLength(transcript.length);
+			const wrong = items.filter((item, index) => {
+				const expected: IDataObject = {
+					conversation_id: body.conversation_id,
+					assistant_id: body.assistant_id,
+					channel: body.type ?? null,
+					message_number: index + 1,
+					message_total: transcript.length,
+					...transcript[index],
+				};
+				return (
+					Object.getPrototypeOf(item) !== Object.prototype ||
+					Object.entries(expected).some(([k, v]) => JSON.stringify(item[k]) !== JSON.stringify(v))
+				);
+			});
+			expect(wrong).toEqual([]);
+		},
+	);
 
 	it('matches the vendor example exactly', () => {
 		expect(messageItems(parse(widget()))).toEqual([
@@ -360,13 +417,20 @@ describe('output shape "messages"', () => {
 				created_at: '2026-02-23T09:30:00+01:00',
 				ended_at: '2026-02-23T10:00:00+01:00',
 			},
-			expect.objectContaining({ message_number: 2, role: 'user', content: 'What are your pricing plans?' }),
+			expect.objectContaining({
+				message_number: 2,
+				role: 'user',
+				content: 'What are your pricing plans?',
+			}),
 		]);
 	});
 
 	it('never overwrites the conversation columns with message fields', () => {
 		const [item] = messageItems(
-			parse({ ...widget(), transcript: [{ role: 'user', content: 'x', conversation_id: 'other', message_number: 99 }] }),
+			parse({
+				...widget(),
+				transcript: [{ role: 'user', content: 'x', conversation_id: 'other', message_number: 99 }],
+			}),
 		);
 		expect(item).toMatchObject({
 			conversation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
@@ -378,18 +442,31 @@ describe('output shape "messages"', () => {
 
 	it('adds raw_payload as an object to the first item only when asked (not n copies)', () => {
 		const body = whatsapp();
-		const items = shapeConversation(parse(body), { shape: 'messages', includeRawPayload: true }, body);
+		const items = shapeConversation(
+			parse(body),
+			{ shape: 'messages', includeRawPayload: true },
+			body,
+		);
 		expect(items).toHaveLength(6);
 		expect(items[0].raw_payload).toEqual(body);
 		for (const item of items.slice(1)) expect(own(item, 'raw_payload')).toBe(false);
 	});
 
 	it('keeps the output linear in the number of messages with raw_payload on', () => {
-		const body = { ...whatsapp(), transcript: Array.from({ length: 20_000 }, (_, i) => ({ role: 'user', content: `m${i}` })) };
-		const items = shapeConversation(parse(body), { shape: 'messages', includeRawPayload: true }, body);
+		const body = {
+			...whatsapp(),
+			transcript: Array.from({ length: 20_000 }, (_, i) => ({ role: 'user', content: `m${i}` })),
+		};
+		const items = shapeConversation(
+			parse(body),
+			{ shape: 'messages', includeRawPayload: true },
+			body,
+		);
 		expect(items).toHaveLength(20_000);
 		// One copy of the payload in all, whatever the number of messages.
-		expect(JSON.stringify(items).length).toBeLessThan(3 * JSON.stringify(body).length + 20_000 * 400);
+		expect(JSON.stringify(items).length).toBeLessThan(
+			3 * JSON.stringify(body).length + 20_000 * 400,
+		);
 	});
 });
 
@@ -408,8 +485,12 @@ describe('__proto__ and other prototype keys', () => {
 		);
 	const withHostileParts = () => {
 		const body = hostile();
-		(body.extracted_variables as JsonObject) = parseJson('{"__proto__":"ev","constructor":"k","deep":{"__proto__":{"polluted":"d"}}}');
-		body.transcript = [parseJson('{"role":"user","content":"hi","__proto__":"m","constructor":"mc"}')];
+		(body.extracted_variables as JsonObject) = parseJson(
+			'{"__proto__":"ev","constructor":"k","deep":{"__proto__":{"polluted":"d"}}}',
+		);
+		body.transcript = [
+			parseJson('{"role":"user","content":"hi","__proto__":"m","constructor":"mc"}'),
+		];
 		body.input_variables = parseJson('{"__proto__":{"polluted":"input"}}');
 		return body;
 	};
@@ -421,20 +502,38 @@ describe('__proto__ and other prototype keys', () => {
 
 	it('the conversation shape keeps them under _proto_, prototypes untouched', () => {
 		const body = withHostileParts();
-		const [item] = shapeConversation(parse(body), { shape: 'conversation', includeRawPayload: true }, body);
+		const [item] = shapeConversation(
+			parse(body),
+			{ shape: 'conversation', includeRawPayload: true },
+			body,
+		);
 		expectPrototypesIntact(item);
 		expect(own(item, '__proto__')).toBe(false);
 		expect(item._proto_).toBe('top');
 		expect(item.constructor).toEqual({ prototype: { polluted: 'c' } });
-		expect(item.extracted_variables).toEqual({ _proto_: 'ev', constructor: 'k', deep: { _proto_: { polluted: 'd' } } });
+		expect(item.extracted_variables).toEqual({
+			_proto_: 'ev',
+			constructor: 'k',
+			deep: { _proto_: { polluted: 'd' } },
+		});
 		expect(item.extracted_variables_x).toEqual({ _proto_: { polluted: 'nested' } });
 		expect(item.input_variables).toEqual({ _proto_: { polluted: 'input' } });
-		expect((item.transcript as IDataObject[])[0]).toEqual({ role: 'user', content: 'hi', _proto_: 'm', constructor: 'mc' });
+		expect((item.transcript as IDataObject[])[0]).toEqual({
+			role: 'user',
+			content: 'hi',
+			_proto_: 'm',
+			constructor: 'mc',
+		});
 		const raw = item.raw_payload as IDataObject;
 		expectPrototypesIntact(raw);
 		expect(raw._proto_).toBe('top');
 		expect(own(raw, '__proto__')).toBe(false);
-		for (const nested of [item.extracted_variables, item.extracted_variables_x, item.input_variables, raw.extracted_variables]) {
+		for (const nested of [
+			item.extracted_variables,
+			item.extracted_variables_x,
+			item.input_variables,
+			raw.extracted_variables,
+		]) {
 			expectPrototypesIntact(nested);
 			expect(own(nested as object, '__proto__')).toBe(false);
 		}
@@ -442,7 +541,11 @@ describe('__proto__ and other prototype keys', () => {
 
 	it('the flat row keeps them under _proto_ columns, prototypes untouched', () => {
 		const body = withHostileParts();
-		const [row] = shapeConversation(parse(body), { shape: 'flatRow', includeRawPayload: true }, body);
+		const [row] = shapeConversation(
+			parse(body),
+			{ shape: 'flatRow', includeRawPayload: true },
+			body,
+		);
 		expectPrototypesIntact(row);
 		expectScalarsOnly(row);
 		expect(own(row, '__proto__')).toBe(false);
@@ -458,8 +561,14 @@ describe('__proto__ and other prototype keys', () => {
 	});
 
 	it('never lets a renamed __proto__ overwrite a real _proto_ key', () => {
-		const body = parseJson(JSON.stringify(widget()).replace(/^\{/, '{"_proto_":"real","__proto__":"renamed",'));
-		const [item] = shapeConversation(parse(body), { shape: 'conversation', includeRawPayload: true }, body);
+		const body = parseJson(
+			JSON.stringify(widget()).replace(/^\{/, '{"_proto_":"real","__proto__":"renamed",'),
+		);
+		const [item] = shapeConversation(
+			parse(body),
+			{ shape: 'conversation', includeRawPayload: true },
+			body,
+		);
 		expect(item).toMatchObject({ _proto_: 'real', _proto__2: 'renamed' });
 		expect(item.raw_payload).toMatchObject({ _proto_: 'real', _proto__2: 'renamed' });
 		const [row] = shapeConversation(parse(body), { shape: 'flatRow' }, body);

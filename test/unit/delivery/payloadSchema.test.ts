@@ -45,7 +45,8 @@ describe('the two zod lines', () => {
 });
 
 describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema }) => {
-	const { conversationEndedPayloadSchema, describePayloadFields, parseConversationEndedPayload } = schema;
+	const { conversationEndedPayloadSchema, describePayloadFields, parseConversationEndedPayload } =
+		schema;
 
 	function issuesOf(body: unknown) {
 		const result = parseConversationEndedPayload(body);
@@ -55,7 +56,8 @@ describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema
 
 	function payloadOf(body: unknown) {
 		const result = parseConversationEndedPayload(body);
-		if (!result.ok) throw new Error(`expected the payload to parse: ${JSON.stringify(result.issues)}`);
+		if (!result.ok)
+			throw new Error(`expected the payload to parse: ${JSON.stringify(result.issues)}`);
 		return result.payload;
 	}
 
@@ -102,23 +104,37 @@ describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema
 	});
 
 	it('accepts null for every nullable field, and their absence', () => {
-		const nullable = SPEC_FIELDS.filter((f) => !['conversation_id', 'assistant_id', 'transcript'].includes(f));
+		const nullable = SPEC_FIELDS.filter(
+			(f) => !['conversation_id', 'assistant_id', 'transcript'].includes(f),
+		);
 		const withNulls: JsonObject = widget();
 		for (const field of nullable) withNulls[field] = null;
 		expect(payloadOf(withNulls)).toEqual(withNulls);
 
 		let minimal: JsonObject = widget();
 		for (const field of nullable) minimal = without(minimal, field);
-		expect(Object.keys(payloadOf(minimal)).sort()).toEqual(['assistant_id', 'conversation_id', 'transcript']);
+		expect(Object.keys(payloadOf(minimal)).sort()).toEqual([
+			'assistant_id',
+			'conversation_id',
+			'transcript',
+		]);
 	});
 
 	it('accepts a message whose content is null', () => {
-		expect(payloadOf({ ...widget(), transcript: [{ role: 'user', content: null }] }).transcript).toHaveLength(1);
+		expect(
+			payloadOf({ ...widget(), transcript: [{ role: 'user', content: null }] }).transcript,
+		).toHaveLength(1);
 	});
 
 	it('accepts open objects whose keys are Object.prototype names, constructor included', () => {
 		const odd = { constructor: [], prototype: 'x', toString: 1, hasOwnProperty: null };
-		const body = { ...widget(), extracted_variables: odd, input_variables: odd, sender: odd, ...odd };
+		const body = {
+			...widget(),
+			extracted_variables: odd,
+			input_variables: odd,
+			sender: odd,
+			...odd,
+		};
 		expect(payloadOf(body)).toEqual(body);
 	});
 
@@ -136,8 +152,12 @@ describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema
 		expect(Object.getPrototypeOf((payload.transcript as object[])[0])).toBe(Object.prototype);
 		expect(Object.getPrototypeOf(payload.extracted_variables)).toBe(Object.prototype);
 		expect(Object.prototype.hasOwnProperty.call(payload, '__proto__')).toBe(true);
-		expect(Object.prototype.hasOwnProperty.call((payload.transcript as object[])[0], '__proto__')).toBe(true);
-		expect(Object.prototype.hasOwnProperty.call(payload.extracted_variables, '__proto__')).toBe(true);
+		expect(
+			Object.prototype.hasOwnProperty.call((payload.transcript as object[])[0], '__proto__'),
+		).toBe(true);
+		expect(Object.prototype.hasOwnProperty.call(payload.extracted_variables, '__proto__')).toBe(
+			true,
+		);
 		expect((payload as { polluted?: unknown }).polluted).toBeUndefined();
 		expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
 	});
@@ -165,7 +185,11 @@ describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema
 			['message_count -1', () => ({ ...widget(), message_count: -1 }), 'message_count'],
 			['message_count 1.5', () => ({ ...widget(), message_count: 1.5 }), 'message_count'],
 			['message_count "8"', () => ({ ...widget(), message_count: '8' }), 'message_count'],
-			['extracted_variables an array', () => ({ ...widget(), extracted_variables: [1, 2] }), 'extracted_variables'],
+			[
+				'extracted_variables an array',
+				() => ({ ...widget(), extracted_variables: [1, 2] }),
+				'extracted_variables',
+			],
 			['sender a string', () => ({ ...widget(), sender: 'Salon' }), 'sender'],
 			['body an array', () => [widget()], '(body)'],
 			['body a string', () => JSON.stringify(widget()), '(body)'],
@@ -200,13 +224,27 @@ describe.each(ZOD_LINES)('conversation-ended payload schema on $name', ({ schema
 			const issues = issuesOf({ transcript });
 			expect(issues.length).toBe(10);
 			expect(issues.map((i) => i.field)).toEqual(
-				expect.arrayContaining(['conversation_id', 'assistant_id', 'transcript[0].role', 'transcript[0].content']),
+				expect.arrayContaining([
+					'conversation_id',
+					'assistant_id',
+					'transcript[0].role',
+					'transcript[0].content',
+				]),
 			);
 		});
 	});
 
 	it('never throws, whatever it is given', () => {
-		const odd: unknown[] = [undefined, 0, true, Symbol('x'), () => 1, new Date(), new Map(), Object.create(null)];
+		const odd: unknown[] = [
+			undefined,
+			0,
+			true,
+			Symbol('x'),
+			() => 1,
+			new Date(),
+			new Map(),
+			Object.create(null),
+		];
 		for (const value of odd) {
 			expect(() => parseConversationEndedPayload(value)).not.toThrow();
 			expect(parseConversationEndedPayload(value).ok).toBe(false);

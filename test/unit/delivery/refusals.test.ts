@@ -13,7 +13,10 @@ import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-
 import { tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
-import { forgetRejectionWindows, UNPROVEN_REJECTIONS_PER_MINUTE } from '../../../nodes/IntellixentTrigger/rejectionLimit';
+import {
+	forgetRejectionWindows,
+	UNPROVEN_REJECTIONS_PER_MINUTE,
+} from '../../../nodes/IntellixentTrigger/rejectionLimit';
 import type { WebhookContextOptions } from '../../helpers/webhookContext';
 import { runWebhook, TEST_ASSISTANT_ID } from '../../helpers/webhookContext';
 
@@ -32,33 +35,44 @@ function rejectedItems(result: IWebhookResponseData): IDataObject[] {
 
 /** A schema-valid conversation of about `bytes` bytes (one long message). */
 function bigBody(bytes: number): string {
-	return JSON.stringify({ ...widget(), transcript: [{ role: 'user', content: 'x'.repeat(bytes) }] });
+	return JSON.stringify({
+		...widget(),
+		transcript: [{ role: 'user', content: 'x'.repeat(bytes) }],
+	});
 }
 
 describe('a refusal without a valid token keeps no large trace (finding 1)', () => {
 	it.each<[string, IDataObject]>([
 		['no token', {}],
 		['a wrong token', { token: 'forged' }],
-	])('15 MB with %s: 401, and the Rejected item keeps 256 characters, the size and the SHA-256', async (_name, query) => {
-		const raw = bigBody(15 * 1024 * 1024);
-		const { ctx, result } = await runWebhook({ body: JSON.parse(raw), rawBody: raw, query });
-		expect(ctx.sent.statusCodes).toEqual([401]);
-		const [item] = rejectedItems(result);
-		expect(item).toMatchObject({
-			reason: 'invalid_token',
-			authenticated: false,
-			raw_body: raw.slice(0, UNTRUSTED_PREFIX_LENGTH),
-			raw_body_truncated: true,
-			raw_body_bytes: Buffer.byteLength(raw),
-			raw_body_sha256: createHash('sha256').update(raw).digest('hex'),
-		});
-		expect(JSON.stringify(item).length).toBeLessThan(2000);
-	});
+	])(
+		'15 MB with %s: 401, and the Rejected item keeps 256 characters, the size and the SHA-256',
+		async (_name, query) => {
+			const raw = bigBody(15 * 1024 * 1024);
+			const { ctx, result } = await runWebhook({ body: JSON.parse(raw), rawBody: raw, query });
+			expect(ctx.sent.statusCodes).toEqual([401]);
+			const [item] = rejectedItems(result);
+			expect(item).toMatchObject({
+				reason: 'invalid_token',
+				authenticated: false,
+				raw_body: raw.slice(0, UNTRUSTED_PREFIX_LENGTH),
+				raw_body_truncated: true,
+				raw_body_bytes: Buffer.byteLength(raw),
+				raw_body_sha256: createHash('sha256').update(raw).digest('hex'),
+			});
+			expect(JSON.stringify(item).length).toBeLessThan(2000);
+		},
+	);
 
 	it('keeps the whole body of a refusal that carried the right token (a 422 from Intellixent itself)', async () => {
 		const raw = JSON.stringify({ ...JSON.parse(bigBody(100_000)), message_count: 'many' });
 		const { result } = await runWebhook({ body: JSON.parse(raw), rawBody: raw });
-		expect(rejectedItems(result)[0]).toMatchObject({ reason: 'invalid_payload', authenticated: true, raw_body: raw, raw_body_truncated: false });
+		expect(rejectedItems(result)[0]).toMatchObject({
+			reason: 'invalid_payload',
+			authenticated: true,
+			raw_body: raw,
+			raw_body_truncated: false,
+		});
 	});
 
 	it('never ends the kept prefix on half of a surrogate pair', async () => {
@@ -71,14 +85,28 @@ describe('a refusal without a valid token keeps no large trace (finding 1)', () 
 });
 
 describe('Rejected executions for unauthenticated senders are rate-limited per trigger (finding 1)', () => {
-	const unauthenticated = (extra: WebhookContextOptions = {}): WebhookContextOptions => ({ body: widget(), query: {}, ...extra });
+	const unauthenticated = (extra: WebhookContextOptions = {}): WebhookContextOptions => ({
+		body: widget(),
+		query: {},
+		...extra,
+	});
 
 	async function refuseTimes(n: number, options: WebhookContextOptions) {
-		const outcomes: Array<{ recorded: boolean; item?: IDataObject; warning: string; status: number }> = [];
+		const outcomes: Array<{
+			recorded: boolean;
+			item?: IDataObject;
+			warning: string;
+			status: number;
+		}> = [];
 		for (let i = 0; i < n; i++) {
 			const { ctx, result } = await runWebhook(options);
 			const [item] = rejectedItems(result);
-			outcomes.push({ recorded: item !== undefined, item, warning: ctx.mockLogger.warn.mock.calls[0][0], status: ctx.sent.statusCodes[0] });
+			outcomes.push({
+				recorded: item !== undefined,
+				item,
+				warning: ctx.mockLogger.warn.mock.calls[0][0],
+				status: ctx.sent.statusCodes[0],
+			});
 		}
 		return outcomes;
 	}
@@ -103,12 +131,17 @@ describe('Rejected executions for unauthenticated senders are rate-limited per t
 
 	it('counts each trigger node on its own', async () => {
 		await refuseTimes(UNPROVEN_REJECTIONS_PER_MINUTE + 1, unauthenticated());
-		const [other] = await refuseTimes(1, unauthenticated({ node: { webhookId: 'another-trigger' } }));
+		const [other] = await refuseTimes(
+			1,
+			unauthenticated({ node: { webhookId: 'another-trigger' } }),
+		);
 		expect(other.recorded).toBe(true);
 	});
 
 	it('never limits refusals that carried the right token', async () => {
-		const outcomes = await refuseTimes(UNPROVEN_REJECTIONS_PER_MINUTE + 3, { body: { ...widget(), transcript: 'none' } });
+		const outcomes = await refuseTimes(UNPROVEN_REJECTIONS_PER_MINUTE + 3, {
+			body: { ...widget(), transcript: 'none' },
+		});
 		expect(outcomes.every((o) => o.recorded && o.status === 422)).toBe(true);
 		expect(outcomes[0].item).not.toHaveProperty('unrecorded_before');
 	});
@@ -127,8 +160,16 @@ describe('authenticated says what is known (finding 7)', () => {
 	it.each<[string, boolean | null, WebhookContextOptions]>([
 		['the right token', true, { body: { ...widget(), transcript: 'none' } }],
 		['a wrong token', false, { body: widget(), query: { token: 'forged' } }],
-		['verification off, with the right token', null, { body: { ...widget(), transcript: 'none' }, parameters: verificationOff }],
-		['verification off, anonymous', null, { body: { ...widget(), transcript: 'none' }, query: {}, parameters: verificationOff }],
+		[
+			'verification off, with the right token',
+			null,
+			{ body: { ...widget(), transcript: 'none' }, parameters: verificationOff },
+		],
+		[
+			'verification off, anonymous',
+			null,
+			{ body: { ...widget(), transcript: 'none' }, query: {}, parameters: verificationOff },
+		],
 	])('%s: authenticated is %s', async (_name, authenticated, options) => {
 		const { result } = await runWebhook(options);
 		expect(rejectedItems(result)[0].authenticated).toBe(authenticated);
@@ -153,18 +194,27 @@ describe('damaged static data never makes the webhook throw (finding 5)', () => 
 		['tokenDigest empty', registration({ tokenDigest: '' })],
 		['assistantId a number', registration({ assistantId: 42, tokenDigest: tokenDigest('x') })],
 		['assistantId null', registration({ assistantId: null, tokenDigest: tokenDigest('x') })],
-		['assistantId missing', registration({ assistantId: undefined, tokenDigest: tokenDigest('x') })],
+		[
+			'assistantId missing',
+			registration({ assistantId: undefined, tokenDigest: tokenDigest('x') }),
+		],
 		['registration a list', { registration: [1, 2] }],
 		['registration a string', { registration: 'damaged' }],
-	])('%s: the token is derived from the credential, the delivery accepted', async (_name, staticData) => {
-		const { ctx, result } = await runWebhook({ body: widget(), staticData });
-		expect((result.workflowData as INodeExecutionData[][])[0]).toHaveLength(1);
-		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
-	});
+	])(
+		'%s: the token is derived from the credential, the delivery accepted',
+		async (_name, staticData) => {
+			const { ctx, result } = await runWebhook({ body: widget(), staticData });
+			expect((result.workflowData as INodeExecutionData[][])[0]).toHaveLength(1);
+			expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+		},
+	);
 
 	it.each<[string, IDataObject]>([
 		['tokenDigest a number', registration({ tokenDigest: 12345 })],
-		['assistantId an object', registration({ assistantId: { a: 1 }, tokenDigest: tokenDigest('x') })],
+		[
+			'assistantId an object',
+			registration({ assistantId: { a: 1 }, tokenDigest: tokenDigest('x') }),
+		],
 	])('%s: a wrong token is still refused with 401', async (_name, staticData) => {
 		const { ctx } = await runWebhook({ body: widget(), staticData, query: { token: 'forged' } });
 		expect(ctx.sent.statusCodes).toEqual([401]);
@@ -173,7 +223,10 @@ describe('damaged static data never makes the webhook throw (finding 5)', () => 
 	it.each<[string, unknown]>([
 		['a number', 7],
 		['an object', { a: 1 }],
-		['a list of a million entries', Array.from({ length: 1_000_000 }, (_, i) => (i % 2 ? i : `old-${i}`))],
+		[
+			'a list of a million entries',
+			Array.from({ length: 1_000_000 }, (_, i) => (i % 2 ? i : `old-${i}`)),
+		],
 	])('recentConversationIds %s: the delivery is processed', async (_name, stored) => {
 		const { result } = await runWebhook({
 			body: widget(),
@@ -194,11 +247,16 @@ describe('values from the delivery are escaped in log lines (finding 6)', () => 
 		expect(ctx.sent.statusCodes).toEqual([403]);
 		const line = ctx.mockLogger.warn.mock.calls[0][0] as string;
 		expect(hasLineBreakOrEscape(line)).toBe(false);
-		expect(line).toContain('evil\\n2026-11-30T12:00:00.000Z | info | Workflow published \\u001b[31m');
+		expect(line).toContain(
+			'evil\\n2026-11-30T12:00:00.000Z | info | Workflow published \\u001b[31m',
+		);
 	});
 
 	it('a duplicate with a newline in its conversation ID logs one line', async () => {
-		const options = { body: { ...widget(), conversation_id: `c1${FORGED}` }, parameters: { options: { ignoreDuplicates: true } } };
+		const options = {
+			body: { ...widget(), conversation_id: `c1${FORGED}` },
+			parameters: { options: { ignoreDuplicates: true } },
+		};
 		await runWebhook(options);
 		const { ctx } = await runWebhook(options);
 		const line = ctx.mockLogger.info.mock.calls[0][0] as string;
@@ -207,7 +265,11 @@ describe('values from the delivery are escaped in log lines (finding 6)', () => 
 	});
 
 	it('a JSON error quoting the body logs one line', async () => {
-		const { ctx } = await runWebhook({ body: {}, rawBody: '{"a":\n\r\u2028 x', headers: { 'content-type': 'text/plain' } });
+		const { ctx } = await runWebhook({
+			body: {},
+			rawBody: '{"a":\n\r\u2028 x',
+			headers: { 'content-type': 'text/plain' },
+		});
 		expect(ctx.sent.statusCodes).toEqual([400]);
 		expect(ctx.mockLogger.warn.mock.calls[0][0]).not.toMatch(/[\n\r\u2028]/);
 	});

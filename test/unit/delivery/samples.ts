@@ -55,7 +55,11 @@ export const extraFields = (): JsonObject => ({
 	meta: { source: { campaign: 'spring', ids: [1, 2] } },
 	transcript: [
 		{ role: 'assistant', content: 'Hi!', timestamp: '2026-02-23T09:30:01+01:00', tokens: 3 },
-		{ role: 'user', content: 'Hello', attachments: [{ kind: 'image', url: 'https://example.com/a.png' }] },
+		{
+			role: 'user',
+			content: 'Hello',
+			attachments: [{ kind: 'image', url: 'https://example.com/a.png' }],
+		},
 	],
 });
 
@@ -66,7 +70,9 @@ export const parseJson = (text: string): JsonObject => JSON.parse(text) as JsonO
 export function leafCount(value: unknown): number {
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 		const children = Object.values(value);
-		return children.length === 0 ? 1 : children.reduce<number>((n, child) => n + leafCount(child), 0);
+		return children.length === 0
+			? 1
+			: children.reduce<number>((n, child) => n + leafCount(child), 0);
 	}
 	return 1;
 }

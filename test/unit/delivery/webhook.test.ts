@@ -3,7 +3,10 @@ import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
 import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
-import { DUPLICATE_WINDOW, forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
+import {
+	DUPLICATE_WINDOW,
+	forgetDuplicatesInMemory,
+} from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
 import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
@@ -26,7 +29,10 @@ beforeEach(() => {
 	forgetRejectionWindows();
 });
 
-function outputs(result: IWebhookResponseData): { accepted: INodeExecutionData[]; rejected: INodeExecutionData[] } {
+function outputs(result: IWebhookResponseData): {
+	accepted: INodeExecutionData[];
+	rejected: INodeExecutionData[];
+} {
 	expect(result.workflowData).toBeDefined();
 	const data = result.workflowData as INodeExecutionData[][];
 	expect(data).toHaveLength(2);
@@ -63,7 +69,14 @@ describe('webhook(): accepted deliveries', () => {
 		const { ctx, result } = await runWebhook({ body: widget() });
 		const { accepted, rejected } = outputs(result);
 		expect(accepted).toEqual([
-			{ json: { ...widget(), duration_seconds: 1800, user_message_count: 1, assistant_message_count: 1 } },
+			{
+				json: {
+					...widget(),
+					duration_seconds: 1800,
+					user_message_count: 1,
+					assistant_message_count: 1,
+				},
+			},
 		]);
 		expect(rejected).toEqual([]);
 		// n8n sends this as the HTTP answer (the description's responseData is '').
@@ -108,12 +121,18 @@ describe('webhook(): accepted deliveries', () => {
 			parameters: { assistant: { __rl: true, mode: 'id', value: TEST_ASSISTANT_ID.toUpperCase() } },
 		});
 		expect(outputs(upper.result).accepted).toHaveLength(1);
-		const lowerPayload = await runWebhook({ body: { ...widget(), assistant_id: TEST_ASSISTANT_ID.toUpperCase() } });
+		const lowerPayload = await runWebhook({
+			body: { ...widget(), assistant_id: TEST_ASSISTANT_ID.toUpperCase() },
+		});
 		expect(outputs(lowerPayload.result).accepted).toHaveLength(1);
 	});
 
 	it('parses the raw body when n8n did not (other content type)', async () => {
-		const { ctx, result } = await runWebhook({ body: {}, rawBody: JSON.stringify(whatsapp()), headers: { 'content-type': 'text/plain' } });
+		const { ctx, result } = await runWebhook({
+			body: {},
+			rawBody: JSON.stringify(whatsapp()),
+			headers: { 'content-type': 'text/plain' },
+		});
 		expect(outputs(result).accepted[0].json.conversation_id).toBe(whatsapp().conversation_id);
 		expectNoResponseWritten(ctx);
 	});
@@ -128,7 +147,9 @@ describe('webhook(): accepted deliveries', () => {
 				const [item] = outputs(result).accepted;
 				expect(Object.keys(item)).toEqual(['json']);
 				expect(item.json.conversation_id).toBe(body.conversation_id);
-				expect(item.json[field]).toEqual(outputShape === 'messages' ? 'in the message' : 'sent by Intellixent');
+				expect(item.json[field]).toEqual(
+					outputShape === 'messages' ? 'in the message' : 'sent by Intellixent',
+				);
 			}
 		},
 	);
@@ -148,22 +169,37 @@ describe('webhook(): the token is checked against the registration, without the 
 	});
 
 	it('accepts the registered token without loading the credential', async () => {
-		const { ctx, result } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY) });
+		const { ctx, result } = await runWebhook({
+			body: widget(),
+			staticData: registered(TEST_API_KEY),
+		});
 		expect(outputs(result).accepted).toHaveLength(1);
 		expect(ctx.getCredentials).not.toHaveBeenCalled();
 	});
 
 	it('refuses another token (401) without loading the credential', async () => {
-		const { ctx } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY), query: { token: 'forged' } });
+		const { ctx } = await runWebhook({
+			body: widget(),
+			staticData: registered(TEST_API_KEY),
+			query: { token: 'forged' },
+		});
 		expectRefused(ctx, 401, 'invalid_token');
 		expect(ctx.getCredentials).not.toHaveBeenCalled();
 	});
 
 	it('after an API key change, the registered token counts until the workflow is published again', async () => {
 		const staticData = registered('the-old-key');
-		const old = await runWebhook({ body: widget(), staticData, query: { token: token('the-old-key') } });
+		const old = await runWebhook({
+			body: widget(),
+			staticData,
+			query: { token: token('the-old-key') },
+		});
 		expect(outputs(old.result).accepted).toHaveLength(1);
-		const fresh = await runWebhook({ body: widget(), staticData, query: { token: token(TEST_API_KEY) } });
+		const fresh = await runWebhook({
+			body: widget(),
+			staticData,
+			query: { token: token(TEST_API_KEY) },
+		});
 		expectRefused(fresh.ctx, 401, 'invalid_token');
 	});
 
@@ -175,7 +211,10 @@ describe('webhook(): the token is checked against the registration, without the 
 	});
 
 	it('derives the token from the credential when the registration is for another assistant', async () => {
-		const { ctx, result } = await runWebhook({ body: widget(), staticData: registered(TEST_API_KEY, OTHER_ASSISTANT_ID) });
+		const { ctx, result } = await runWebhook({
+			body: widget(),
+			staticData: registered(TEST_API_KEY, OTHER_ASSISTANT_ID),
+		});
 		expect(outputs(result).accepted).toHaveLength(1);
 		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
 	});
@@ -197,16 +236,44 @@ describe('webhook(): refused deliveries', () => {
 		const { accepted, rejected } = outputs(result);
 		expect(accepted).toEqual([]);
 		expect(rejected).toHaveLength(1);
-		expect(rejected[0].json).toMatchObject({ reason: 'invalid_token', status_code: 401, authenticated: false });
+		expect(rejected[0].json).toMatchObject({
+			reason: 'invalid_token',
+			status_code: 401,
+			authenticated: false,
+		});
 	});
 
 	it.each<[string, IDataObject]>([
 		['a wrong token', { token: 'wrong' }],
 		['an empty token', { token: '' }],
 		['a repeated token parameter', { token: ['a', 'b'] }],
-		['the token of another assistant', { token: deliveryToken(TEST_API_KEY, { webhookId: TEST_WEBHOOK_ID, assistantId: OTHER_ASSISTANT_ID }) }],
-		['the token of another trigger node', { token: deliveryToken(TEST_API_KEY, { webhookId: 'other-node', assistantId: TEST_ASSISTANT_ID }) }],
-		['a token from another API key', { token: deliveryToken('another-key', { webhookId: TEST_WEBHOOK_ID, assistantId: TEST_ASSISTANT_ID }) }],
+		[
+			'the token of another assistant',
+			{
+				token: deliveryToken(TEST_API_KEY, {
+					webhookId: TEST_WEBHOOK_ID,
+					assistantId: OTHER_ASSISTANT_ID,
+				}),
+			},
+		],
+		[
+			'the token of another trigger node',
+			{
+				token: deliveryToken(TEST_API_KEY, {
+					webhookId: 'other-node',
+					assistantId: TEST_ASSISTANT_ID,
+				}),
+			},
+		],
+		[
+			'a token from another API key',
+			{
+				token: deliveryToken('another-key', {
+					webhookId: TEST_WEBHOOK_ID,
+					assistantId: TEST_ASSISTANT_ID,
+				}),
+			},
+		],
 	])('answers 401 invalid_token for %s', async (_name, query) => {
 		const { ctx, result } = await runWebhook({ body: widget(), query });
 		expect(expectRefused(ctx, 401, 'invalid_token').message).toMatch(/token is wrong/);
@@ -214,7 +281,10 @@ describe('webhook(): refused deliveries', () => {
 	});
 
 	it('accepts the token computed with deliveryToken for this node and assistant', async () => {
-		const token = deliveryToken(TEST_API_KEY, { webhookId: TEST_WEBHOOK_ID, assistantId: TEST_ASSISTANT_ID });
+		const token = deliveryToken(TEST_API_KEY, {
+			webhookId: TEST_WEBHOOK_ID,
+			assistantId: TEST_ASSISTANT_ID,
+		});
 		const { ctx, result } = await runWebhook({ body: widget(), query: { token } });
 		expect(outputs(result).accepted).toHaveLength(1);
 		expectNoResponseWritten(ctx);
@@ -223,7 +293,10 @@ describe('webhook(): refused deliveries', () => {
 	it('answers 400 invalid_json when the body is not JSON', async () => {
 		const { ctx, result } = await runWebhook({ body: {}, rawBody: '{"a":' });
 		expect(expectRefused(ctx, 400, 'invalid_json').message).toMatch(/not valid JSON/);
-		expect(outputs(result).rejected[0].json).toMatchObject({ reason: 'invalid_json', raw_body: '{"a":' });
+		expect(outputs(result).rejected[0].json).toMatchObject({
+			reason: 'invalid_json',
+			raw_body: '{"a":',
+		});
 	});
 
 	it('answers 422 when the body is a JSON array (must be a JSON object)', async () => {
@@ -237,14 +310,22 @@ describe('webhook(): refused deliveries', () => {
 		delete body.conversation_id;
 		const { ctx, result } = await runWebhook({ body });
 		const answer = expectRefused(ctx, 422, 'invalid_payload');
-		expect((answer.issues as IDataObject[]).map((i) => i.field).sort()).toEqual(['conversation_id', 'message_count']);
+		expect((answer.issues as IDataObject[]).map((i) => i.field).sort()).toEqual([
+			'conversation_id',
+			'message_count',
+		]);
 		expect(answer.message).toContain('conversation_id is required');
 		expect(answer.message).toContain('message_count must be a number');
-		expect(outputs(result).rejected[0].json).toMatchObject({ conversation_id: null, issues: answer.issues });
+		expect(outputs(result).rejected[0].json).toMatchObject({
+			conversation_id: null,
+			issues: answer.issues,
+		});
 	});
 
 	it('answers 403 wrong_assistant for a conversation of another assistant', async () => {
-		const { ctx, result } = await runWebhook({ body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID } });
+		const { ctx, result } = await runWebhook({
+			body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID },
+		});
 		const answer = expectRefused(ctx, 403, 'wrong_assistant');
 		expect(answer.message).toContain(OTHER_ASSISTANT_ID);
 		expect(outputs(result).rejected[0].json).toMatchObject({
@@ -261,54 +342,79 @@ describe('webhook(): refused deliveries', () => {
 		['invalid JSON', { body: {}, rawBody: '{"a":' }, 400, 'invalid_json', null],
 		['array body', { body: [1, 2] }, 422, 'invalid_payload', null],
 		['schema failure', { body: { ...widget(), transcript: 'none' } }, 422, 'invalid_payload', id],
-		['other assistant', { body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID } }, 403, 'wrong_assistant', id],
+		[
+			'other assistant',
+			{ body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID } },
+			403,
+			'wrong_assistant',
+			id,
+		],
 	];
 
-	it.each(refusals)('%s: one item on the Rejected output with the body, whole when the token proved the sender', async (_name, options, status, reason, conversationId) => {
-		const { ctx, result } = await runWebhook(options);
-		const answer = expectRefused(ctx, status, reason);
-		const { accepted, rejected } = outputs(result);
-		expect(result.noWebhookResponse).toBe(true);
-		expect(accepted).toEqual([]);
-		expect(rejected).toHaveLength(1);
-		const sentRaw = (options.rawBody ?? JSON.stringify(options.body)) as string;
-		const proven = reason !== 'invalid_token';
-		const kept = proven ? sentRaw : sentRaw.slice(0, UNTRUSTED_PREFIX_LENGTH);
-		expect(rejected[0].json).toEqual({
-			rejected: true,
-			reason,
-			status_code: status,
-			message: answer.message,
-			issues: answer.issues ?? [],
-			conversation_id: conversationId,
-			received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-			authenticated: proven,
-			raw_body: kept,
-			raw_body_truncated: kept !== sentRaw,
-			raw_body_bytes: Buffer.byteLength(sentRaw),
-			raw_body_sha256: createHash('sha256').update(sentRaw).digest('hex'),
-			...(proven ? {} : { unrecorded_before: 0 }),
-		});
-	});
+	it.each(refusals)(
+		'%s: one item on the Rejected output with the body, whole when the token proved the sender',
+		async (_name, options, status, reason, conversationId) => {
+			const { ctx, result } = await runWebhook(options);
+			const answer = expectRefused(ctx, status, reason);
+			const { accepted, rejected } = outputs(result);
+			expect(result.noWebhookResponse).toBe(true);
+			expect(accepted).toEqual([]);
+			expect(rejected).toHaveLength(1);
+			const sentRaw = (options.rawBody ?? JSON.stringify(options.body)) as string;
+			const proven = reason !== 'invalid_token';
+			const kept = proven ? sentRaw : sentRaw.slice(0, UNTRUSTED_PREFIX_LENGTH);
+			expect(rejected[0].json).toEqual({
+				rejected: true,
+				reason,
+				status_code: status,
+				message: answer.message,
+				issues: answer.issues ?? [],
+				conversation_id: conversationId,
+				received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				authenticated: proven,
+				raw_body: kept,
+				raw_body_truncated: kept !== sentRaw,
+				raw_body_bytes: Buffer.byteLength(sentRaw),
+				raw_body_sha256: createHash('sha256').update(sentRaw).digest('hex'),
+				...(proven ? {} : { unrecorded_before: 0 }),
+			});
+		},
+	);
 
-	it.each(refusals)('%s with recordRejected off: answered, no execution', async (_name, options, status, reason) => {
-		const { ctx, result } = await runWebhook({ ...options, parameters: { options: { recordRejected: false } } });
-		expectRefused(ctx, status, reason);
-		expect(result).toEqual({ noWebhookResponse: true });
-	});
+	it.each(refusals)(
+		'%s with recordRejected off: answered, no execution',
+		async (_name, options, status, reason) => {
+			const { ctx, result } = await runWebhook({
+				...options,
+				parameters: { options: { recordRejected: false } },
+			});
+			expectRefused(ctx, status, reason);
+			expect(result).toEqual({ noWebhookResponse: true });
+		},
+	);
 
 	it('keeps the raw body byte for byte, unicode included', async () => {
 		const raw = '{"conversation_id": "ü", "transcript": "🙂 \u202E"}';
-		const { result } = await runWebhook({ body: JSON.parse(raw), rawBody: Buffer.from(raw, 'utf8') });
+		const { result } = await runWebhook({
+			body: JSON.parse(raw),
+			rawBody: Buffer.from(raw, 'utf8'),
+		});
 		expect(outputs(result).rejected[0].json.raw_body).toBe(raw);
 	});
 });
 
 describe('webhook(): channel filter', () => {
 	it('acknowledges a widget conversation when only WhatsApp is wanted, without an execution', async () => {
-		const { ctx, result } = await runWebhook({ body: widget(), parameters: { channel: 'whatsapp' } });
+		const { ctx, result } = await runWebhook({
+			body: widget(),
+			parameters: { channel: 'whatsapp' },
+		});
 		expect(result.workflowData).toBeUndefined();
-		expect(result.webhookResponse).toEqual({ received: true, processed: false, message: expect.stringContaining('WhatsApp') });
+		expect(result.webhookResponse).toEqual({
+			received: true,
+			processed: false,
+			message: expect.stringContaining('WhatsApp'),
+		});
 		expectNoResponseWritten(ctx);
 	});
 
@@ -319,7 +425,10 @@ describe('webhook(): channel filter', () => {
 	});
 
 	it('acknowledges a conversation without channel when a channel is wanted', async () => {
-		const { result } = await runWebhook({ body: { ...widget(), type: null }, parameters: { channel: 'widget' } });
+		const { result } = await runWebhook({
+			body: { ...widget(), type: null },
+			parameters: { channel: 'widget' },
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toMatchObject({ processed: false });
 	});
@@ -352,7 +461,9 @@ describe('webhook(): duplicate deliveries', () => {
 			message: expect.stringContaining('already delivered'),
 		});
 		expectNoResponseWritten(second.ctx);
-		expect(second.ctx.mockLogger.info).toHaveBeenCalledWith(expect.stringContaining('duplicate ignored'));
+		expect(second.ctx.mockLogger.info).toHaveBeenCalledWith(
+			expect.stringContaining('duplicate ignored'),
+		);
 		expect(staticData.recentConversationIds).toEqual([widget().conversation_id]);
 	});
 
@@ -388,16 +499,23 @@ describe('webhook(): duplicate deliveries', () => {
 
 	it('catches two deliveries of one conversation arriving at the same moment', async () => {
 		const node = new IntellixentTrigger();
-		const contexts = [webhookContext(withDuplicatesIgnored()), webhookContext(withDuplicatesIgnored())];
+		const contexts = [
+			webhookContext(withDuplicatesIgnored()),
+			webhookContext(withDuplicatesIgnored()),
+		];
 		const results = await Promise.all(contexts.map((ctx) => node.webhook.call(ctx)));
 		expect(results.filter((r) => r.workflowData !== undefined)).toHaveLength(1);
 	});
 
 	it('keeps duplicates of different triggers apart', async () => {
 		await runWebhook(withDuplicatesIgnored());
-		const other = await runWebhook(withDuplicatesIgnored({ node: { webhookId: 'another-trigger-node' } }));
+		const other = await runWebhook(
+			withDuplicatesIgnored({ node: { webhookId: 'another-trigger-node' } }),
+		);
 		expect(outputs(other.result).accepted).toHaveLength(1);
-		const otherWorkflow = await runWebhook(withDuplicatesIgnored({ workflow: { id: 'another-workflow' } }));
+		const otherWorkflow = await runWebhook(
+			withDuplicatesIgnored({ workflow: { id: 'another-workflow' } }),
+		);
 		expect(outputs(otherWorkflow.result).accepted).toHaveLength(1);
 	});
 
@@ -409,7 +527,9 @@ describe('webhook(): duplicate deliveries', () => {
 
 	it('does not ignore duplicates in manual (test) mode', async () => {
 		const staticData: IDataObject = {};
-		const [first, second] = await deliverTwice(withDuplicatesIgnored({ staticData, mode: 'manual' }));
+		const [first, second] = await deliverTwice(
+			withDuplicatesIgnored({ staticData, mode: 'manual' }),
+		);
 		expect(outputs(first.result).accepted).toHaveLength(1);
 		expect(outputs(second.result).accepted).toHaveLength(1);
 		expect(staticData.recentConversationIds).toBeUndefined();
@@ -421,7 +541,9 @@ describe('webhook(): duplicate deliveries', () => {
 		const id = (n: number) => `conversation-${n}`;
 		const total = DUPLICATE_WINDOW + 5;
 		for (let n = 1; n <= total; n++) {
-			const ctx = webhookContext(withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(n) } }));
+			const ctx = webhookContext(
+				withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(n) } }),
+			);
 			const result = await node.webhook.call(ctx);
 			expect(result.workflowData).toBeDefined();
 		}
@@ -431,29 +553,40 @@ describe('webhook(): duplicate deliveries', () => {
 		expect(stored[stored.length - 1]).toBe(id(total));
 
 		const latest = await node.webhook.call(
-			webhookContext(withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(total) } })),
+			webhookContext(
+				withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(total) } }),
+			),
 		);
 		expect(latest.workflowData).toBeUndefined();
 		const oldest = await node.webhook.call(
-			webhookContext(withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(1) } })),
+			webhookContext(
+				withDuplicatesIgnored({ staticData, body: { ...widget(), conversation_id: id(1) } }),
+			),
 		);
 		expect(oldest.workflowData).toBeDefined();
 		expect((staticData.recentConversationIds as string[]).length).toBe(DUPLICATE_WINDOW);
 	});
 
 	it('ignores garbage in the stored list', async () => {
-		const staticData: IDataObject = { recentConversationIds: [1, null, { a: 1 }, widget().conversation_id] };
+		const staticData: IDataObject = {
+			recentConversationIds: [1, null, { a: 1 }, widget().conversation_id],
+		};
 		const { result } = await runWebhook(withDuplicatesIgnored({ staticData }));
 		expect(result.workflowData).toBeUndefined();
 		forgetDuplicatesInMemory();
-		const fresh = await runWebhook(withDuplicatesIgnored({ staticData: { recentConversationIds: 'not a list' } }));
+		const fresh = await runWebhook(
+			withDuplicatesIgnored({ staticData: { recentConversationIds: 'not a list' } }),
+		);
 		expect(outputs(fresh.result).accepted).toHaveLength(1);
 	});
 });
 
 describe('webhook(): one item per message', () => {
 	it('acknowledges a conversation without messages, without an execution', async () => {
-		const { ctx, result } = await runWebhook({ body: emptyTranscript(), parameters: { outputShape: 'messages' } });
+		const { ctx, result } = await runWebhook({
+			body: emptyTranscript(),
+			parameters: { outputShape: 'messages' },
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toEqual({
 			received: true,

@@ -7,9 +7,19 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { baseUrlProblem, withoutUserInfo } from '../../../nodes/IntellixentTrigger/baseUrl';
-import { intellixentRequest, listAssistants } from '../../../nodes/IntellixentTrigger/intellixentApi';
+import {
+	intellixentRequest,
+	listAssistants,
+} from '../../../nodes/IntellixentTrigger/intellixentApi';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { answer, FAKE_API_KEY, hookContext, ok, requestedWaits, type ScriptedAnswer } from '../../helpers/hookContext';
+import {
+	answer,
+	FAKE_API_KEY,
+	hookContext,
+	ok,
+	requestedWaits,
+	type ScriptedAnswer,
+} from '../../helpers/hookContext';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -24,19 +34,31 @@ async function requestError(http: ScriptedAnswer[], baseUrl?: string): Promise<N
 	const context = ctx(http, baseUrl);
 	const error = await intellixentRequest
 		.call(context, 'POST', '/api/x', { action: 'register the webhook' })
-		.then(() => undefined, (e: unknown) => e);
+		.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
 	expect(error).toBeInstanceOf(NodeApiError);
 	expect(context.mock.requests).toHaveLength(1);
 	return error as NodeApiError;
 }
 
 const REFUSED: Array<[string, string]> = [
-	['https://admin:hunter2@portal.intellixent.ai', 'contains a user name or password (https://portal.intellixent.ai with "…@" before the host)'],
+	[
+		'https://admin:hunter2@portal.intellixent.ai',
+		'contains a user name or password (https://portal.intellixent.ai with "…@" before the host)',
+	],
 	['https://admin@portal.intellixent.ai', 'contains a user name or password'],
-	['https://portal.intellixent.ai?region=eu', 'contains a query ("?…"), which would send every request to another address'],
+	[
+		'https://portal.intellixent.ai?region=eu',
+		'contains a query ("?…"), which would send every request to another address',
+	],
 	['https://portal.intellixent.ai/?', 'contains a query'],
 	['https://portal.intellixent.ai#eu', 'contains a fragment ("#…"), which would drop the API path'],
-	['http://portal.intellixent.ai', 'uses plain http:// to portal.intellixent.ai, a host on the internet'],
+	[
+		'http://portal.intellixent.ai',
+		'uses plain http:// to portal.intellixent.ai, a host on the internet',
+	],
 	['http://203.0.113.7:8080', 'uses plain http:// to 203.0.113.7:8080'],
 	['ftp://portal.intellixent.ai', 'must start with https://'],
 	['portal.intellixent.ai', 'is not a valid URL (portal.intellixent.ai)'],
@@ -75,26 +97,41 @@ describe('baseUrlProblem', () => {
 
 describe('a refused Base URL stops every API call before any request', () => {
 	// (A Base URL that is no URL at all is caught one step earlier, by the webhook-host check.)
-	it.each(REFUSED.filter(([raw]) => raw.includes('//')))('publish with %s: NodeOperationError naming the problem, nothing sent', async (baseUrl, words) => {
-		const context = ctx([ok()], baseUrl);
-		const error = await hooks.create.call(context).then(() => undefined, (e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('The Base URL of the Intellixent API credential cannot be used');
-		expect((error as NodeOperationError).description).toContain(words);
-		expect(context.mock.requests).toEqual([]);
-	});
+	it.each(REFUSED.filter(([raw]) => raw.includes('//')))(
+		'publish with %s: NodeOperationError naming the problem, nothing sent',
+		async (baseUrl, words) => {
+			const context = ctx([ok()], baseUrl);
+			const error = await hooks.create.call(context).then(
+				() => undefined,
+				(e: unknown) => e,
+			);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe(
+				'The Base URL of the Intellixent API credential cannot be used',
+			);
+			expect((error as NodeOperationError).description).toContain(words);
+			expect(context.mock.requests).toEqual([]);
+		},
+	);
 
 	it('publish with a Base URL that is no URL: refused before any request too', async () => {
 		const context = ctx([ok()], 'portal.intellixent.ai');
-		const error = await hooks.create.call(context).then(() => undefined, (e: unknown) => e);
+		const error = await hooks.create.call(context).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).description).toContain('is not a valid URL (portal.intellixent.ai)');
+		expect((error as NodeOperationError).description).toContain(
+			'is not a valid URL (portal.intellixent.ai)',
+		);
 		expect(context.mock.requests).toEqual([]);
 	});
 
 	it('listing the assistants refuses too', async () => {
 		const context = ctx([ok()], 'https://portal.intellixent.ai#x');
-		await expect(listAssistants.call(context, 1)).rejects.toThrow('The Base URL of the Intellixent API credential cannot be used');
+		await expect(listAssistants.call(context, 1)).rejects.toThrow(
+			'The Base URL of the Intellixent API credential cannot be used',
+		);
 		expect(context.mock.requests).toEqual([]);
 	});
 });
@@ -111,15 +148,18 @@ describe('redirects', () => {
 		[302, 'https://user:pw@evil.example.com/x', 'https://evil.example.com'],
 		[307, '/login', 'https://portal.intellixent.ai'],
 		[308, '//cdn.example.net/api', 'https://cdn.example.net'],
-	])('%i to %s: an error naming %s, not retried, no path or user-info', async (status, location, target) => {
-		const error = await requestError([answer(status, '', { location }), ok()]);
-		expect(error.message).toBe(
-			`Could not register the webhook: Intellixent at https://portal.intellixent.ai answered with a redirect (${status}) to ${target}, which was not followed: the API key was not sent there`,
-		);
-		expect(error.description).toContain("Set the credential's Base URL");
-		expect(error.httpCode).toBe(String(status));
-		expect(requestedWaits()).toEqual([]);
-	});
+	])(
+		'%i to %s: an error naming %s, not retried, no path or user-info',
+		async (status, location, target) => {
+			const error = await requestError([answer(status, '', { location }), ok()]);
+			expect(error.message).toBe(
+				`Could not register the webhook: Intellixent at https://portal.intellixent.ai answered with a redirect (${status}) to ${target}, which was not followed: the API key was not sent there`,
+			);
+			expect(error.description).toContain("Set the credential's Base URL");
+			expect(error.httpCode).toBe(String(status));
+			expect(requestedWaits()).toEqual([]);
+		},
+	);
 
 	it.each([
 		['no Location', {}],
@@ -133,21 +173,36 @@ describe('redirects', () => {
 
 describe('a 2xx that is not Intellixent JSON', () => {
 	it.each<[string, ScriptedAnswer, string]>([
-		['an HTML login page', answer(200, '<html>Sign in</html>', { 'content-type': 'text/html; charset=UTF-8' }), 'text/html content'],
+		[
+			'an HTML login page',
+			answer(200, '<html>Sign in</html>', { 'content-type': 'text/html; charset=UTF-8' }),
+			'text/html content',
+		],
 		['text without a content type', answer(200, 'OK'), 'text'],
 		['an empty 204', answer(204, ''), 'an empty body'],
 		['no body at all', answer(200, undefined), 'an empty body'],
-		['a JSON list', answer(200, [{ id: 1 }], { 'content-type': 'application/json' }), 'a JSON list'],
+		[
+			'a JSON list',
+			answer(200, [{ id: 1 }], { 'content-type': 'application/json' }),
+			'a JSON list',
+		],
 		['a JSON number', answer(200, 42), 'a JSON number'],
-		['raw bytes', answer(200, Buffer.from('%PDF'), { 'content-type': 'application/pdf' }), 'application/pdf content'],
-	])('%s is an error: "this is not the Intellixent API at …", not retried', async (_name, response, what) => {
-		const error = await requestError([response, ok()]);
-		expect(error.message).toBe(
-			`Could not register the webhook: this is not the Intellixent API at https://portal.intellixent.ai (it answered ${(response as { statusCode: number }).statusCode} with ${what} instead of Intellixent's JSON)`,
-		);
-		expect(error.description).toContain('login page, a proxy or another site');
-		expect(error.description).toContain("credential's Base URL");
-	});
+		[
+			'raw bytes',
+			answer(200, Buffer.from('%PDF'), { 'content-type': 'application/pdf' }),
+			'application/pdf content',
+		],
+	])(
+		'%s is an error: "this is not the Intellixent API at …", not retried',
+		async (_name, response, what) => {
+			const error = await requestError([response, ok()]);
+			expect(error.message).toBe(
+				`Could not register the webhook: this is not the Intellixent API at https://portal.intellixent.ai (it answered ${(response as { statusCode: number }).statusCode} with ${what} instead of Intellixent's JSON)`,
+			);
+			expect(error.description).toContain('login page, a proxy or another site');
+			expect(error.description).toContain("credential's Base URL");
+		},
+	);
 
 	it('the Base URL in the message never shows user-info (even if it got past the refusal)', async () => {
 		const error = await requestError([answer(200, '<html>')], 'http://localhost:8080');
@@ -155,8 +210,12 @@ describe('a 2xx that is not Intellixent JSON', () => {
 	});
 
 	it('a JSON object (Intellixent answer) is returned as it is', async () => {
-		const context = ctx([ok({ message: 'Conversation ended webhook enabled successfully', data: [] })]);
-		await expect(intellixentRequest.call(context, 'POST', '/api/x', { action: 'x' })).resolves.toEqual({
+		const context = ctx([
+			ok({ message: 'Conversation ended webhook enabled successfully', data: [] }),
+		]);
+		await expect(
+			intellixentRequest.call(context, 'POST', '/api/x', { action: 'x' }),
+		).resolves.toEqual({
 			message: 'Conversation ended webhook enabled successfully',
 			data: [],
 		});
@@ -165,7 +224,9 @@ describe('a 2xx that is not Intellixent JSON', () => {
 
 describe('what a server says is quoted within bounds', () => {
 	it('a long server message is cut to 300 characters, after redaction', async () => {
-		const error = await requestError([answer(409, { message: `${'x'.repeat(290)}${FAKE_API_KEY}${'y'.repeat(5000)}` })]);
+		const error = await requestError([
+			answer(409, { message: `${'x'.repeat(290)}${FAKE_API_KEY}${'y'.repeat(5000)}` }),
+		]);
 		expect(error.message).toContain(`(${'x'.repeat(290)}***${'y'.repeat(7)}…)`);
 		expect(error.message.length).toBeLessThan(400);
 	});

@@ -81,13 +81,16 @@ describe('nonPublicHostReason', () => {
 });
 
 describe('unreachableWebhookUrlProblem', () => {
-	it.each(NON_PUBLIC)('refuses %s while Intellixent is public, saying why and mentioning WEBHOOK_URL', (url, reason) => {
-		const problem = unreachableWebhookUrlProblem(`${url}/webhook/x/webhook`, PUBLIC_API);
-		expect(problem).toContain(`points at ${host(url)}, `);
-		expect(problem).toMatch(reason);
-		expect(problem).toContain('which Intellixent (portal.intellixent.ai) cannot reach');
-		expect(problem).toContain('WEBHOOK_URL');
-	});
+	it.each(NON_PUBLIC)(
+		'refuses %s while Intellixent is public, saying why and mentioning WEBHOOK_URL',
+		(url, reason) => {
+			const problem = unreachableWebhookUrlProblem(`${url}/webhook/x/webhook`, PUBLIC_API);
+			expect(problem).toContain(`points at ${host(url)}, `);
+			expect(problem).toMatch(reason);
+			expect(problem).toContain('which Intellixent (portal.intellixent.ai) cannot reach');
+			expect(problem).toContain('WEBHOOK_URL');
+		},
+	);
 
 	it.each([
 		'http://127.0.0.1:9999',
@@ -108,7 +111,9 @@ describe('unreachableWebhookUrlProblem', () => {
 	});
 
 	it('says so when n8n gives a webhook URL that is not a URL', () => {
-		expect(unreachableWebhookUrlProblem('not a url', PUBLIC_API)).toContain('not a valid URL (not a url)');
+		expect(unreachableWebhookUrlProblem('not a url', PUBLIC_API)).toContain(
+			'not a valid URL (not a url)',
+		);
 	});
 
 	it('an invalid Base URL is named without its user-info', () => {

@@ -41,11 +41,16 @@ function ctx(http: ScriptedAnswer[], baseUrl: string | undefined = DEFAULT_BASE_
 	return hookContext({ credentials: { apiKey: FAKE_API_KEY, baseUrl }, http });
 }
 
-async function enableError(http: ScriptedAnswer[]): Promise<{ error: NodeApiError; context: HookContext }> {
+async function enableError(
+	http: ScriptedAnswer[],
+): Promise<{ error: NodeApiError; context: HookContext }> {
 	const context = ctx(http);
 	const error = await enableConversationEndedWebhook
 		.call(context, ASSISTANT_ID, PRODUCTION_URL)
-		.then(() => undefined, (e: unknown) => e);
+		.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
 	expect(error).toBeInstanceOf(NodeApiError);
 	return { error: error as NodeApiError, context };
 }
@@ -91,7 +96,10 @@ describe('requests', () => {
 		const headerNames = Object.keys(options.headers ?? {}).map((h) => h.toLowerCase());
 		expect(headerNames).not.toContain('authorization');
 		expect(JSON.stringify(options)).not.toContain(FAKE_API_KEY);
-		expect(context.helpers.httpRequestWithAuthentication).toHaveBeenCalledWith('intellixentApi', expect.anything());
+		expect(context.helpers.httpRequestWithAuthentication).toHaveBeenCalledWith(
+			'intellixentApi',
+			expect.anything(),
+		);
 	});
 
 	it('disable: POST to the disable path with no body', async () => {
@@ -186,7 +194,9 @@ describe('error mapping', () => {
 	});
 
 	it('403: not allowed, with what Intellixent said as the description', async () => {
-		const { error, context } = await enableError([answer(403, { message: 'This assistant belongs to another team.' })]);
+		const { error, context } = await enableError([
+			answer(403, { message: 'This assistant belongs to another team.' }),
+		]);
 		expect(error.message).toContain('this API key is not allowed to do that (403)');
 		expect(error.description).toBe('This assistant belongs to another team.');
 		expect(error.httpCode).toBe('403');
@@ -289,7 +299,10 @@ describe('retries', () => {
 		const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
 		const spy = jest.spyOn(Date, 'now').mockReturnValue(now);
 		try {
-			const context = ctx([answer(429, {}, { 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }), ok()]);
+			const context = ctx([
+				answer(429, {}, { 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }),
+				ok(),
+			]);
 			await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
 			expect(requestedWaits()).toEqual([5000]);
 			expect(context.mock.requests).toHaveLength(2);
@@ -313,24 +326,30 @@ describe('retries', () => {
 		expect(requestedWaits()).toEqual([1000, 2000]);
 	});
 
-	it.each([500, 502, 503])('%i is retried, then fails saying server error and 3 tries', async (status) => {
-		const { error, context } = await enableError([
-			answer(status, { message: 'Server Error' }),
-			answer(status, '<html>Bad gateway</html>'),
-			answer(status, { message: 'Server Error' }),
-		]);
-		expect(context.mock.requests).toHaveLength(3);
-		expect(requestedWaits()).toEqual([1000, 2000]);
-		expect(error.message).toBe(
-			`Could not register the webhook with Intellixent: Intellixent had a server error (${status}, tried 3 times)`,
-		);
-		expect(error.description).toContain('Intellixent said: Server Error');
-		expect(error.httpCode).toBe(String(status));
-		expectNoSecret(error);
-	});
+	it.each([500, 502, 503])(
+		'%i is retried, then fails saying server error and 3 tries',
+		async (status) => {
+			const { error, context } = await enableError([
+				answer(status, { message: 'Server Error' }),
+				answer(status, '<html>Bad gateway</html>'),
+				answer(status, { message: 'Server Error' }),
+			]);
+			expect(context.mock.requests).toHaveLength(3);
+			expect(requestedWaits()).toEqual([1000, 2000]);
+			expect(error.message).toBe(
+				`Could not register the webhook with Intellixent: Intellixent had a server error (${status}, tried 3 times)`,
+			);
+			expect(error.description).toContain('Intellixent said: Server Error');
+			expect(error.httpCode).toBe(String(status));
+			expectNoSecret(error);
+		},
+	);
 
 	it('succeeds on a retry after a 503', async () => {
-		const context = ctx([answer(503, {}), ok({ message: 'Conversation ended webhook enabled successfully' })]);
+		const context = ctx([
+			answer(503, {}),
+			ok({ message: 'Conversation ended webhook enabled successfully' }),
+		]);
 		await expect(
 			enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL),
 		).resolves.toEqual({ form: 'path' });
@@ -346,22 +365,36 @@ describe('retries', () => {
 		expect(context.mock.requests).toHaveLength(2);
 	});
 
-	it.each(['ECONNRESET', 'ETIMEDOUT'])('%s is retried 3 times, then fails naming the code and the attempts', async (code) => {
-		const { error, context } = await enableError([networkError(code), networkError(code), networkError(code)]);
-		expect(context.mock.requests).toHaveLength(3);
-		expect(requestedWaits()).toEqual([1000, 2000]);
-		expect(error.message).toContain('Could not register the webhook with Intellixent');
-		expect(error.message).toContain(`could not be reached (${code})`);
-		expect(error.message).toContain(DEFAULT_BASE_URL);
-		expect(error.description).toContain('Tried 3 times');
-		expect(error.httpCode).toBeNull();
-		expectNoSecret(error);
-	});
+	it.each(['ECONNRESET', 'ETIMEDOUT'])(
+		'%s is retried 3 times, then fails naming the code and the attempts',
+		async (code) => {
+			const { error, context } = await enableError([
+				networkError(code),
+				networkError(code),
+				networkError(code),
+			]);
+			expect(context.mock.requests).toHaveLength(3);
+			expect(requestedWaits()).toEqual([1000, 2000]);
+			expect(error.message).toContain('Could not register the webhook with Intellixent');
+			expect(error.message).toContain(`could not be reached (${code})`);
+			expect(error.message).toContain(DEFAULT_BASE_URL);
+			expect(error.description).toContain('Tried 3 times');
+			expect(error.httpCode).toBeNull();
+			expectNoSecret(error);
+		},
+	);
 
 	it('a network error wrapped by n8n (NodeApiError with the code on its cause) is still retried', async () => {
 		const wrapped = () =>
 			new NodeApiError(
-				{ id: 'n', name: 'Intellixent Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'n',
+					name: 'Intellixent Trigger',
+					type: 't',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				networkError('ECONNRESET', 'socket hang up') as unknown as Record<string, string>,
 			);
 		const context = ctx([wrapped(), ok()]);
@@ -370,7 +403,10 @@ describe('retries', () => {
 	});
 
 	it('ENOTFOUND is not retried and hints at the Base URL and DNS', async () => {
-		const context = ctx([networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND portal.example.invalid')], 'https://portal.example.invalid');
+		const context = ctx(
+			[networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND portal.example.invalid')],
+			'https://portal.example.invalid',
+		);
 		const error = (await enableConversationEndedWebhook
 			.call(context, ASSISTANT_ID, PRODUCTION_URL)
 			.catch((e: unknown) => e)) as NodeApiError;
@@ -385,7 +421,11 @@ describe('retries', () => {
 	});
 
 	it('an unknown thrown error (no code) is retried and reported', async () => {
-		const { error, context } = await enableError([new Error('boom'), new Error('boom'), new Error('boom')]);
+		const { error, context } = await enableError([
+			new Error('boom'),
+			new Error('boom'),
+			new Error('boom'),
+		]);
 		expect(context.mock.requests).toHaveLength(3);
 		expect(error.message).toContain('could not be reached');
 	});

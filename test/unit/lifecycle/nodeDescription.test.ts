@@ -2,7 +2,12 @@
  * The node description: the parts n8n and users rely on, and that the literal defaults in it are
  * the ones the code uses (triggerOptions.ts is the one source of truth).
  */
-import type { INodeProperties, INodePropertyCollection, INodePropertyMode, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyMode,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
@@ -21,7 +26,9 @@ function property(name: string): INodeProperties {
 	return found;
 }
 
-function isPlainOption(o: INodePropertyOptions | INodeProperties | INodePropertyCollection): o is INodeProperties {
+function isPlainOption(
+	o: INodePropertyOptions | INodeProperties | INodePropertyCollection,
+): o is INodeProperties {
 	return 'type' in o && 'default' in o;
 }
 
@@ -40,7 +47,11 @@ describe('IntellixentTrigger description', () => {
 	it('channel and output defaults are DEFAULT_CHANNEL and DEFAULT_OUTPUT_SHAPE, and are among the options', () => {
 		const channel = property('channel');
 		expect(channel.default).toBe(DEFAULT_CHANNEL);
-		expect((channel.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual(['all', 'whatsapp', 'widget']);
+		expect((channel.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual([
+			'all',
+			'whatsapp',
+			'widget',
+		]);
 
 		const output = property('outputShape');
 		expect(output.default).toBe(DEFAULT_OUTPUT_SHAPE);
@@ -96,9 +107,12 @@ describe('IntellixentTrigger description', () => {
 			expect(rule?.properties.errorMessage).toContain('UUID');
 		});
 
-		it.each(['a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d', 'F9E8D7C6-B5A4-3210-FEDC-BA9876543210'])('accepts %s', (id) => {
-			expect(new RegExp(rule!.properties.regex).test(id)).toBe(true);
-		});
+		it.each(['a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d', 'F9E8D7C6-B5A4-3210-FEDC-BA9876543210'])(
+			'accepts %s',
+			(id) => {
+				expect(new RegExp(rule!.properties.regex).test(id)).toBe(true);
+			},
+		);
 
 		it.each([
 			'127',

@@ -10,7 +10,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { intellixentRequest } from '../../../nodes/IntellixentTrigger/intellixentApi';
 import { secretRedactor } from '../../../nodes/IntellixentTrigger/secretRedaction';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { answer, ASSISTANT_ID, hookContext, PRODUCTION_URL, type ScriptedAnswer } from '../../helpers/hookContext';
+import {
+	answer,
+	ASSISTANT_ID,
+	hookContext,
+	PRODUCTION_URL,
+	type ScriptedAnswer,
+} from '../../helpers/hookContext';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -21,7 +27,8 @@ const KEY = '7|Ab/c+d=e&f "g<h>ü';
 const TOKEN = 'Zq3-tok_9Xv2LmN8pQ4rS6tU1wY5zA7bC0dE2fG4hJ6';
 const TOKEN_URL = `${PRODUCTION_URL}?token=${TOKEN}`;
 
-const html = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const html = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What a server may echo, by name. */
 const ECHOES: Array<[string, string]> = [
@@ -34,7 +41,10 @@ const ECHOES: Array<[string, string]> = [
 	['the URL HTML-escaped', `<a href="${html(TOKEN_URL)}">`],
 	['the Authorization header', `Authorization: Bearer ${KEY}`],
 	['the key percent-encoded', `key=${encodeURIComponent(KEY)}`],
-	['the key percent-encoded in lower case', `key=${encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`],
+	[
+		'the key percent-encoded in lower case',
+		`key=${encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`,
+	],
 	['the key form-encoded', `key=${encodeURIComponent(KEY).replace(/%20/g, '+')}`],
 	['the key inside echoed JSON', JSON.stringify({ headers: { authorization: `Bearer ${KEY}` } })],
 	['the key HTML-escaped', `<pre>${html(KEY)}</pre>`],
@@ -42,7 +52,10 @@ const ECHOES: Array<[string, string]> = [
 /** Where in the answer the echo sits. */
 const BODIES: Array<[string, (echo: string) => unknown]> = [
 	['{message}', (echo) => ({ message: echo })],
-	['{errors}', (echo) => ({ message: 'The given data was invalid.', errors: { webhook_url: [echo] } })],
+	[
+		'{errors}',
+		(echo) => ({ message: 'The given data was invalid.', errors: { webhook_url: [echo] } }),
+	],
 	['{error}', (echo) => ({ error: echo })],
 	['plain text', (echo) => echo],
 ];
@@ -52,25 +65,40 @@ const FORBIDDEN = [KEY, encodeURIComponent(KEY), TOKEN];
 
 function expectClean(text: string, what: string) {
 	for (const secret of FORBIDDEN) {
-		if (text.toLowerCase().includes(secret.toLowerCase())) throw new Error(`${what} leaks ${secret}: ${text}`);
+		if (text.toLowerCase().includes(secret.toLowerCase()))
+			throw new Error(`${what} leaks ${secret}: ${text}`);
 	}
 	// The key's distinctive parts must not survive either.
 	expect(text).not.toMatch(/Ab\/c|Ab%2Fc/i);
 }
 
 const combos = STATUSES.flatMap((status) =>
-	ECHOES.flatMap(([echoName, echo]) => BODIES.map(([bodyName, body]) => [status, echoName, bodyName, body(echo)] as const)),
+	ECHOES.flatMap(([echoName, echo]) =>
+		BODIES.map(([bodyName, body]) => [status, echoName, bodyName, body(echo)] as const),
+	),
 );
 
 describe(`enable: ${combos.length} combinations of status x echo x body form`, () => {
 	it.each(combos)('%i echoing %s as %s', async (status, _echoName, _bodyName, body) => {
 		const http: ScriptedAnswer[] = Array.from({ length: 3 }, () => answer(status, body));
-		const context = hookContext({ credentials: { apiKey: KEY, baseUrl: 'https://portal.intellixent.ai' }, http });
+		const context = hookContext({
+			credentials: { apiKey: KEY, baseUrl: 'https://portal.intellixent.ai' },
+			http,
+		});
 		const error = await intellixentRequest
-			.call(context, 'POST', '/api/x', { action: 'register the webhook', assistantId: ASSISTANT_ID }, {
-				body: { webhook_url: TOKEN_URL } as IDataObject,
-			})
-			.then(() => undefined, (e: unknown) => e);
+			.call(
+				context,
+				'POST',
+				'/api/x',
+				{ action: 'register the webhook', assistantId: ASSISTANT_ID },
+				{
+					body: { webhook_url: TOKEN_URL } as IDataObject,
+				},
+			)
+			.then(
+				() => undefined,
+				(e: unknown) => e,
+			);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const e = error as NodeApiError;
 		expect(e.message).toMatch(/^Could not register the webhook: /);
@@ -90,13 +118,26 @@ describe('unpublish: the warning is redacted for every status x echo (the key; t
 	);
 	it.each(cases)('%i echoing %s', async (status, _name, echo) => {
 		const staticData: IDataObject = {
-			registration: { assistantId: ASSISTANT_ID, webhookUrl: PRODUCTION_URL, test: false, registeredAt: '2026-01-01T00:00:00.000Z' },
+			registration: {
+				assistantId: ASSISTANT_ID,
+				webhookUrl: PRODUCTION_URL,
+				test: false,
+				registeredAt: '2026-01-01T00:00:00.000Z',
+			},
 		};
-		const http = Array.from({ length: 2 }, () => answer(status, { message: echo, errors: { x: [echo] } }));
-		const context = hookContext({ credentials: { apiKey: KEY, baseUrl: 'https://portal.intellixent.ai' }, http, staticData });
+		const http = Array.from({ length: 2 }, () =>
+			answer(status, { message: echo, errors: { x: [echo] } }),
+		);
+		const context = hookContext({
+			credentials: { apiKey: KEY, baseUrl: 'https://portal.intellixent.ai' },
+			http,
+			staticData,
+		});
 		await expect(hooks.delete.call(context)).resolves.toBe(false);
 		const lines = context.mock.logged();
-		expect(lines.join('\n')).toContain(`could not switch off the webhook of assistant ${ASSISTANT_ID}`);
+		expect(lines.join('\n')).toContain(
+			`could not switch off the webhook of assistant ${ASSISTANT_ID}`,
+		);
 		expectClean(lines.join('\n'), 'log');
 	});
 });
@@ -104,7 +145,9 @@ describe('unpublish: the warning is redacted for every status x echo (the key; t
 describe('secretRedactor', () => {
 	it('masks every form and keeps the rest of the text', () => {
 		const redact = secretRedactor([KEY, TOKEN]);
-		expect(redact(`a ${KEY} b ${encodeURIComponent(KEY)} c ${TOKEN} d`)).toBe('a *** b *** c *** d');
+		expect(redact(`a ${KEY} b ${encodeURIComponent(KEY)} c ${TOKEN} d`)).toBe(
+			'a *** b *** c *** d',
+		);
 		expect(redact('nothing secret here')).toBe('nothing secret here');
 	});
 
@@ -129,5 +172,4 @@ describe('secretRedactor', () => {
 	])('removes a token parameter by pattern too: %s', (_name, text, expected) => {
 		expect(secretRedactor([])(text)).toBe(expected);
 	});
-
 });

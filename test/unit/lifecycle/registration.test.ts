@@ -34,7 +34,10 @@ const { checkExists, create, delete: remove } = new IntellixentTrigger().webhook
 
 const ENABLE_URL = `${DEFAULT_BASE_URL}/api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook`;
 const DISABLE_URL = `${DEFAULT_BASE_URL}/api/assistants/${ASSISTANT_ID}/disable-conversation-ended-webhook`;
-const EXPECTED_TOKEN = deliveryToken(FAKE_API_KEY, { webhookId: NODE_WEBHOOK_ID, assistantId: ASSISTANT_ID });
+const EXPECTED_TOKEN = deliveryToken(FAKE_API_KEY, {
+	webhookId: NODE_WEBHOOK_ID,
+	assistantId: ASSISTANT_ID,
+});
 
 const PROBE_HEADER = 'x-intellixent-trigger-probe';
 
@@ -57,10 +60,18 @@ function production(options: HookContextOptions = {}): HookContext {
 
 /** As n8n 2.40 runs a test listen: workflow inactive, the test URL. */
 function testListen(options: HookContextOptions = {}): HookContext {
-	return hookContext({ activationMode: 'manual', workflowActive: false, webhookUrl: TEST_URL, workflowId, ...options });
+	return hookContext({
+		activationMode: 'manual',
+		workflowActive: false,
+		webhookUrl: TEST_URL,
+		workflowId,
+		...options,
+	});
 }
 
-function record(overrides: Partial<{ assistantId: string; webhookUrl: string; test: boolean }> = {}): IDataObject {
+function record(
+	overrides: Partial<{ assistantId: string; webhookUrl: string; test: boolean }> = {},
+): IDataObject {
 	return {
 		registration: {
 			assistantId: ASSISTANT_ID,
@@ -156,7 +167,9 @@ describe('create (publish)', () => {
 			http: [ok()],
 		});
 		await create.call(other);
-		const registered = new URL((other.mock.requests[0].options.body as IDataObject).webhook_url as string);
+		const registered = new URL(
+			(other.mock.requests[0].options.body as IDataObject).webhook_url as string,
+		);
 		expect(registered.searchParams.get('token')).toBe(
 			deliveryToken(FAKE_API_KEY, {
 				webhookId: '0d9c4f3a-1111-4222-8333-944455556666',
@@ -170,14 +183,22 @@ describe('create (publish)', () => {
 		const fromList = production({
 			parameters: {
 				...defaultParameters(),
-				assistant: { __rl: true, mode: 'list', value: ASSISTANT_ID, cachedResultName: 'Support bot' },
+				assistant: {
+					__rl: true,
+					mode: 'list',
+					value: ASSISTANT_ID,
+					cachedResultName: 'Support bot',
+				},
 			},
 			http: [ok()],
 		});
 		await create.call(fromList);
 		expect(fromList.mock.requests[0].options.url).toBe(ENABLE_URL);
 
-		const pasted = production({ parameters: defaultParameters(`  ${ASSISTANT_ID.toUpperCase()} `), http: [ok()] });
+		const pasted = production({
+			parameters: defaultParameters(`  ${ASSISTANT_ID.toUpperCase()} `),
+			http: [ok()],
+		});
 		await create.call(pasted);
 		expect(pasted.mock.requests[0].options.url).toBe(
 			`${DEFAULT_BASE_URL}/api/assistants/${ASSISTANT_ID.toUpperCase()}/enable-conversation-ended-webhook`,
@@ -211,16 +232,19 @@ describe('create (publish)', () => {
 		'http://127.0.0.1:5678/webhook/x/webhook',
 		'http://[::1]:5678/webhook/x/webhook',
 		'http://0.0.0.0:5678/webhook/x/webhook',
-	])('refuses the unreachable webhook URL %s when Intellixent is remote (mentions WEBHOOK_URL)', async (url) => {
-		const context = production({ webhookUrl: url, http: [ok()] });
-		const error = await failure(create.call(context));
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe("Intellixent cannot reach this n8n's webhook URL");
-		expect((error as NodeOperationError).description).toContain('WEBHOOK_URL');
-		expect((error as NodeOperationError).description).toContain('portal.intellixent.ai');
-		expect(context.mock.requests).toHaveLength(0);
-		expect(context.mock.staticData).toEqual({});
-	});
+	])(
+		'refuses the unreachable webhook URL %s when Intellixent is remote (mentions WEBHOOK_URL)',
+		async (url) => {
+			const context = production({ webhookUrl: url, http: [ok()] });
+			const error = await failure(create.call(context));
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe("Intellixent cannot reach this n8n's webhook URL");
+			expect((error as NodeOperationError).description).toContain('WEBHOOK_URL');
+			expect((error as NodeOperationError).description).toContain('portal.intellixent.ai');
+			expect(context.mock.requests).toHaveLength(0);
+			expect(context.mock.staticData).toEqual({});
+		},
+	);
 
 	it.each(['http://127.0.0.1:9999', 'http://localhost:8080/api/'])(
 		'allows a local webhook URL when the credential points at a local Intellixent (%s)',
@@ -239,27 +263,56 @@ describe('create (publish)', () => {
 	);
 
 	it.each([
-		[401, { message: 'Unauthenticated.' }, 'Intellixent rejected the API key (401 Unauthenticated)', 1],
-		[404, { message: 'Assistant not found' }, `assistant ${ASSISTANT_ID} was not found in this Intellixent account (404)`, 1],
-		[422, { errors: { webhook_url: ['The webhook url field is required.'] } }, 'webhook_url: The webhook url field is required.', 1],
-		[429, { message: 'Too Many Attempts.' }, 'Intellixent is rate-limiting requests (429, tried 3 times)', 3],
+		[
+			401,
+			{ message: 'Unauthenticated.' },
+			'Intellixent rejected the API key (401 Unauthenticated)',
+			1,
+		],
+		[
+			404,
+			{ message: 'Assistant not found' },
+			`assistant ${ASSISTANT_ID} was not found in this Intellixent account (404)`,
+			1,
+		],
+		[
+			422,
+			{ errors: { webhook_url: ['The webhook url field is required.'] } },
+			'webhook_url: The webhook url field is required.',
+			1,
+		],
+		[
+			429,
+			{ message: 'Too Many Attempts.' },
+			'Intellixent is rate-limiting requests (429, tried 3 times)',
+			3,
+		],
 		[500, { message: 'Server Error' }, 'Intellixent had a server error (500, tried 3 times)', 3],
 		[503, undefined, 'Intellixent had a server error (503, tried 3 times)', 3],
-	])('activation error %i propagates as a readable NodeApiError', async (status, body, words, attempts) => {
-		const context = production({ http: Array.from({ length: attempts }, () => answer(status, body)) });
-		const error = await failure(create.call(context));
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('Could not register the webhook with Intellixent');
-		expect(error.message).toContain(words);
-		expect((error as NodeApiError).httpCode).toBe(String(status));
-		expect(context.mock.requests).toHaveLength(attempts);
-		expect(context.mock.staticData).toEqual({});
-		expect(`${error.message} ${(error as NodeApiError).description}`).not.toContain(FAKE_API_KEY);
-		expect(`${error.message} ${(error as NodeApiError).description}`).not.toContain(EXPECTED_TOKEN);
-	});
+	])(
+		'activation error %i propagates as a readable NodeApiError',
+		async (status, body, words, attempts) => {
+			const context = production({
+				http: Array.from({ length: attempts }, () => answer(status, body)),
+			});
+			const error = await failure(create.call(context));
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toContain('Could not register the webhook with Intellixent');
+			expect(error.message).toContain(words);
+			expect((error as NodeApiError).httpCode).toBe(String(status));
+			expect(context.mock.requests).toHaveLength(attempts);
+			expect(context.mock.staticData).toEqual({});
+			expect(`${error.message} ${(error as NodeApiError).description}`).not.toContain(FAKE_API_KEY);
+			expect(`${error.message} ${(error as NodeApiError).description}`).not.toContain(
+				EXPECTED_TOKEN,
+			);
+		},
+	);
 
 	it('a network failure on publish propagates, naming the code', async () => {
-		const context = production({ http: [networkError('ECONNRESET'), networkError('ECONNRESET'), networkError('ECONNRESET')] });
+		const context = production({
+			http: [networkError('ECONNRESET'), networkError('ECONNRESET'), networkError('ECONNRESET')],
+		});
 		const error = await failure(create.call(context));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('could not be reached (ECONNRESET)');
@@ -267,10 +320,17 @@ describe('create (publish)', () => {
 	});
 
 	it('re-publishing overwrites the previous record', async () => {
-		const staticData = record({ assistantId: OTHER_ASSISTANT_ID, webhookUrl: 'https://old.example.com/webhook/x/webhook' });
+		const staticData = record({
+			assistantId: OTHER_ASSISTANT_ID,
+			webhookUrl: 'https://old.example.com/webhook/x/webhook',
+		});
 		const context = production({ staticData, http: [ok()] });
 		await create.call(context);
-		expect(staticData.registration).toMatchObject({ assistantId: ASSISTANT_ID, webhookUrl: PRODUCTION_URL, test: false });
+		expect(staticData.registration).toMatchObject({
+			assistantId: ASSISTANT_ID,
+			webhookUrl: PRODUCTION_URL,
+			test: false,
+		});
 	});
 });
 
@@ -282,7 +342,9 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 		const error = await failure(create.call(context));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(REFUSAL);
-		expect(error.message.toLowerCase()).toContain("can't listen for a test event while this workflow is published");
+		expect(error.message.toLowerCase()).toContain(
+			"can't listen for a test event while this workflow is published",
+		);
 		expect((error as NodeOperationError).description).toContain('Unpublish the workflow');
 		expect(context.mock.requests).toHaveLength(0);
 		expect(context.mock.staticData).toEqual({});
@@ -312,7 +374,10 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 	});
 
 	it('allows it over a stale test registration for the same assistant', async () => {
-		const context = testListen({ staticData: record({ webhookUrl: TEST_URL, test: true }), http: [ok()] });
+		const context = testListen({
+			staticData: record({ webhookUrl: TEST_URL, test: true }),
+			http: [ok()],
+		});
 		await expect(create.call(context)).resolves.toBe(true);
 	});
 
@@ -321,7 +386,9 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 		await expect(create.call(context)).resolves.toBe(true);
 		expect(context.mock.requests).toHaveLength(1);
 		expect(context.mock.requests[0].options.url).toBe(ENABLE_URL);
-		expect(context.mock.requests[0].options.body).toEqual({ webhook_url: `${TEST_URL}?token=${EXPECTED_TOKEN}` });
+		expect(context.mock.requests[0].options.body).toEqual({
+			webhook_url: `${TEST_URL}?token=${EXPECTED_TOKEN}`,
+		});
 		expect(context.mock.staticData.registration).toMatchObject({
 			assistantId: ASSISTANT_ID,
 			webhookUrl: TEST_URL,
@@ -330,7 +397,10 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 	});
 
 	it('matches the recorded assistant case-insensitively', async () => {
-		const context = testListen({ staticData: record({ assistantId: ASSISTANT_ID.toUpperCase() }), http: [ok()] });
+		const context = testListen({
+			staticData: record({ assistantId: ASSISTANT_ID.toUpperCase() }),
+			http: [ok()],
+		});
 		await expect(create.call(context)).rejects.toThrow(REFUSAL);
 		expect(context.mock.requests).toHaveLength(0);
 	});
@@ -353,7 +423,9 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 		});
 
 		it('allows it when this process published the trigger for another assistant', async () => {
-			await create.call(production({ parameters: defaultParameters(OTHER_ASSISTANT_ID), http: [ok()] }));
+			await create.call(
+				production({ parameters: defaultParameters(OTHER_ASSISTANT_ID), http: [ok()] }),
+			);
 			const context = testListen({ staticData: {}, http: [ok()] });
 			await expect(create.call(context)).resolves.toBe(true);
 		});
@@ -378,13 +450,21 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 			expect(probe.url).toBe(PRODUCTION_URL);
 			expect(probe.headers?.[PROBE_HEADER]).toBe(EXPECTED_TOKEN);
 			expect(JSON.stringify(probe)).not.toContain(FAKE_API_KEY);
-			expect(Object.keys(probe.headers ?? {}).map((h) => h.toLowerCase())).not.toContain('authorization');
+			expect(Object.keys(probe.headers ?? {}).map((h) => h.toLowerCase())).not.toContain(
+				'authorization',
+			);
 			expect(probe.timeout).toBeLessThanOrEqual(5000);
 		});
 
 		it.each([
-			['a published trigger of another assistant', answer(200, { probe: 'intellixent-trigger', same_assistant: false })],
-			['nothing published (404)', answer(404, { message: 'The requested webhook is not registered.' })],
+			[
+				'a published trigger of another assistant',
+				answer(200, { probe: 'intellixent-trigger', same_assistant: false }),
+			],
+			[
+				'nothing published (404)',
+				answer(404, { message: 'The requested webhook is not registered.' }),
+			],
 			['some other webhook', answer(200, { message: 'Workflow was started' })],
 			['a probe that fails', networkError('ECONNREFUSED')],
 		])('allows it when the probe finds %s', async (_label, probeAnswer) => {
@@ -402,14 +482,16 @@ describe('create in "listen for test event" (activationMode manual)', () => {
 		});
 	});
 
-	it('the refused test listen\'s clean-up leaves the published registration alone', async () => {
+	it("the refused test listen's clean-up leaves the published registration alone", async () => {
 		const staticData = record();
 		const context = testListen({ workflowActive: true, staticData, http: [ok()] });
 		await expect(create.call(context)).rejects.toThrow(REFUSAL);
 		await expect(remove.call(context)).resolves.toBe(true);
 		expect(context.mock.requests).toHaveLength(0);
 		expect(staticData).toEqual(record());
-		expect(context.mock.logged('info').join('\n')).toContain(`assistant ${ASSISTANT_ID} is registered to ${PRODUCTION_URL}`);
+		expect(context.mock.logged('info').join('\n')).toContain(
+			`assistant ${ASSISTANT_ID} is registered to ${PRODUCTION_URL}`,
+		);
 	});
 });
 
@@ -461,19 +543,28 @@ describe('delete (unpublish / end of test listen)', () => {
 		const context = production({ staticData, http: [ok()] });
 		await expect(remove.call(context)).resolves.toBe(true);
 		expect(context.mock.requests).toHaveLength(0);
-		expect(staticData).toEqual(record({ webhookUrl: 'https://other.example.com/webhook/y/webhook' }));
+		expect(staticData).toEqual(
+			record({ webhookUrl: 'https://other.example.com/webhook/y/webhook' }),
+		);
 		const info = context.mock.logged('info').join('\n');
-		expect(info).toContain(`assistant ${ASSISTANT_ID} is registered to https://other.example.com/webhook/y/webhook`);
+		expect(info).toContain(
+			`assistant ${ASSISTANT_ID} is registered to https://other.example.com/webhook/y/webhook`,
+		);
 		expect(info).toContain(`not to ${PRODUCTION_URL}`);
 	});
 
 	it('404 on disable counts as done: true, record cleared, no retry', async () => {
 		const staticData = record();
-		const context = production({ staticData, http: [answer(404, { message: 'Assistant not found' })] });
+		const context = production({
+			staticData,
+			http: [answer(404, { message: 'Assistant not found' })],
+		});
 		await expect(remove.call(context)).resolves.toBe(true);
 		expect(context.mock.requests).toHaveLength(1);
 		expect(staticData).toEqual({});
-		expect(context.mock.logged('info').join('\n')).toContain(`assistant ${ASSISTANT_ID} no longer exists`);
+		expect(context.mock.logged('info').join('\n')).toContain(
+			`assistant ${ASSISTANT_ID} no longer exists`,
+		);
 		expect(context.mock.logger.warn).not.toHaveBeenCalled();
 	});
 
@@ -481,7 +572,10 @@ describe('delete (unpublish / end of test listen)', () => {
 		const context = production({
 			staticData: record(),
 			node: { name: 'Trigger\nERROR forged line' },
-			http: [answer(500, { message: 'Server\r\nError\u001b[31m' }), answer(500, { message: 'Server\r\nError' })],
+			http: [
+				answer(500, { message: 'Server\r\nError\u001b[31m' }),
+				answer(500, { message: 'Server\r\nError' }),
+			],
 		});
 		await expect(remove.call(context)).resolves.toBe(false);
 		const warning = context.mock.logged('warn')[0];
@@ -493,7 +587,11 @@ describe('delete (unpublish / end of test listen)', () => {
 		const staticData = record();
 		const context = production({
 			staticData,
-			http: [answer(500, { message: 'Server Error' }), answer(500, { message: 'Server Error' }), ok()],
+			http: [
+				answer(500, { message: 'Server Error' }),
+				answer(500, { message: 'Server Error' }),
+				ok(),
+			],
 		});
 		await expect(remove.call(context)).resolves.toBe(false);
 
@@ -536,7 +634,10 @@ describe('delete (unpublish / end of test listen)', () => {
 	});
 
 	it('401 on disable: returns false and warns that the key was rejected', async () => {
-		const context = production({ staticData: record(), http: [answer(401, { message: 'Unauthenticated.' })] });
+		const context = production({
+			staticData: record(),
+			http: [answer(401, { message: 'Unauthenticated.' })],
+		});
 		await expect(remove.call(context)).resolves.toBe(false);
 		expect(context.mock.requests).toHaveLength(1);
 		expect(context.mock.logged('warn').join('\n')).toContain('rejected the API key');

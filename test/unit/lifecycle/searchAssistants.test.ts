@@ -3,7 +3,13 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import { DEFAULT_BASE_URL } from '../../../nodes/IntellixentTrigger/intellixentApi';
-import { answer, FAKE_API_KEY, hookContext, ok, type ScriptedAnswer } from '../../helpers/hookContext';
+import {
+	answer,
+	FAKE_API_KEY,
+	hookContext,
+	ok,
+	type ScriptedAnswer,
+} from '../../helpers/hookContext';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -12,8 +18,18 @@ jest.mock('n8n-workflow', () => ({
 
 const { searchAssistants } = new IntellixentTrigger().methods.listSearch;
 
-const SUPPORT = { id: 1, uuid: 'a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d', name: 'Support Bot', status: 'active' };
-const SALES = { id: 2, uuid: 'f9e8d7c6-b5a4-3210-fedc-ba9876543210', name: 'Sales Assistant', status: 'inactive' };
+const SUPPORT = {
+	id: 1,
+	uuid: 'a7b3c942-5f1e-4d28-8c59-2e4f7a8b9c3d',
+	name: 'Support Bot',
+	status: 'active',
+};
+const SALES = {
+	id: 2,
+	uuid: 'f9e8d7c6-b5a4-3210-fedc-ba9876543210',
+	name: 'Sales Assistant',
+	status: 'inactive',
+};
 const NAMELESS = { id: 3, uuid: '0d9c4f3a-1111-4222-8333-944455556666', name: '' };
 const BROKEN = { id: 4, name: 'No UUID here' };
 

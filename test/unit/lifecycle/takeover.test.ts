@@ -42,10 +42,19 @@ interface Trigger {
 
 function trigger(name: string): Trigger {
 	const webhookId = `${name}0000-0000-4000-8000-000000000000`.slice(0, 36);
-	return { workflowId: `wf-${name}`, webhookId, url: `https://n8n.example.com/webhook/${webhookId}/webhook`, staticData: {} };
+	return {
+		workflowId: `wf-${name}`,
+		webhookId,
+		url: `https://n8n.example.com/webhook/${webhookId}/webhook`,
+		staticData: {},
+	};
 }
 
-function on(t: Trigger, http: ScriptedAnswer[], activationMode: WorkflowActivateMode = 'activate'): HookContext {
+function on(
+	t: Trigger,
+	http: ScriptedAnswer[],
+	activationMode: WorkflowActivateMode = 'activate',
+): HookContext {
 	return hookContext({
 		activationMode,
 		workflowActive: true,
@@ -59,11 +68,22 @@ function on(t: Trigger, http: ScriptedAnswer[], activationMode: WorkflowActivate
 }
 
 /** What a trigger's static data says after it registered A at this test's Base URL. */
-function recorded(t: Trigger, registeredAt = '2026-01-01T00:00:00.000Z', api: IDataObject = { baseUrl: base, form: 'path' }) {
-	t.staticData.registration = { assistantId: ASSISTANT_ID, webhookUrl: t.url, test: false, registeredAt, api };
+function recorded(
+	t: Trigger,
+	registeredAt = '2026-01-01T00:00:00.000Z',
+	api: IDataObject = { baseUrl: base, form: 'path' },
+) {
+	t.staticData.registration = {
+		assistantId: ASSISTANT_ID,
+		webhookUrl: t.url,
+		test: false,
+		registeredAt,
+		api,
+	};
 }
 
-const registration = (t: Trigger) => t.staticData.registration as IDataObject & { registeredAt: string };
+const registration = (t: Trigger) =>
+	t.staticData.registration as IDataObject & { registeredAt: string };
 const ENABLE = () => `${base}/api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook`;
 const DISABLE = () => `${base}/api/assistants/${ASSISTANT_ID}/disable-conversation-ended-webhook`;
 const paths = (context: HookContext) => context.mock.requests.map((r) => r.options.url);
@@ -80,7 +100,9 @@ describe('a trigger whose assistant was taken over', () => {
 		expect(unpublishX.mock.requests).toHaveLength(0);
 		expect(x.staticData).toEqual({});
 		const info = unpublishX.mock.logged('info').join('\n');
-		expect(info).toContain(`assistant ${ASSISTANT_ID} was registered later by workflow wf-bbbb, node "Trigger wf-bbbb"`);
+		expect(info).toContain(
+			`assistant ${ASSISTANT_ID} was registered later by workflow wf-bbbb, node "Trigger wf-bbbb"`,
+		);
 		expect(info).toContain(y.url);
 		expect(info).toContain('left switched on');
 		expect(info).not.toContain(FAKE_API_KEY);
@@ -202,7 +224,9 @@ describe('n8n re-registering published workflows (init at n8n 1.x start, leaders
 		const publishX = on(x, [ok()], 'activate');
 		await create.call(publishX);
 		expect(paths(publishX)).toEqual([ENABLE()]);
-		expect(Date.parse(registration(x).registeredAt)).toBeGreaterThan(Date.parse('2026-01-02T00:00:00.000Z'));
+		expect(Date.parse(registration(x).registeredAt)).toBeGreaterThan(
+			Date.parse('2026-01-02T00:00:00.000Z'),
+		);
 	});
 
 	it.each([
@@ -223,16 +247,28 @@ describe('unpublish uses the API form that enabled', () => {
 	it('enabled through the body form: disables through the body form with the same integer id, no list, no path form', async () => {
 		const x = trigger('aaaa');
 		const publish = on(x, [
-			answer(404, { message: `The route api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook could not be found.` }),
-			ok({ current_page: 1, last_page: 1, per_page: 100, total: 1, data: [{ id: 205, uuid: ASSISTANT_ID, name: 'A' }] }),
+			answer(404, {
+				message: `The route api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook could not be found.`,
+			}),
+			ok({
+				current_page: 1,
+				last_page: 1,
+				per_page: 100,
+				total: 1,
+				data: [{ id: 205, uuid: ASSISTANT_ID, name: 'A' }],
+			}),
 			ok({ message: 'Conversation ended webhook enabled successfully', data: [] }),
 		]);
 		await create.call(publish);
 		expect(registration(x).api).toEqual({ baseUrl: base, form: 'body', assistantNumericId: 205 });
 
-		const unpublish = on(x, [ok({ message: 'Conversation ended webhook disabled successfully', data: [] })]);
+		const unpublish = on(x, [
+			ok({ message: 'Conversation ended webhook disabled successfully', data: [] }),
+		]);
 		await expect(remove.call(unpublish)).resolves.toBe(true);
-		expect(paths(unpublish)).toEqual([`${base}/api/user/assistants/disable-conversation-ended-webhook`]);
+		expect(paths(unpublish)).toEqual([
+			`${base}/api/user/assistants/disable-conversation-ended-webhook`,
+		]);
 		expect(unpublish.mock.requests[0].options.body).toEqual({ assistant_id: 205 });
 		expect(x.staticData).toEqual({});
 	});
@@ -242,7 +278,9 @@ describe('unpublish uses the API form that enabled', () => {
 		recorded(x, undefined, { baseUrl: base, form: 'body', assistantNumericId: 205 });
 		const publish = on(x, [ok()]);
 		await create.call(publish);
-		expect(paths(publish)).toEqual([`${base}/api/user/assistants/enable-conversation-ended-webhook`]);
+		expect(paths(publish)).toEqual([
+			`${base}/api/user/assistants/enable-conversation-ended-webhook`,
+		]);
 		expect(publish.mock.requests[0].options.body).toMatchObject({ assistant_id: 205 });
 	});
 
@@ -252,7 +290,9 @@ describe('unpublish uses the API form that enabled', () => {
 		const unpublish = on(x, [answer(404, '<html>404</html>'), answer(405, {})]);
 		await expect(remove.call(unpublish)).resolves.toBe(false);
 		const warning = unpublish.mock.logged('warn').join('\n');
-		expect(warning).toContain('serves neither documented form of disable-conversation-ended-webhook');
+		expect(warning).toContain(
+			'serves neither documented form of disable-conversation-ended-webhook',
+		);
 		expect(warning).toContain('Forms tried: 1) the body form');
 		expect(warning).toContain('2) the path form');
 		expect(unpublish.mock.logged('info').join('\n')).not.toContain('no longer exists');
