@@ -5,7 +5,7 @@
 import type { ConversationEndedPayload } from './payloadSchema';
 
 /** Values computed from the payload, added to every shape. */
-export interface ConversationFacts {
+interface ConversationFacts {
 	duration_seconds: number | null;
 	user_message_count: number;
 	assistant_message_count: number;

@@ -26,11 +26,7 @@ import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
 import { readTriggerSettings } from './triggerOptions';
 
-export type RejectionReason =
-	| 'invalid_token'
-	| 'invalid_json'
-	| 'invalid_payload'
-	| 'wrong_assistant';
+type RejectionReason = 'invalid_token' | 'invalid_json' | 'invalid_payload' | 'wrong_assistant';
 
 interface Rejection {
 	status: 400 | 401 | 403 | 422;
@@ -246,7 +242,7 @@ function rejectedItem(rejection: Rejection, refused: RefusedRequest, proven: boo
 type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };
 
 /** n8n has usually parsed JSON already; when it has not (other content type), parse the raw body. */
-export function readJsonBody(parsedBody: unknown, rawBody: () => string | undefined): BodyResult {
+function readJsonBody(parsedBody: unknown, rawBody: () => string | undefined): BodyResult {
 	const parsedSomething =
 		parsedBody !== undefined &&
 		parsedBody !== null &&

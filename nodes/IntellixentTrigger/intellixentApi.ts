@@ -40,7 +40,7 @@ export interface Assistant {
 	[key: string]: unknown;
 }
 
-export interface AssistantPage {
+interface AssistantPage {
 	current_page: number;
 	last_page: number;
 	per_page: number;

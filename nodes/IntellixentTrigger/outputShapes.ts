@@ -14,7 +14,7 @@ import type { ConversationEndedPayload, TranscriptMessage } from './payloadSchem
 
 export type OutputShape = 'conversation' | 'flatRow' | 'messages';
 
-export interface ShapeOptions {
+interface ShapeOptions {
 	shape: OutputShape;
 	/** Adds the payload exactly as received (as `raw_payload`; on the first item of `messages`). */
 	includeRawPayload?: boolean;

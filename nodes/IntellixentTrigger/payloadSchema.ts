@@ -3,7 +3,7 @@
  *
  * This schema is the single source of truth for the payload: it parses and validates every
  * delivery, the TypeScript types are inferred from it, and the field descriptions below feed the
- * README's field reference (`npm run docs:fields`, checked by a test).
+ * README's field reference (`npm run docs`, checked by a test).
  *
  * Tolerance rules, so that a real conversation is never refused for a cosmetic reason:
  * - only `conversation_id`, `assistant_id` and `transcript` are required: without them a delivery
@@ -44,7 +44,7 @@ const requiredId = (description: string) =>
 		.max(200, 'must be at most 200 characters')
 		.describe(description);
 
-export const transcriptMessageSchema = z.looseObject(
+const transcriptMessageSchema = z.looseObject(
 	{
 		role: z
 			.string(problem('must be a string'))

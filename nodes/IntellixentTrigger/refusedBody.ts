@@ -14,7 +14,7 @@ export const UNTRUSTED_PREFIX_LENGTH = 256;
 /** A character is at most 4 bytes of UTF-8: enough bytes to decode the prefix. */
 const PREFIX_BYTES = UNTRUSTED_PREFIX_LENGTH * 4;
 
-export interface BodyRecord {
+interface BodyRecord {
 	/** The body as text: whole when trusted, else its first characters (null: no body seen). */
 	raw_body: string | null;
 	/** True when `raw_body` holds only the beginning of the body. */

@@ -21,7 +21,7 @@ interface TriggerWindow {
 
 const windows = new Map<string, TriggerWindow>();
 
-export type RejectionAdmission =
+type RejectionAdmission =
 	| { record: true; unrecordedBefore: number }
 	| { record: false; unrecorded: number };
 

@@ -31,7 +31,7 @@ export function forgetProductionRegistration(scope: string) {
 }
 
 /** `.../webhook-test/<id>/webhook` → `.../webhook/<id>/webhook`; undefined for other shapes. */
-export function productionUrlOf(testUrl: string): string | undefined {
+function productionUrlOf(testUrl: string): string | undefined {
 	const production = testUrl.replace(/\/webhook-test\/([^/?#]+\/[^/?#]+)$/, '/webhook/$1');
 	return production === testUrl ? undefined : production;
 }

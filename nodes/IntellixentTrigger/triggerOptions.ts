@@ -3,9 +3,9 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { OutputShape } from './outputShapes';
 
-export type ChannelFilter = 'all' | 'widget' | 'whatsapp';
+type ChannelFilter = 'all' | 'widget' | 'whatsapp';
 
-export interface TriggerOptions {
+interface TriggerOptions {
 	verifyDeliveryToken: boolean;
 	ignoreDuplicates: boolean;
 	includeRawPayload: boolean;

@@ -31,7 +31,7 @@ type Operation = 'enable' | 'disable';
 /** One form tried: the request and what it answered, in words, and the status. */
 type Step = { text: string; status: number };
 
-export type WebhookApiForm = 'path' | 'body';
+type WebhookApiForm = 'path' | 'body';
 
 /** What worked: worth keeping with a registration, to disable the same way. */
 export interface WebhookApiChoice {
@@ -40,7 +40,7 @@ export interface WebhookApiChoice {
 	assistantNumericId?: number;
 }
 
-export interface WebhookApiOptions {
+interface WebhookApiOptions {
 	retry?: RetryPolicy;
 	/** Tried first (e.g. what enabled a registration), before what this process remembers. */
 	prefer?: WebhookApiChoice;

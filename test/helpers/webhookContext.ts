@@ -1,6 +1,6 @@
 /**
- * A hand-built `this` for the trigger's `webhook()` method: the n8n pattern of
- * `testWebhookTriggerNode` (not published, see n8n-conventions §7), with the real
+ * A hand-built `this` for the trigger's `webhook()` method, after the pattern of n8n's own
+ * `testWebhookTriggerNode` test helper (in n8n's repository, not published to npm), with the real
  * `returnJsonArray` from n8n-core. Everything the handler writes is recorded for assertions:
  * `ctx.sent` (status codes and JSON bodies written to the response) and `ctx.logger` (jest fns).
  */
