@@ -23,8 +23,9 @@ export class IntellixentTrigger implements INodeType {
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{"Conversation ended: " + ($parameter["assistant"].cachedResultName || $parameter["assistant"].value)}}',
+		// n8n's $parameter hands an expression a resource locator's value (the UUID), not the object,
+		// so its cachedResultName cannot be read here.
+		subtitle: '={{"Conversation ended: " + ($parameter["assistant"] || "no assistant chosen")}}',
 		description:
 			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget)',
 		defaults: { name: 'Intellixent Trigger' },

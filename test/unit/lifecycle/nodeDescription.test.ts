@@ -3,11 +3,14 @@
  * the ones the code uses (triggerOptions.ts is the one source of truth).
  */
 import type {
+	INode,
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyMode,
 	INodePropertyOptions,
+	INodeTypes,
 } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
@@ -132,9 +135,39 @@ describe('IntellixentTrigger description', () => {
 		expect(description).not.toHaveProperty('usableAsTool');
 	});
 
-	it('has a subtitle naming the assistant', () => {
-		expect(typeof description.subtitle).toBe('string');
-		expect(description.subtitle).toMatch(/^=/);
-		expect(description.subtitle).toContain('$parameter["assistant"]');
+	it("has a subtitle naming the assistant, as n8n's expression evaluator renders it on the canvas", () => {
+		const trigger = new IntellixentTrigger();
+		const nodeTypes = {
+			getByName: () => trigger,
+			getByNameAndVersion: () => trigger,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const subtitleFor = (assistant: unknown) => {
+			const node: INode = {
+				id: 'node-1',
+				name: 'Intellixent Trigger',
+				type: 'n8n-nodes-intellixent.intellixentTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { assistant } as INode['parameters'],
+			};
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+			return workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle as string,
+				'internal',
+				{},
+			);
+		};
+		const uuid = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
+		expect(subtitleFor({ __rl: true, mode: 'id', value: uuid })).toBe(
+			`Conversation ended: ${uuid}`,
+		);
+		expect(
+			subtitleFor({ __rl: true, mode: 'list', value: uuid, cachedResultName: 'Sales bot' }),
+		).toBe(`Conversation ended: ${uuid}`);
+		expect(subtitleFor({ __rl: true, mode: 'list', value: '' })).toBe(
+			'Conversation ended: no assistant chosen',
+		);
 	});
 });
