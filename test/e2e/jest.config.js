@@ -13,6 +13,8 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	// Provision n8n first, outside any test's timeout (see the file's header).
+	globalSetup: '<rootDir>/test/e2e/globalSetup.js',
 	maxWorkers: 1,
 	verbose: true,
 	testTimeout: 180000,

@@ -14,6 +14,8 @@ module.exports = {
 	roots: ['<rootDir>/test/queue'],
 	testMatch: ['<rootDir>/test/queue/**/*.e2e.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	// Provision n8n first, outside any test's timeout (see the file's header).
+	globalSetup: '<rootDir>/test/e2e/globalSetup.js',
 	maxWorkers: 1,
 	testTimeout: 180000,
 	slowTestThreshold: 120,
