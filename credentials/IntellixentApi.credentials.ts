@@ -7,14 +7,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authenticateWithApiKey } from '../nodes/IntellixentTrigger/apiKeyAuthentication';
-import { DEFAULT_BASE_URL } from '../nodes/IntellixentTrigger/baseUrl';
+import { authenticateWithApiKey } from '../nodes/shared/apiKeyAuthentication';
+import { DEFAULT_BASE_URL } from '../nodes/shared/baseUrl';
+import { CREDENTIAL_TYPE } from '../nodes/shared/intellixentApi';
 
 /** Statuses of a redirect: the credential test follows none (see authenticateWithApiKey). */
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 export class IntellixentApi implements ICredentialType {
-	name = 'intellixentApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Intellixent API';
 
@@ -37,7 +38,7 @@ export class IntellixentApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://portal.intellixent.ai',
+			default: DEFAULT_BASE_URL,
 			description:
 				'Address of the Intellixent portal, https:// and nothing after the host. Change it only for a regional or test server; plain http:// only for one on this machine or a private network.',
 		},
@@ -51,8 +52,7 @@ export class IntellixentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{(($credentials.baseUrl || "").trim() || "https://portal.intellixent.ai").replace(/\\/+$/, "").replace(/\\/api$/i, "")}}',
+			baseURL: `={{(($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "").replace(/\\/api$/i, "")}}`,
 			url: '/api/user/assistants/get',
 			qs: { per_page: 1 },
 			headers: { Accept: 'application/json' },
@@ -70,8 +70,7 @@ export class IntellixentApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message:
-						'Intellixent answered 404 Not Found: check the Base URL (normally https://portal.intellixent.ai).',
+					message: `Intellixent answered 404 Not Found: check the Base URL (normally ${DEFAULT_BASE_URL}).`,
 				},
 			},
 			...REDIRECT_STATUSES.map((value) => ({

@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
-import { listAssistants } from './intellixentApi';
+import { CREDENTIAL_TYPE, listAssistants } from '../shared/intellixentApi';
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
@@ -32,7 +32,7 @@ export class IntellixentTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Conversation', 'Rejected'],
-		credentials: [{ name: 'intellixentApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{
 				name: 'default',

@@ -5,17 +5,18 @@
  *   test-listen probe (200, see testListenGuard.ts) → token (401) → JSON body (400) → payload schema (422) → assistant (403)
  *   → channel filter and duplicates (200, no execution) → items (200, an execution starts).
  * A refused delivery is answered with a JSON error naming the problem, logged (values escaped,
- * logText.ts), and, unless the user switched it off, emitted on the "Rejected" output, so that
+ * ../shared/logText.ts), and, unless the user switched it off, emitted on the "Rejected" output, so that
  * nothing is lost silently. What that item keeps of the body, and how many such items a sender
  * without the token can cause, is bounded: refusedBody.ts, rejectionLimit.ts.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { deliveryToken, matchesDigest, TOKEN_PARAMETER, tokenDigest } from './deliveryToken';
+import { deliveryToken, matchesDigest, tokenDigest } from './deliveryToken';
+import { TOKEN_PARAMETER } from '../shared/secretRedaction';
 import { isDuplicateDelivery } from './duplicates';
-import type { IntellixentCredential } from './intellixentApi';
-import { CREDENTIAL_TYPE } from './intellixentApi';
-import { logText } from './logText';
+import type { IntellixentCredential } from '../shared/intellixentApi';
+import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
+import { logText } from '../shared/logText';
 import { shapeConversation } from './outputShapes';
 import type { PayloadIssue } from './payloadSchema';
 import { parseConversationEndedPayload } from './payloadSchema';

@@ -6,7 +6,8 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
-export const TOKEN_PARAMETER = 'token';
+import { TOKEN_PARAMETER } from '../shared/secretRedaction';
+
 const DERIVATION_LABEL = 'n8n-nodes-intellixent/delivery-token/v1';
 
 /** `scope` pins the token to one trigger node and assistant. */

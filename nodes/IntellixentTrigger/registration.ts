@@ -7,7 +7,7 @@
  * - registration is re-asserted on every activation (`checkExists` always answers false and the
  *   enable call is idempotent), rather than trusting static data that may be stale;
  * - what this node registered is recorded in static data (with the API form that worked, see
- *   webhookRegistrationApi.ts), and `delete` only disables the webhook when the assistant still
+ *   ../shared/webhookRegistrationApi.ts), and `delete` only disables the webhook when the assistant still
  *   points at this node's URL as far as that record and this process know: a trigger whose
  *   assistant was registered again by another trigger later leaves it alone (assistantHolders.ts);
  * - when n8n re-registers published workflows (n8n 1.x at start, a new multi-main leader), each
@@ -26,17 +26,17 @@ import {
 	releaseHolder,
 	takenOverBy,
 } from './assistantHolders';
-import { logText } from './logText';
+import { logText } from '../shared/logText';
 import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
-import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
-import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from './intellixentApi';
-import type { WebhookApiChoice } from './webhookRegistrationApi';
+import type { IntellixentCredential, RetryPolicy } from '../shared/intellixentApi';
+import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from '../shared/intellixentApi';
+import type { WebhookApiChoice } from '../shared/webhookRegistrationApi';
 import {
 	baseUrlKey,
 	disableConversationEndedWebhook,
 	enableConversationEndedWebhook,
 	WebhookRouteNotFoundError,
-} from './webhookRegistrationApi';
+} from '../shared/webhookRegistrationApi';
 import {
 	forgetProductionRegistration,
 	isPublishedForAssistant,

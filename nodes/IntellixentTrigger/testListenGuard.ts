@@ -12,7 +12,7 @@
  *   processes. It needs n8n's default webhook paths (`/webhook-test/` and `/webhook/`) to derive
  *   the production URL; with custom paths only the first signal applies.
  */
-import { logText } from './logText';
+import { logText } from '../shared/logText';
 import type { IHookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 export const PROBE_HEADER = 'x-intellixent-trigger-probe';

@@ -6,8 +6,8 @@
  * server), it may well reach such a host, so that case is allowed. Same idea as n8n's GitHub
  * trigger refusing `//localhost` URLs.
  */
-import { withoutUserInfo } from './baseUrl';
-import { nonPublicHostReason } from './hostReach';
+import { withoutUserInfo } from '../shared/baseUrl';
+import { nonPublicHostReason } from '../shared/hostReach';
 
 /** Returns a message explaining the problem, or undefined when the URL is fine. */
 export function unreachableWebhookUrlProblem(

@@ -7,10 +7,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
 import { DUPLICATE_WINDOW } from '../../nodes/IntellixentTrigger/duplicates';
-import { DEFAULT_BASE_URL } from '../../nodes/IntellixentTrigger/intellixentApi';
+import { DEFAULT_BASE_URL } from '../../nodes/shared/intellixentApi';
 import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/flatRow';
 import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
+import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
 import {
 	deliver,
 	EXAMPLE_ASSISTANT_ID,
@@ -34,7 +36,7 @@ function sourceText(dir: string): string {
 		.map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
 		.join('\n');
 }
-const nodeSource = `${sourceText('nodes/IntellixentTrigger')}\n${sourceText('credentials')}`;
+const nodeSource = `${sourceText('nodes/IntellixentTrigger')}\n${sourceText('nodes/shared')}\n${sourceText('credentials')}`;
 
 describe('README.md generated sections match the code (fix: npm run docs)', () => {
 	let sections: Record<string, string>;
@@ -128,10 +130,12 @@ describe('README.md hand-written facts', () => {
 	it('states the duplicate window, the token parameter, the base URL and the flat-row columns', () => {
 		expect(DUPLICATE_WINDOW).toBe(1000);
 		expect(readme).toContain('last 1,000');
-		expect(nodeSource).toContain("TOKEN_PARAMETER = 'token'");
+		expect(TOKEN_PARAMETER).toBe('token');
 		expect(readme).toContain('`?token=`');
 		expect(readme).toContain(`\`${DEFAULT_BASE_URL}\``);
-		expect(nodeSource).toContain("default: 'https://portal.intellixent.ai'");
+		expect(new IntellixentApi().properties.find((p) => p.name === 'baseUrl')?.default).toBe(
+			DEFAULT_BASE_URL,
+		);
 		const order = FLAT_ROW_METADATA_COLUMNS.map((c) => `\`${c}\``);
 		const flatRowProse = readme.slice(
 			readme.indexOf('### Flat Row'),

@@ -18,7 +18,7 @@ import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
 import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
 import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
-import * as api from '../../nodes/IntellixentTrigger/intellixentApi';
+import * as api from '../../nodes/shared/intellixentApi';
 import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 

@@ -1,5 +1,5 @@
 /** Issue 13, finding 6: logged values cannot forge log lines or terminal output. */
-import { LOG_VALUE_MAX_LENGTH, logText } from '../../../nodes/IntellixentTrigger/logText';
+import { LOG_VALUE_MAX_LENGTH, logText } from '../../../nodes/shared/logText';
 
 describe('logText', () => {
 	it.each([

@@ -6,11 +6,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { baseUrlProblem, withoutUserInfo } from '../../../nodes/IntellixentTrigger/baseUrl';
-import {
-	intellixentRequest,
-	listAssistants,
-} from '../../../nodes/IntellixentTrigger/intellixentApi';
+import { baseUrlProblem, withoutUserInfo } from '../../../nodes/shared/baseUrl';
+import { intellixentRequest, listAssistants } from '../../../nodes/shared/intellixentApi';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,

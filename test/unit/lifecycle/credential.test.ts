@@ -7,10 +7,7 @@ import type {
 import { Expression } from 'n8n-workflow';
 
 import { IntellixentApi } from '../../../credentials/IntellixentApi.credentials';
-import {
-	DEFAULT_BASE_URL,
-	normalizeBaseUrl,
-} from '../../../nodes/IntellixentTrigger/intellixentApi';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../../../nodes/shared/intellixentApi';
 
 const credential = new IntellixentApi();
 const request = credential.test.request as IHttpRequestOptions & { baseURL: string };

@@ -3,7 +3,7 @@
  * over, and the rule built on it: refuse them while the credential points at a public Intellixent,
  * allow them when Intellixent is itself local or private.
  */
-import { nonPublicHostReason } from '../../../nodes/IntellixentTrigger/hostReach';
+import { nonPublicHostReason } from '../../../nodes/shared/hostReach';
 import { unreachableWebhookUrlProblem } from '../../../nodes/IntellixentTrigger/webhookUrl';
 
 const host = (url: string) => new URL(url).hostname;

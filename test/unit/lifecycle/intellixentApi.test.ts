@@ -11,11 +11,11 @@ import {
 	normalizeBaseUrl,
 	redactUrl,
 	retryAfterMs,
-} from '../../../nodes/IntellixentTrigger/intellixentApi';
+} from '../../../nodes/shared/intellixentApi';
 import {
 	disableConversationEndedWebhook,
 	enableConversationEndedWebhook,
-} from '../../../nodes/IntellixentTrigger/webhookRegistrationApi';
+} from '../../../nodes/shared/webhookRegistrationApi';
 import {
 	answer,
 	ASSISTANT_ID,

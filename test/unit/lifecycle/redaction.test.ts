@@ -7,8 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { intellixentRequest } from '../../../nodes/IntellixentTrigger/intellixentApi';
-import { secretRedactor } from '../../../nodes/IntellixentTrigger/secretRedaction';
+import { intellixentRequest } from '../../../nodes/shared/intellixentApi';
+import { secretRedactor } from '../../../nodes/shared/secretRedaction';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,

@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
-import { DEFAULT_BASE_URL } from '../../../nodes/IntellixentTrigger/intellixentApi';
+import { DEFAULT_BASE_URL } from '../../../nodes/shared/intellixentApi';
 import {
 	answer,
 	ASSISTANT_ID,

@@ -2,7 +2,7 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { DEFAULT_BASE_URL } from '../../../nodes/IntellixentTrigger/intellixentApi';
+import { DEFAULT_BASE_URL } from '../../../nodes/shared/intellixentApi';
 import {
 	answer,
 	FAKE_API_KEY,

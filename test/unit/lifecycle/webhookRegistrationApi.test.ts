@@ -12,7 +12,7 @@ import {
 	enableConversationEndedWebhook,
 	isUnknownRoute,
 	WebhookRouteNotFoundError,
-} from '../../../nodes/IntellixentTrigger/webhookRegistrationApi';
+} from '../../../nodes/shared/webhookRegistrationApi';
 import {
 	answer,
 	ASSISTANT_ID,

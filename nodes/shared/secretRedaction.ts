@@ -12,12 +12,15 @@ const MASK = '***';
 /** Shorter values are not secrets worth hunting for, and would mangle ordinary words. */
 const MIN_SECRET_LENGTH = 4;
 
-const TOKEN_PARAMETER =
+/** The query parameter of the webhook URL that carries the delivery token (one home for the name). */
+export const TOKEN_PARAMETER = 'token';
+
+const TOKEN_IN_TEXT =
 	/((?:^|(?<=[?&;#\s"'/=(\\])|(?<=%3F)|(?<=%26)|(?<=%253F)|(?<=%2526))token(?:=|%3D|%253D))[^&#\s"'<>\\]*/gi;
 
 /** Removes the value of any `token` query parameter from a text (raw or percent-encoded). */
 export function redactUrl(text: string): string {
-	return text.replace(TOKEN_PARAMETER, `$1${MASK}`);
+	return text.replace(TOKEN_IN_TEXT, `$1${MASK}`);
 }
 
 function htmlEscaped(value: string): string {

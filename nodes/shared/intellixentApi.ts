@@ -1,5 +1,5 @@
 /**
- * The Intellixent API as this trigger uses it: the request core and the assistants list (enabling
+ * The Intellixent API client shared by the package's nodes: the request core and the assistants list (enabling
  * and disabling the conversation-ended webhook is in webhookRegistrationApi.ts). Every request
  * goes through n8n's `httpRequestWithAuthentication` (the credential adds
  * `Authorization: Bearer <key>`), transient failures (429, 5xx, network) are
@@ -8,25 +8,26 @@
  */
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } from './baseUrl';
-import { TOKEN_PARAMETER } from './deliveryToken';
 import type { Failure, RequestPurpose } from './apiErrors';
 import { apiError } from './apiErrors';
-import { redactUrl, secretRedactor } from './secretRedaction';
+import { redactUrl, secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
 
 export { DEFAULT_BASE_URL, normalizeBaseUrl, redactUrl };
 
 export const CREDENTIAL_TYPE = 'intellixentApi';
 
-type ApiContext = IHookFunctions | ILoadOptionsFunctions;
+type ApiContext = IHookFunctions | ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions;
 
 export interface IntellixentCredential {
 	apiKey: string;

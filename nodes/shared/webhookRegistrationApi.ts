@@ -15,7 +15,6 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { withoutUserInfo } from './baseUrl';
-import { TOKEN_PARAMETER } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import {
 	CREDENTIAL_TYPE,
@@ -24,7 +23,7 @@ import {
 	listAssistants,
 	normalizeBaseUrl,
 } from './intellixentApi';
-import { secretRedactor } from './secretRedaction';
+import { secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
 type Operation = 'enable' | 'disable';
