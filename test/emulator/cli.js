@@ -9,7 +9,8 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { parseArgs } = require('node:util');
 const { startEmulator, DEFAULT_API_KEY, DEFAULT_RETRY_DELAYS_MS, SAMPLES } = require('./index.js');
-const { API_FORMS, UNKNOWN_ROUTE_STYLES } = require('./apiForms.js');
+const { API_FORMS } = require('./resources/webhookForms.js');
+const { UNKNOWN_ROUTE_STYLES } = require('./core/unknownRoute.js');
 
 const CLI = 'node test/emulator/cli.js';
 const DEFAULT_EMULATOR_URL = process.env.INTELLIXENT_EMULATOR_URL || 'http://127.0.0.1:4010';
