@@ -11,6 +11,14 @@ const { DEFAULT_ASSISTANTS } = require('./resources/assistants.js');
 const { DEFAULT_API_KEY, DEFAULT_RETRY_DELAYS_MS } = require('./core/options.js');
 const { SAMPLES, loadSample } = require('./resources/conversationSamples.js');
 
+/**
+ * The types tests import (`import { type Emulator } from '../emulator'`).
+ * @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator
+ * @typedef {import('./types').EmulatorOptions} EmulatorOptions
+ * @typedef {import('./types').FaultSpec} FaultSpec
+ * @typedef {import('./types').DeliveryRecord} DeliveryRecord
+ */
+
 module.exports = {
 	startEmulator,
 	DEFAULT_ASSISTANTS,

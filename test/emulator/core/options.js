@@ -64,7 +64,13 @@ function settingsFrom(options) {
  * @returns {(line: string) => void}
  */
 function sayFrom(log) {
-	const logLine = typeof log === 'function' ? log : log ? (line) => console.log(line) : null;
+	/** @type {((line: string) => void) | null} */
+	const logLine =
+		typeof log === 'function'
+			? log
+			: log
+				? (/** @type {string} */ line) => console.log(line)
+				: null;
 	return (line) => {
 		if (logLine) logLine(`[emulator] ${line}`);
 	};

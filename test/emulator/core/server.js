@@ -73,7 +73,7 @@ function logRequest(ctx, req, url, text) {
 
 /**
  * @param {Ctx} ctx
- * @param {import('./resource').AnyResource[]} resources
+ * @param {ReadonlyArray<import('./resource').AnyResource>} resources
  * @returns {(req: IncomingMessage, res: ServerResponse) => Promise<void>}
  */
 function createRequestHandler(ctx, resources) {
@@ -118,6 +118,7 @@ function createRequestHandler(ctx, resources) {
 
 		if (!route) {
 			const unknown = unknownRouteAnswer(ctx.settings.unknownRoute, pathname);
+			/** @type {Record<string, string>} */
 			const headers = unknown.contentType ? { 'Content-Type': unknown.contentType } : {};
 			return answer({ status: unknown.status, body: unknown.body, headers });
 		}

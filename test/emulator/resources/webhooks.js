@@ -131,7 +131,10 @@ const webhooks = defineResource({
 		},
 	],
 	api: (ctx) => ({
-		/** Which shapes of the enable/disable endpoints are served: 'path', 'body' or 'both'. */
+		/**
+		 * Which shapes of the enable/disable endpoints are served: 'path', 'body' or 'both'.
+		 * @returns {ApiForms}
+		 */
 		get apiForms() {
 			return slice(ctx).apiForms;
 		},
