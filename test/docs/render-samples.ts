@@ -7,7 +7,7 @@
  * - a Rejected item and the sender's answer, from the real `webhook()` handler.
  *
  * Each generated part sits in README.md between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
- * `node test/docs/docs.js` rewrites them; test/docs/readme.test.ts fails when they drift.
+ * `node test/tools/docs.js` (npm run docs) rewrites them; test/docs/readme.test.ts fails when they drift.
  */
 import * as fs from 'fs';
 import * as path from 'path';
