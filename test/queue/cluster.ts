@@ -24,7 +24,7 @@ const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';
 // Redis and PostgreSQL
 // ---------------------------------------------------------------------------------------------
 
-export interface Services {
+interface Services {
 	stateDir: string;
 	redisPort: number;
 	pgPort: number;
@@ -109,7 +109,7 @@ async function startServices(): Promise<Services> {
 // n8n processes
 // ---------------------------------------------------------------------------------------------
 
-export type Role = 'main' | 'worker' | 'webhook-1' | 'webhook-2';
+type Role = 'main' | 'worker' | 'webhook-1' | 'webhook-2';
 
 export interface N8nProcess {
 	role: Role;
@@ -183,7 +183,7 @@ async function startRole({
 // Load balancer
 // ---------------------------------------------------------------------------------------------
 
-export interface ProxyHit {
+interface ProxyHit {
 	n: number;
 	backend: Role;
 	method: string;
@@ -191,7 +191,7 @@ export interface ProxyHit {
 	status: number | null;
 }
 
-export interface LoadBalancer {
+interface LoadBalancer {
 	url: string;
 	port: number;
 	hits(): ProxyHit[];

@@ -323,14 +323,12 @@ async function psLines(keep) {
 module.exports = {
 	HOST,
 	sleep,
-	within,
 	run,
 	walk,
 	freePort,
 	freePortPair,
 	startGroup,
 	groupAlive,
-	tailOf,
 	waitUntil,
 	psLines,
 };

@@ -407,4 +407,4 @@ class N8nClient {
 	}
 }
 
-module.exports = { N8nApiError, N8nClient };
+module.exports = { N8nClient };

@@ -291,4 +291,4 @@ async function runEndToEnd({
 	return result;
 }
 
-module.exports = { runEndToEnd, WORKFLOW_SETTINGS };
+module.exports = { runEndToEnd };

@@ -95,4 +95,4 @@ function createMockFactory(distDir, { outputShape = 'conversation', options = {}
 	return { contextFor, token };
 }
 
-module.exports = { createMockFactory, ASSISTANT_ID, WEBHOOK_ID, API_KEY, REPO_ROOT };
+module.exports = { createMockFactory };

@@ -94,4 +94,4 @@ function makeBody(messages, options) {
 	return Buffer.from(JSON.stringify(makePayload(messages, options)), 'utf8');
 }
 
-module.exports = { makePayload, makeBody, FIXTURE };
+module.exports = { makePayload, makeBody };

@@ -128,4 +128,4 @@ async function profileTriggerPath({
 	}
 }
 
-module.exports = { profileTriggerPath, attribute };
+module.exports = { profileTriggerPath };
