@@ -7,7 +7,7 @@
  * - a Rejected item and the sender's answer, from the real `webhook()` handler.
  *
  * Each generated part sits in README.md between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
- * `node test/docs/docs.js` rewrites them; test/docs/readme.test.ts fails when they drift.
+ * `node test/tools/docs.js` (npm run docs) rewrites them; test/docs/readme.test.ts fails when they drift.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,9 +37,9 @@ export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 /** The assistant of the vendor's example payload, used by the examples too. */
 export const EXAMPLE_ASSISTANT_ID = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
 /** The Rejected output carries the time n8n received the request; the README shows this one. */
-export const SAMPLE_RECEIVED_AT = '2026-02-23T09:00:01.250Z';
+const SAMPLE_RECEIVED_AT = '2026-02-23T09:00:01.250Z';
 
-export type FixtureName = 'widget' | 'whatsapp';
+type FixtureName = 'widget' | 'whatsapp';
 
 export function loadFixture(name: FixtureName): IDataObject {
 	const file = path.join(REPO_ROOT, 'test', 'fixtures', `${name}.json`);
@@ -47,7 +47,7 @@ export function loadFixture(name: FixtureName): IDataObject {
 }
 
 /** The items the trigger outputs for a fixture, exactly as the node shapes them. */
-export function shapedItems(fixture: FixtureName, shape: OutputShape): IDataObject[] {
+function shapedItems(fixture: FixtureName, shape: OutputShape): IDataObject[] {
 	const body = loadFixture(fixture);
 	const parsed = parseConversationEndedPayload(body);
 	if (!parsed.ok) throw new Error(`test/fixtures/${fixture}.json does not pass the payload schema`);
@@ -61,7 +61,7 @@ export function shapedItems(fixture: FixtureName, shape: OutputShape): IDataObje
 // A refused delivery, through the real webhook() handler
 // ---------------------------------------------------------------------------------------------
 
-export interface DeliveryOutcome {
+interface DeliveryOutcome {
 	/** The status and JSON body written to the sender (undefined when n8n answers by itself). */
 	status?: number;
 	answer?: unknown;
@@ -153,14 +153,14 @@ export async function deliver(request: {
 }
 
 /** The body used for the Rejected sample: a payload with two problems. */
-export const INVALID_PAYLOAD_EXAMPLE = {
+const INVALID_PAYLOAD_EXAMPLE = {
 	conversation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
 	assistant_id: EXAMPLE_ASSISTANT_ID,
 	type: 'widget',
 	message_count: 'eight',
 };
 
-export async function rejectedSample(): Promise<{
+async function rejectedSample(): Promise<{
 	item: IDataObject;
 	status?: number;
 	answer?: unknown;
@@ -179,7 +179,7 @@ function cell(text: string): string {
 	return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-export function renderFieldTable(): string {
+function renderFieldTable(): string {
 	const rows = describePayloadFields().map(
 		(f) => `| \`${f.field}\` | ${f.required ? 'yes' : 'no'} | ${cell(f.description)} |`,
 	);
@@ -208,7 +208,7 @@ function defaultText(p: INodeProperties): string {
 }
 
 /** Channel and Output (with every value) and the Options collection, from the node description. */
-export function renderParameterReference(): string {
+function renderParameterReference(): string {
 	const lines: string[] = [];
 	for (const name of ['channel', 'outputShape']) {
 		const p = property(name);
@@ -263,11 +263,11 @@ export async function renderSections(): Promise<Record<string, string>> {
 	};
 }
 
-export function startMarker(name: string): string {
+function startMarker(name: string): string {
 	return `<!-- ${name}:start -->`;
 }
 
-export function endMarker(name: string): string {
+function endMarker(name: string): string {
 	return `<!-- ${name}:end -->`;
 }
 
@@ -282,7 +282,7 @@ export function readSection(markdown: string, name: string): string | undefined 
 		.replace(/\n$/, '');
 }
 
-export function replaceSection(markdown: string, name: string, content: string): string {
+function replaceSection(markdown: string, name: string, content: string): string {
 	const start = markdown.indexOf(startMarker(name));
 	const end = markdown.indexOf(endMarker(name));
 	if (start === -1 || end === -1 || end < start) {

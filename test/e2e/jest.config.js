@@ -1,5 +1,5 @@
 /**
- * End-to-end tests against a real n8n (see test/e2e/harness.js). Slow: each file starts its own n8n.
+ * End-to-end tests against a real n8n (see test/e2e/harness/index.js). Slow: each file starts its own n8n.
  *   npx jest -c test/e2e/jest.config.js
  */
 const path = require('path');

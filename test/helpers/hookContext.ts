@@ -38,7 +38,7 @@ export const PRODUCTION_URL = `https://n8n.example.com/webhook/${NODE_WEBHOOK_ID
 export const TEST_URL = `https://n8n.example.com/webhook-test/${NODE_WEBHOOK_ID}/webhook`;
 
 /** One scripted HTTP answer (n8n's full response with `returnFullResponse: true`). */
-export interface ScriptedResponse {
+interface ScriptedResponse {
 	statusCode: number;
 	headers?: Record<string, string | string[]>;
 	body?: unknown;
@@ -46,12 +46,12 @@ export interface ScriptedResponse {
 
 export type ScriptedAnswer = ScriptedResponse | Error;
 
-export interface RecordedRequest {
+interface RecordedRequest {
 	credentialType: string;
 	options: IHttpRequestOptions;
 }
 
-export interface IntellixentCredentialData {
+interface IntellixentCredentialData {
 	apiKey: string;
 	baseUrl?: string;
 }
@@ -73,7 +73,7 @@ export interface HookContextOptions {
 	plainHttp?: ScriptedAnswer[];
 }
 
-export interface HookContextMock {
+interface HookContextMock {
 	/** Every call of httpRequestWithAuthentication, in order. */
 	requests: RecordedRequest[];
 	/** Every call of helpers.httpRequest (no credential), in order. */

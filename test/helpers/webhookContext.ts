@@ -20,7 +20,7 @@ import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTr
 /** The assistant of the vendor's example payload (`test/fixtures/widget.json`). */
 export const TEST_ASSISTANT_ID = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
 export const TEST_WEBHOOK_ID = '5d0c7a4e-1b2f-4c3d-9e8f-a0b1c2d3e4f5';
-export const TEST_WORKFLOW_ID = 'wf-unit-delivery';
+const TEST_WORKFLOW_ID = 'wf-unit-delivery';
 /** Not a real key; deliberately not token-shaped. */
 export const TEST_API_KEY = 'unit-test-api-key';
 
@@ -45,7 +45,7 @@ export interface WebhookContextOptions {
 	workflow?: Partial<IWorkflowMetadata>;
 }
 
-export interface SentResponse {
+interface SentResponse {
 	/** Every `status(code)` call, in order. */
 	statusCodes: number[];
 	/** Every `json(body)` call, in order. */
@@ -54,7 +54,7 @@ export interface SentResponse {
 	otherWrites: unknown[];
 }
 
-export interface MockLogger {
+interface MockLogger {
 	debug: jest.Mock;
 	info: jest.Mock;
 	warn: jest.Mock;
@@ -62,7 +62,7 @@ export interface MockLogger {
 }
 
 /** The part of an express response the handler may use; every call is recorded in `sent`. */
-export interface MockResponse {
+interface MockResponse {
 	headersSent: boolean;
 	status: jest.Mock<MockResponse, [number]>;
 	json: jest.Mock<MockResponse, [unknown]>;
@@ -79,14 +79,14 @@ export type WebhookTestContext = IWebhookFunctions & {
 	validToken: string;
 };
 
-export const DEFAULT_PARAMETERS: IDataObject = {
+const DEFAULT_PARAMETERS: IDataObject = {
 	assistant: { __rl: true, mode: 'id', value: TEST_ASSISTANT_ID },
 	channel: 'all',
 	outputShape: 'conversation',
 	options: {},
 };
 
-export function testNode(
+function testNode(
 	overrides: Partial<INode> = {},
 	parameters: IDataObject = DEFAULT_PARAMETERS,
 ): INode {

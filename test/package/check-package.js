@@ -32,6 +32,7 @@ const {
 	scanLeg,
 	silentCatches,
 } = require('./scanner');
+const { walk: walkFiles } = require('../tools/process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -44,16 +45,11 @@ function check(name, problems) {
 	for (const p of list) console.log(`        - ${p}`);
 }
 
-function walk(dir, base = dir) {
-	if (!fs.existsSync(dir)) return [];
-	const out = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		if (entry.name === 'node_modules') continue;
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...walk(full, base));
-		else out.push(path.relative(base, full).split(path.sep).join('/'));
-	}
-	return out;
+/** Files below `dir`, as `/`-separated paths relative to it; node_modules is not entered. */
+function walk(dir) {
+	return walkFiles(dir, { skip: (name) => name === 'node_modules' }).map((file) =>
+		path.relative(dir, file).split(path.sep).join('/'),
+	);
 }
 
 function npm(args, cwd = ROOT) {

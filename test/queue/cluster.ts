@@ -5,31 +5,26 @@
  *   and a tiny load balancer in front of them: `/webhook/*` round-robin to the webhook processes,
  *   everything else to the main (the routing n8n's queue-mode docs describe).
  * Every process listens on 127.0.0.1, runs in its own process group and is killed by stop() and
- * by a process 'exit' hook.
+ * by a process 'exit' hook (test/tools/process.js); the n8n processes start with the e2e
+ * harness's environment and readiness check (test/e2e/harness/n8n.js).
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 
 import { installCommunityPackage, N8nClient, provision, type Provisioned } from '../e2e/harness';
+import { headlessEnv, spawnN8n, waitForN8n } from '../e2e/harness/n8n';
+import { HOST, freePort, psLines, run, type GroupProcess } from '../tools/process';
 
-const execFileAsync = promisify(execFile);
-const HOST = '127.0.0.1';
 const SERVICES_SCRIPT = path.join(__dirname, 'start-services.sh');
-export const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';
 
 // ---------------------------------------------------------------------------------------------
 // Redis and PostgreSQL
 // ---------------------------------------------------------------------------------------------
 
-export interface Services {
+interface Services {
 	stateDir: string;
 	redisPort: number;
 	pgPort: number;
@@ -43,21 +38,25 @@ export interface Services {
 	stop(): Promise<void>;
 }
 
-export async function startServices(): Promise<Services> {
+/** Stops Redis and PostgreSQL (never throws: it runs on the way out of a failure too). */
+async function stopServices(stateDir: string) {
+	await run('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeoutMs: 60000 }).catch(
+		() => undefined,
+	);
+}
+
+async function startServices(): Promise<Services> {
 	const stateDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ix-queue-services-'));
 	let stdout: string;
 	try {
 		// First run may apt-get install redis-server/postgresql: allow for it.
-		({ stdout } = await execFileAsync('bash', [SERVICES_SCRIPT, 'start', stateDir], {
-			timeout: 15 * 60 * 1000,
-			killSignal: 'SIGKILL',
-			maxBuffer: 16 * 1024 * 1024,
+		({ stdout } = await run('bash', [SERVICES_SCRIPT, 'start', stateDir], {
+			timeoutMs: 15 * 60 * 1000,
+			label: 'start-services.sh',
 		}));
-	} catch (error: any) {
-		await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(
-			() => undefined,
-		);
-		throw new Error(`start-services.sh failed: ${error.message}\n${error.stderr ?? ''}`);
+	} catch (error) {
+		await stopServices(stateDir);
+		throw error;
 	}
 	const vars = Object.fromEntries(
 		stdout
@@ -76,7 +75,7 @@ export async function startServices(): Promise<Services> {
 		pgBindir: vars.PG_BINDIR,
 		pids: [Number(vars.REDIS_PID), Number(vars.PG_PID)],
 		async sql(query: string) {
-			const { stdout: out } = await execFileAsync(
+			const { stdout: out } = await run(
 				path.join(services.pgBindir, 'psql'),
 				[
 					'-h',
@@ -92,18 +91,12 @@ export async function startServices(): Promise<Services> {
 					'-c',
 					query,
 				],
-				{
-					env: { ...process.env, PGPASSWORD: services.pgPassword },
-					timeout: 30000,
-					maxBuffer: 64 * 1024 * 1024,
-				},
+				{ env: { ...process.env, PGPASSWORD: services.pgPassword }, timeoutMs: 30000 },
 			);
 			return out.trim();
 		},
 		async stop() {
-			await execFileAsync('bash', [SERVICES_SCRIPT, 'stop', stateDir], { timeout: 60000 }).catch(
-				() => undefined,
-			);
+			await stopServices(stateDir);
 			if (!process.env.E2E_KEEP) await fsp.rm(stateDir, { recursive: true, force: true });
 		},
 	};
@@ -116,7 +109,7 @@ export async function startServices(): Promise<Services> {
 // n8n processes
 // ---------------------------------------------------------------------------------------------
 
-export type Role = 'main' | 'worker' | 'webhook-1' | 'webhook-2';
+type Role = 'main' | 'worker' | 'webhook-1' | 'webhook-2';
 
 export interface N8nProcess {
 	role: Role;
@@ -132,38 +125,6 @@ export interface N8nProcess {
 	stop(): Promise<void>;
 }
 
-const liveGroups = new Set<number>();
-function killAllGroups() {
-	for (const pid of liveGroups) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
-}
-process.once('exit', killAllGroups);
-
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, HOST, () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-function tail(file: string, lines: number) {
-	try {
-		const text = fs.readFileSync(file, 'utf8');
-		return lines <= 0 ? text : text.split('\n').slice(-lines).join('\n');
-	} catch (error) {
-		return `(no log: ${(error as Error).message})`;
-	}
-}
-
 interface SpawnOptions {
 	role: Role;
 	n8n: Provisioned;
@@ -174,7 +135,7 @@ interface SpawnOptions {
 	readyTimeoutMs?: number;
 }
 
-async function spawnN8n({
+async function startRole({
 	role,
 	n8n,
 	nodesDir,
@@ -190,113 +151,39 @@ async function spawnN8n({
 	await fsp.mkdir(path.join(userFolder, '.n8n'), { recursive: true });
 	await fsp.symlink(nodesDir, path.join(userFolder, '.n8n', 'nodes'), 'dir');
 	const logFile = path.join(userFolder, `${role}.log`);
-	const logFd = fs.openSync(logFile, 'a');
 	const command = role === 'main' ? 'start' : role === 'worker' ? 'worker' : 'webhook';
-	const child: ChildProcess = spawn(n8n.nodeBin, [n8n.n8nBin, command], {
-		cwd: userFolder,
-		env: { ...env, N8N_USER_FOLDER: userFolder },
-		stdio: ['ignore', logFd, logFd],
-		detached: true,
-	});
-	fs.closeSync(logFd);
-	const pid = child.pid!;
-	liveGroups.add(pid);
-	let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-		child.once('exit', (code, signal) => {
-			exitInfo = { code, signal };
-			resolve(exitInfo);
-		});
-	});
-
-	let stopped = false;
+	const group: GroupProcess = spawnN8n({ n8n, command, userFolder, env, logFile });
 	const proc: N8nProcess = {
 		role,
 		port,
 		url: `http://${HOST}:${port}`,
-		pid,
+		pid: group.pid,
 		userFolder,
 		logFile,
-		exited,
-		logs: (lines = 80) => tail(logFile, lines),
-		async stop() {
-			if (stopped) return;
-			stopped = true;
-			// Waits for the exit at most `ms`, and clears its timer (a pending one keeps jest from exiting).
-			const within = async (ms: number) => {
-				let timer: NodeJS.Timeout | undefined;
-				const timeout = new Promise<null>((resolve) => {
-					timer = setTimeout(() => resolve(null), ms);
-				});
-				try {
-					return await Promise.race([exited, timeout]);
-				} finally {
-					clearTimeout(timer);
-				}
-			};
-			if (!exitInfo) {
-				try {
-					process.kill(-pid, 'SIGTERM');
-				} catch {
-					/* gone */
-				}
-				if (!(await within(15000))) {
-					try {
-						process.kill(-pid, 'SIGKILL');
-					} catch {
-						/* gone */
-					}
-					await within(5000);
-				}
-			}
-			// The task runner may outlive the process for a moment: kill the whole group.
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				/* group empty */
-			}
-			liveGroups.delete(pid);
-		},
+		exited: group.exited,
+		logs: group.logs,
+		stop: group.stop,
 	};
-
-	const deadline = Date.now() + readyTimeoutMs;
-	let last = 'no answer yet';
-	while (Date.now() < deadline) {
-		if (exitInfo) break;
-		try {
-			const r = await fetch(`${proc.url}/healthz/readiness`, { signal: AbortSignal.timeout(3000) });
-			last = `/healthz/readiness ${r.status}`;
-			if (r.status === 200) {
-				if (role !== 'main') return proc;
-				const s = await fetch(`${proc.url}/rest/settings`, { signal: AbortSignal.timeout(3000) });
-				last = `/rest/settings ${s.status}`;
-				if (s.status === 200) {
-					try {
-						JSON.parse(await s.text());
-						return proc;
-					} catch {
-						last = '/rest/settings answered non-JSON';
-					}
-				}
-			}
-		} catch (error: any) {
-			last = error.cause ? error.cause.code || error.cause.message : error.message;
-		}
-		await sleep(300);
+	try {
+		await waitForN8n(proc.url, {
+			what: `n8n ${role} (${command})`,
+			timeoutMs: readyTimeoutMs,
+			exitInfo: group.exitInfo,
+			settings: role === 'main',
+		});
+	} catch (error) {
+		const logTail = proc.logs(60);
+		await proc.stop();
+		throw new Error(`${(error as Error).message}\nlog: ${logFile}\n--- log tail ---\n${logTail}`);
 	}
-	const why = exitInfo
-		? `exited before it was ready (${JSON.stringify(exitInfo)})`
-		: `not ready after ${readyTimeoutMs} ms (last: ${last})`;
-	const logTail = proc.logs(60);
-	await proc.stop();
-	throw new Error(`n8n ${role} (${command}) ${why}\nlog: ${logFile}\n--- log tail ---\n${logTail}`);
+	return proc;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Load balancer
 // ---------------------------------------------------------------------------------------------
 
-export interface ProxyHit {
+interface ProxyHit {
 	n: number;
 	backend: Role;
 	method: string;
@@ -304,7 +191,7 @@ export interface ProxyHit {
 	status: number | null;
 }
 
-export interface LoadBalancer {
+interface LoadBalancer {
 	url: string;
 	port: number;
 	hits(): ProxyHit[];
@@ -312,7 +199,7 @@ export interface LoadBalancer {
 }
 
 /** `/webhook/*` round-robin over `webhookBackends`; everything else to `main`. */
-export async function startLoadBalancer(
+async function startLoadBalancer(
 	port: number,
 	main: () => N8nProcess | undefined,
 	webhookBackends: () => N8nProcess[],
@@ -449,26 +336,9 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 			N8N_EDITOR_BASE_URL: `http://${HOST}:${mainPort}/`,
 		};
 		const baseEnv: Record<string, string> = {
-			PATH: `${path.dirname(n8n.nodeBin)}:${process.env.PATH}`,
-			HOME: process.env.HOME ?? os.homedir(),
-			LANG: process.env.LANG || 'C.UTF-8',
-			TMPDIR: process.env.TMPDIR || os.tmpdir(),
-			// jest sets NODE_ENV=test, which makes n8n refuse to load nodes.
-			NODE_ENV: 'production',
+			...headlessEnv(n8n),
 			NO_COLOR: '1',
-			N8N_LISTEN_ADDRESS: HOST,
-			N8N_HOST: HOST,
-			N8N_PROTOCOL: 'http',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 			N8N_LOG_LEVEL: 'info',
-			N8N_LOG_OUTPUT: 'console',
-			N8N_RUNNERS_MODE: 'internal',
-			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
 			// Manual executions run on workers too, so the main needs no task runner.
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			...sharedEnv,
@@ -476,7 +346,7 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 
 		// The main first: it runs the database migrations; the others start once it is ready.
 		const t1 = Date.now();
-		const mainProc = await spawnN8n({
+		const mainProc = await startRole({
 			role: 'main',
 			n8n,
 			nodesDir,
@@ -495,7 +365,7 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 
 		const t2 = Date.now();
 		const others = await Promise.allSettled([
-			spawnN8n({
+			startRole({
 				role: 'worker',
 				n8n,
 				nodesDir,
@@ -510,14 +380,14 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 				},
 			}),
 			// Webhook processes start no task runner (n8n's `webhook` command does not need one).
-			spawnN8n({
+			startRole({
 				role: 'webhook-1',
 				n8n,
 				nodesDir,
 				port: wh1Port,
 				env: { ...baseEnv, N8N_PORT: String(wh1Port) },
 			}),
-			spawnN8n({
+			startRole({
 				role: 'webhook-2',
 				n8n,
 				nodesDir,
@@ -551,15 +421,7 @@ export async function startCluster({ packageTgz }: { packageTgz: string }): Prom
 	}
 }
 
-/** PIDs of every live process in the given process groups, plus the given pids if alive. */
-export async function survivors(groups: number[], pids: number[]): Promise<string[]> {
-	const { stdout } = await execFileAsync('ps', ['-eo', 'pid=,pgid=,args='], { timeout: 10000 });
-	return stdout
-		.split('\n')
-		.map((l) => l.trim())
-		.filter(Boolean)
-		.filter((l) => {
-			const [pid, pgid] = l.split(/\s+/).map(Number);
-			return groups.includes(pgid) || pids.includes(pid);
-		});
+/** `ps` lines of every live process in the given process groups, plus the given pids if alive. */
+export function survivors(groups: number[], pids: number[]): Promise<string[]> {
+	return psLines(({ pid, pgid }) => groups.includes(pgid) || pids.includes(pid));
 }

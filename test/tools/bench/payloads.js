@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'widget.json');
+const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'widget.json');
 
 const ASSISTANT_LINES = [
 	'Hi! How can I help you today?',
@@ -94,4 +94,4 @@ function makeBody(messages, options) {
 	return Buffer.from(JSON.stringify(makePayload(messages, options)), 'utf8');
 }
 
-module.exports = { makePayload, makeBody, FIXTURE };
+module.exports = { makePayload, makeBody };

@@ -13,8 +13,8 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const harness = require('./e2e/harness');
-const { startEmulator } = require('./emulator');
+const harness = require('../e2e/harness');
+const { startEmulator } = require('../emulator');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

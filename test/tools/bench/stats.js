@@ -32,4 +32,4 @@ function summarize(values) {
 	};
 }
 
-module.exports = { percentile, mean, median, summarize };
+module.exports = { median, summarize };

@@ -4,26 +4,13 @@
  * attributes the sampled CPU time spent inside handleDelivery (the node's own work, after n8n's
  * JSON.parse) to functions, as milliseconds per delivery.
  */
-const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const WORKER = path.join(__dirname, 'inprocess-worker.js');
+const { run } = require('../process');
 
-function runWorker(args, options, timeoutMs) {
-	return new Promise((resolve, reject) => {
-		execFile(
-			process.execPath,
-			args,
-			{ ...options, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
-			(error, stdout, stderr) => {
-				if (error) return reject(new Error(`profile worker failed: ${error.message}\n${stderr}`));
-				resolve(stdout);
-			},
-		);
-	});
-}
+const WORKER = path.join(__dirname, 'inprocess-worker.js');
 
 function frameKey(frame, distDir) {
 	const url = frame.url || '';
@@ -88,7 +75,8 @@ async function profileTriggerPath({
 }) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-bench-prof-'));
 	try {
-		const stdout = await runWorker(
+		const { stdout } = await run(
+			process.execPath,
 			[
 				'--cpu-prof',
 				'--cpu-prof-dir',
@@ -98,15 +86,14 @@ async function profileTriggerPath({
 				WORKER,
 				JSON.stringify({ distDir, messages, shape, mode: 'profile', timeMs, maxIters: 1e6 }),
 			],
-			{ env },
-			timeMs * 4 + 30000,
+			{ env, timeoutMs: timeMs * 4 + 30000, label: 'profile worker' },
 		);
-		const run = JSON.parse(stdout.trim().split('\n').pop());
+		const result = JSON.parse(stdout.trim().split('\n').pop());
 		const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 		if (!file) throw new Error('no .cpuprofile written');
 		const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 		const { inclusive, self, rootTotal } = attribute(profile, 'handleDelivery', distDir);
-		const per = (us) => us / 1000 / run.deliveries;
+		const per = (us) => us / 1000 / result.deliveries;
 		// The package's functions (not the webhook() wrapper, whose sync part is handleDelivery's),
 		// and the library calls they spend their time in: zod's parse, Buffer decoding, HMAC.
 		const external = [
@@ -131,7 +118,7 @@ async function profileTriggerPath({
 		return {
 			messages,
 			shape,
-			deliveries: run.deliveries,
+			deliveries: result.deliveries,
 			perDeliveryMs: per(rootTotal),
 			ownFunctions,
 			topSelf,
@@ -141,4 +128,4 @@ async function profileTriggerPath({
 	}
 }
 
-module.exports = { profileTriggerPath, attribute };
+module.exports = { profileTriggerPath };

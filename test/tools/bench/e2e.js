@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The real-n8n part: one n8n (test/e2e/harness.js) with the packed package installed, the
+ * The real-n8n part: one n8n (test/e2e/harness/) with the packed package installed, the
  * Intellixent API emulator for the trigger's registration, and two published workflows with the
  * same settings:
  *   A. Intellixent Trigger (defaults: token verification on, output "conversation") -> NoOp
@@ -12,10 +12,10 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 
-const h = require('../e2e/harness');
-const { startEmulator } = require('../emulator');
+const h = require('../../e2e/harness');
+const { groupAlive, psLines, run, sleep } = require('../process');
+const { startEmulator } = require('../../emulator');
 const { runLoad } = require('./loadgen');
 const { makePayload } = require('./payloads');
 const { summarize } = require('./stats');
@@ -62,28 +62,9 @@ async function drain(api, workflowId, expected, timeoutMs) {
 	while (Date.now() < deadline) {
 		last = await executionCounts(api, workflowId);
 		if (last.count >= expected && last.unfinished === 0) return { ...last, complete: true };
-		await h.sleep(200);
+		await sleep(200);
 	}
 	return { ...last, complete: false };
-}
-
-function processGroupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function psLines(needle) {
-	try {
-		return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8', timeout: 10000 })
-			.split('\n')
-			.filter((l) => l.includes(needle) && !l.includes('ps -eo'));
-	} catch {
-		return [];
-	}
 }
 
 /**
@@ -125,7 +106,8 @@ async function runEndToEnd({
 		result.n8nVersion = n8n.version;
 		try {
 			const { nodeBin } = await h.provision(n8n.version);
-			result.n8nNode = `Node ${execFileSync(nodeBin, ['--version'], { encoding: 'utf8', timeout: 10000 }).trim()}`;
+			const { stdout } = await run(nodeBin, ['--version'], { timeoutMs: 10000 });
+			result.n8nNode = `Node ${stdout.trim()}`;
 		} catch {
 			/* informational only */
 		}
@@ -290,10 +272,12 @@ async function runEndToEnd({
 		if (n8n) {
 			log('stopping n8n');
 			await n8n.stop();
-			const alive = processGroupAlive(n8n.pid);
-			const leftovers = psLines(n8n.userFolder).concat(
-				psLines(`n8n-e2e-`).filter((l) => l.includes(String(n8n.port))),
-			);
+			const alive = groupAlive(n8n.pid);
+			const { userFolder, port } = n8n;
+			const leftovers = await psLines(
+				({ args }) =>
+					args.includes(userFolder) || (args.includes('n8n-e2e-') && args.includes(String(port))),
+			).catch(() => []);
 			result.stoppedCleanly = !alive && leftovers.length === 0;
 			if (!result.stoppedCleanly)
 				log(
@@ -307,4 +291,4 @@ async function runEndToEnd({
 	return result;
 }
 
-module.exports = { runEndToEnd, WORKFLOW_SETTINGS };
+module.exports = { runEndToEnd };

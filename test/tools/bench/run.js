@@ -3,26 +3,26 @@
 /**
  * `npm run bench`: what the Intellixent Trigger costs, measured against baselines in the same run.
  *
- *   node test/bench/run.js [--quick] [--skip-n8n]
+ *   node test/tools/bench/run.js [--quick] [--skip-n8n]
  *
  *   --quick      short smoke run (noisy figures; still writes the results)
  *   --skip-n8n   skip the real-n8n part (no n8n download or start)
  *
  * Parts: build check and a snapshot of the build, in-process (inprocess-worker.js), hot spots when
  * the in-process ratio is above 2x (profile.js), cold start and packed size, real n8n (e2e.js).
- * Writes test/bench/RESULTS.md, results.svg and results.json. The targets are informational:
+ * Writes test/tools/bench/RESULTS.md, results.svg and results.json. The targets are informational:
  * the exit code is 0 whatever the figures are; only a crash (an error in a part) is non-zero.
  */
-const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { run: runCommand, sleep, walk } = require('../process');
 const { median } = require('./stats');
 const { renderMarkdown, renderSvg, TARGETS } = require('./report');
 
 const BENCH_DIR = __dirname;
-const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
+const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..', '..');
 const REPO_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 const args = process.argv.slice(2);
@@ -33,7 +33,7 @@ for (const a of args) {
 	}
 }
 if (args.includes('--help') || args.includes('-h')) {
-	console.log('usage: node test/bench/run.js [--quick] [--skip-n8n]');
+	console.log('usage: node test/tools/bench/run.js [--quick] [--skip-n8n]');
 	process.exit(0);
 }
 const QUICK = args.includes('--quick');
@@ -46,25 +46,9 @@ const t0 = Date.now();
 const log = (message) =>
 	console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-function run(cmd, cmdArgs, { cwd = REPO_ROOT, env = process.env, timeoutMs = 120000 } = {}) {
-	return new Promise((resolve, reject) => {
-		execFile(
-			cmd,
-			cmdArgs,
-			{ cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 },
-			(error, stdout, stderr) => {
-				if (error) {
-					const why = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code}`;
-					return reject(
-						new Error(
-							`${path.basename(cmd)} ${cmdArgs.slice(0, 3).join(' ')}... failed (${why}):\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`,
-						),
-					);
-				}
-				resolve({ stdout, stderr });
-			},
-		);
-	});
+/** The shared run() (test/tools/process.js), from the repository's root unless told otherwise. */
+function run(cmd, cmdArgs, options = {}) {
+	return runCommand(cmd, cmdArgs, { cwd: REPO_ROOT, ...options });
 }
 
 /** Last line of stdout as JSON (the workers print one JSON line). */
@@ -75,16 +59,6 @@ function lastJson(stdout) {
 // ---------------------------------------------------------------------------------------------
 // Build and snapshot
 // ---------------------------------------------------------------------------------------------
-
-function walk(dir, out = []) {
-	if (!fs.existsSync(dir)) return out;
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const p = path.join(dir, entry.name);
-		if (entry.isDirectory()) walk(p, out);
-		else out.push(p);
-	}
-	return out;
-}
 
 /** The dist/ files the sources should produce (a .js per .ts, every icon). */
 function expectedDistFiles(root) {
@@ -159,7 +133,7 @@ async function buildAndSnapshot(meta) {
 		const snap = snapshot();
 		if (snap.ok) return snap.dir;
 		log(`${snap.why} (a concurrent build?); retrying`);
-		await new Promise((r) => setTimeout(r, 3000));
+		await sleep(3000);
 	}
 	throw new Error('could not get a complete build of dist/ to measure');
 }
@@ -312,7 +286,7 @@ async function coldStart(distRoot, n8nVersion) {
 	let provisioned = null;
 	if (!SKIP_N8N) {
 		try {
-			provisioned = await require('../e2e/harness').provision(n8nVersion);
+			provisioned = await require('../../e2e/harness').provision(n8nVersion);
 		} catch (error) {
 			log(`  n8n not provisioned (${error.message.split('\n')[0]}); cold start on this Node only`);
 		}
@@ -415,7 +389,7 @@ async function gitInfo() {
 
 async function main() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	const { DEFAULT_N8N_VERSION } = require('../e2e/harness');
+	const { DEFAULT_N8N_VERSION } = require('../../e2e/harness');
 	const meta = {
 		date: new Date()
 			.toISOString()
@@ -509,7 +483,7 @@ async function main() {
 	}
 	if (written.length)
 		log(
-			`wrote test/bench/${written.join(', test/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+			`wrote test/tools/bench/${written.join(', test/tools/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
 		);
 	if (failure) {
 		console.error(`\nbench failed: ${failure.stack || failure}`);
