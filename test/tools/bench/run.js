@@ -19,7 +19,8 @@ const path = require('node:path');
 
 const { run: runCommand, sleep, walk } = require('../process');
 const { median } = require('./stats');
-const { renderMarkdown, renderSvg, TARGETS } = require('./report');
+const { renderMarkdown, TARGETS } = require('./report');
+const { renderSvg } = require('./svg');
 
 const BENCH_DIR = __dirname;
 const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..', '..');
