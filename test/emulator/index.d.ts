@@ -1,7 +1,7 @@
 /** Types for index.js (the local Intellixent API emulator). */
 
 export type Sample = 'widget' | 'whatsapp';
-export type FaultEndpoint = 'enable' | 'disable' | 'list' | 'any';
+export type FaultEndpoint = 'enable' | 'disable' | 'list' | 'calls' | 'call' | 'any';
 export type FaultKind = 'status' | 'delay' | 'drop' | 'redirect';
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 /** Which shapes of enable/disable-conversation-ended-webhook are served (see apiForms.js). */
@@ -141,7 +141,56 @@ export interface EmulatorState {
 	unknownRoute: UnknownRouteStyle;
 }
 
+/** A voice call as GET /api/user/calls/{id} shows it (resources/calls.js). */
+export interface Call {
+	id: number;
+	assistant_id: number;
+	assistant_name: string;
+	campaign_id: number | null;
+	campaign_name: string | null;
+	type: string;
+	status: string;
+	duration: number;
+	assistant_phone_number: string | null;
+	client_phone_number: string | null;
+	transcript: string;
+	variables: Record<string, unknown>;
+	evaluation: Record<string, unknown> | null;
+	webhook_response: unknown;
+	carrier_cost: number | null;
+	total_cost: number | null;
+	answered_by: string | null;
+	recording_url: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface StartCallOptions {
+	/** Integer id or uuid; default the first assistant. */
+	assistant?: number | string;
+	type?: 'inbound' | 'outbound' | 'web';
+	campaign_id?: number | null;
+	client_phone_number?: string;
+	status?: 'initiated' | 'ringing' | 'in-progress';
+	/** Start time (default now). */
+	at?: string | number;
+}
+
+export interface EndCallOptions {
+	/** Default 'completed'. */
+	status?: string;
+	/** End time (default now). */
+	at?: string | number;
+	answered_by?: string;
+}
+
 export interface Emulator {
+	/** Starts a call (in-progress); returns a copy. */
+	startCall(options?: StartCallOptions): Call;
+	/** Ends an open call; returns a copy. */
+	endCall(id: number, options?: EndCallOptions): Call;
+	/** Copies of every call, in the order they started. */
+	calls(): Call[];
 	readonly url: string;
 	readonly port: number;
 	readonly host: string;
