@@ -11,7 +11,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { IntellixentApi } from '../../../credentials/IntellixentApi.credentials';
+import { authenticate } from '../../helpers/credentialAuthenticate';
 
 const REQUEST_HELPERS =
 	'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
@@ -43,17 +43,6 @@ export const DEFAULT_CALL_PARAMETERS: Record<string, unknown> = {
 	outputShape: 'call',
 	options: {},
 };
-
-async function authenticate(
-	credentials: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
-) {
-	const apply = new IntellixentApi().authenticate as (
-		c: ICredentialDataDecryptedObject,
-		o: IHttpRequestOptions,
-	) => Promise<IHttpRequestOptions>;
-	return apply(credentials, options);
-}
 
 export function pollContext(setup: PollSetup): IPollFunctions {
 	const parameters = { ...DEFAULT_CALL_PARAMETERS, ...(setup.parameters ?? {}) };
