@@ -118,11 +118,11 @@ describe('Call Trigger in real n8n: exactly once across polls, an outage and a r
 		expect(await emitted(saved.id)).toEqual([late.id]);
 
 		// 2. An outage: the earlier call and another one end while the list answers 503.
+		const before = listRequests().length;
+		emulator.injectFault({ endpoint: 'calls', kind: 'status', status: 503, times: Infinity });
 		emulator.endCall(early.id);
 		const during = emulator.startCall();
 		emulator.endCall(during.id);
-		const before = listRequests().length;
-		emulator.injectFault({ endpoint: 'calls', kind: 'status', status: 503, times: Infinity });
 		await waitFor('a poll during the outage', async () =>
 			listRequests()
 				.slice(before)
