@@ -76,7 +76,7 @@ describe('Call Trigger in real n8n: exactly once across polls, an outage and a r
 		const ids: number[] = [];
 		for (const summary of ok) {
 			const execution: Execution = await n8n.client.getExecution(summary.id);
-			for (const item of nodeOutput(execution, TRIGGER) ?? []) ids.push(item.json.id);
+			for (const item of nodeOutput(execution, TRIGGER) ?? []) ids.push(item.id);
 		}
 		return ids;
 	}
