@@ -9,10 +9,14 @@ import * as path from 'path';
 
 import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
 import { DUPLICATE_WINDOW } from '../../nodes/IntellixentTrigger/duplicates';
-import { DEFAULT_BASE_URL } from '../../nodes/shared/intellixentApi';
+import { DEFAULT_BASE_URL, DEFAULT_RETRY_POLICY } from '../../nodes/shared/intellixentApi';
 import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/flatRow';
 import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
 import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
+import { MAX_OPEN_MS, OVERLAP_MS } from '../../nodes/IntellixentCallTrigger/callCursor';
+import { MAX_SCAN_PAGES } from '../../nodes/IntellixentCallTrigger/callScan';
+import { CALL_ROW_COLUMNS } from '../../nodes/IntellixentCallTrigger/callShapes';
+import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callSettings';
 import {
 	deliver,
 	EXAMPLE_ASSISTANT_ID,
@@ -183,5 +187,25 @@ describe('README.md hand-written facts', () => {
 		expect(headings.has('credentials')).toBe(true);
 		const files = [...readme.matchAll(/\]\((?!#|https?:)([^)]+)\)/g)].map((m) => m[1]);
 		expect(files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)))).toEqual([]);
+	});
+
+	it('Call Trigger: the flat-row columns in order, the default end states and the cursor limits', () => {
+		const section = readme.slice(
+			readme.indexOf('## Voice calls'),
+			readme.indexOf('### Polling or'),
+		);
+		let last = -1;
+		for (const column of CALL_ROW_COLUMNS) {
+			const at = section.indexOf(`\`${column}\``, last + 1);
+			expect({ column, found: at > last }).toEqual({ column, found: true });
+			last = at;
+		}
+		expect(section).toContain(FINISHED_STATES.map((s) => `\`${s}\``).join(', '));
+		expect(OVERLAP_MS).toBe(10 * 60 * 1000);
+		expect(section).toContain('less 10 minutes');
+		expect(MAX_OPEN_MS).toBe(24 * 60 * 60 * 1000);
+		expect(section).toContain('after 24 hours');
+		expect(section).toContain(`at most ${(MAX_SCAN_PAGES * 100).toLocaleString('en-US')} calls`);
+		expect(section).toContain(`tried ${DEFAULT_RETRY_POLICY.attempts} times`);
 	});
 });

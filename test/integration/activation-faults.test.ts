@@ -14,7 +14,7 @@ import type { AddressInfo } from 'net';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
+import { authenticate } from '../helpers/credentialAuthenticate';
 import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
 import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
@@ -73,18 +73,6 @@ beforeEach(() => {
 	// The production retry policy, with shorter waits and timeout (same attempts).
 	jest.replaceProperty(api, 'DEFAULT_RETRY_POLICY', FAST_POLICY);
 });
-
-/** The credential's authenticate function, as n8n's CredentialsHelper calls it. */
-async function authenticate(
-	credentials: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
-) {
-	const apply = new IntellixentApi().authenticate as (
-		c: ICredentialDataDecryptedObject,
-		o: IHttpRequestOptions,
-	) => Promise<IHttpRequestOptions>;
-	return apply(credentials, options);
-}
 
 /** A hook context whose HTTP helpers are n8n-core's real ones, talking to the emulator. */
 function realHttpContext(

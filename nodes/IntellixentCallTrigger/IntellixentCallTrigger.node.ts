@@ -1,0 +1,54 @@
+/**
+ * Intellixent Call Trigger: a polling trigger that starts the workflow once for each voice call
+ * that ended. The parameters are in callTriggerProperties.ts, the poll in pollCalls.ts, the exactly-once
+ * cursor in callCursor.ts.
+ */
+import type {
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { callTriggerProperties } from './callTriggerProperties';
+import { searchAssistantList } from '../shared/assistantSearch';
+import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
+import { pollCalls } from './pollCalls';
+
+export class IntellixentCallTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intellixent Call Trigger',
+		name: 'intellixentCallTrigger',
+		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Call ended: " + ($parameter["assistant"] || "any assistant")}}',
+		description:
+			'Starts the workflow when an Intellixent voice call ends (checks for new calls on a schedule)',
+		defaults: { name: 'Intellixent Call Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: callTriggerProperties,
+	};
+
+	methods = {
+		listSearch: {
+			async searchAssistants(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				paginationToken?: string,
+			): Promise<INodeListSearchResult> {
+				return await searchAssistantList.call(this, 'id', filter, paginationToken);
+			},
+		},
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollCalls.call(this);
+	}
+}

@@ -1,0 +1,73 @@
+/**
+ * A poll context (IPollFunctions) for the Call Trigger whose HTTP helpers are n8n-core's real ones
+ * (`getRequestHelperFunctions`: n8n's axios stack, error wrapping, timeouts), talking to the
+ * emulator. Static data is a plain object the test keeps, so a "restart" is a JSON round trip.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { authenticate } from '../../helpers/credentialAuthenticate';
+
+const REQUEST_HELPERS =
+	'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
+
+export interface PollSetup {
+	baseUrl: string;
+	apiKey: string;
+	parameters?: Record<string, unknown>;
+	mode?: 'trigger' | 'manual';
+	staticData: IDataObject;
+}
+
+const NODE: INode = {
+	id: 'c0a1b2c3-0000-4000-8000-000000000001',
+	name: 'Intellixent Call Trigger',
+	type: 'n8n-nodes-intellixent.intellixentCallTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+export const DEFAULT_CALL_PARAMETERS: Record<string, unknown> = {
+	assistant: '',
+	callType: 'all',
+	campaignId: '',
+	endStates: ['completed', 'ended', 'ended_by_customer', 'ended_by_assistant'],
+	outputShape: 'call',
+	options: {},
+};
+
+export function pollContext(setup: PollSetup): IPollFunctions {
+	const parameters = { ...DEFAULT_CALL_PARAMETERS, ...(setup.parameters ?? {}) };
+	const credentials = { apiKey: setup.apiKey, baseUrl: setup.baseUrl };
+	const additionalData = {
+		credentialsHelper: {
+			getParentTypes: () => [],
+			preAuthentication: async () => undefined,
+			authenticate: async (c: ICredentialDataDecryptedObject, _t: string, o: IHttpRequestOptions) =>
+				authenticate(c, o),
+		},
+	};
+	const ctx = {
+		getNode: () => NODE,
+		getMode: () => setup.mode ?? 'trigger',
+		getActivationMode: () => 'trigger',
+		getWorkflowStaticData: () => setup.staticData,
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
+	} as unknown as IPollFunctions;
+	const helpers = getRequestHelperFunctions({}, NODE, additionalData);
+	(ctx as unknown as { helpers: unknown }).helpers = {
+		httpRequestWithAuthentication: helpers.httpRequestWithAuthentication.bind(ctx),
+		httpRequest: helpers.httpRequest.bind(ctx),
+	};
+	return ctx;
+}
