@@ -8,7 +8,8 @@
 const { assistants } = require('./assistants.js');
 const { webhooks } = require('./webhooks.js');
 const { conversations } = require('./conversations.js');
+const { calls } = require('./calls.js');
 
-const RESOURCES = /** @type {const} */ ([assistants, webhooks, conversations]);
+const RESOURCES = /** @type {const} */ ([assistants, webhooks, conversations, calls]);
 
 module.exports = { RESOURCES };
