@@ -22,6 +22,7 @@ import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } f
 import type { Failure, RequestPurpose } from './apiErrors';
 import { apiError } from './apiErrors';
 import { redactUrl, secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
+import { isDefinitiveWhatsAppError } from './whatsappErrors';
 
 export { DEFAULT_BASE_URL, normalizeBaseUrl, redactUrl };
 
@@ -235,7 +236,8 @@ export async function intellixentRequest<T>(
 			const failure = responseFailure(response, request.url);
 			if (!failure) return response.body as T;
 			lastFailure = failure;
-			if (!isTransientStatus(response.statusCode)) break;
+			if (!isTransientStatus(response.statusCode) || isDefinitiveWhatsAppError(response.body))
+				break;
 			const serverWait = retryAfterMs(response.headers?.['retry-after']);
 			if (serverWait !== undefined) waitMs = Math.min(retry.maxDelayMs, serverWait);
 		} catch (error) {
