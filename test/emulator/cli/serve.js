@@ -4,6 +4,7 @@
  */
 
 const { startEmulator, DEFAULT_API_KEY, DEFAULT_RETRY_DELAYS_MS } = require('../index.js');
+const { DEFAULT_DELIVERY_TIMEOUT_MS } = require('../core/options.js');
 const { API_FORMS } = require('../resources/webhookForms.js');
 const { UNKNOWN_ROUTE_STYLES } = require('../core/unknownRoute.js');
 const { CLI, CliError, parse, formatRetryDelays } = require('./common.js');
@@ -17,7 +18,7 @@ Options:
   --host HOST        address to bind (default 127.0.0.1)
   --api-key KEY      the API key the emulator accepts (default "${DEFAULT_API_KEY}")
   --retry-scale X    multiplies the retry delays 30 s / 60 s / 120 s (e.g. 0.1 gives 3 s / 6 s / 12 s)
-  --timeout-ms N     how long one delivery attempt may take (default 10000)
+  --timeout-ms N     how long one delivery attempt may take (default ${DEFAULT_DELIVERY_TIMEOUT_MS})
   --api-forms F      which shape of enable/disable-conversation-ended-webhook to serve:
                      path (POST /api/assistants/{uuid}/..., the default), body
                      (POST /api/user/assistants/... {assistant_id}) or both
@@ -50,7 +51,8 @@ async function serve(args) {
 		throw new CliError(
 			`--retry-scale must be a non-negative number, got "${values['retry-scale']}".`,
 		);
-	const timeoutMs = values['timeout-ms'] === undefined ? 10000 : Number(values['timeout-ms']);
+	const timeoutMs =
+		values['timeout-ms'] === undefined ? DEFAULT_DELIVERY_TIMEOUT_MS : Number(values['timeout-ms']);
 	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
 		throw new CliError(`--timeout-ms must be a positive number, got "${values['timeout-ms']}".`);
 	const host = values.host ?? '127.0.0.1';

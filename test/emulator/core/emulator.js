@@ -50,7 +50,7 @@ async function startEmulator(options = {}) {
 	/** @type {import('../types').Ctx} */
 	const ctx = {
 		settings,
-		state: createState(settings, parts),
+		state: createState(settings, options, parts),
 		say: sayFrom(options.log),
 		url: '',
 		routes: parts.flatMap((part) => part.routes ?? []),

@@ -16,7 +16,8 @@
  * @template A
  * @typedef {object} Resource
  * @property {string} name Its name; also the key of its state slice.
- * @property {(settings: Settings) => unknown} [createState] Its state slice (read it with `sliceOf(ctx, name)`).
+ * @property {(settings: Settings, options: import('../types').EmulatorOptions) => unknown} [createState]
+ *   Its state slice (read it with `sliceOf(ctx, name)`); `options` are startEmulator()'s, as given.
  * @property {(ctx: Ctx) => void} [reset] Clears its slice on reset().
  * @property {(ctx: Ctx) => void} [close] Stops its timers and requests on close().
  * @property {Route[]} [routes] Its API routes (under /api).

@@ -33,18 +33,26 @@ function decodeParam(part) {
 }
 
 /**
- * The first served route whose pattern matches, with its URI-decoded groups.
+ * The first served route whose pattern and method match, with its URI-decoded groups. When only
+ * the path matches, the first such route and `allowed` (the methods of that path, for a 405).
  * @param {Ctx} ctx
+ * @param {string | undefined} method
  * @param {string} pathname
- * @returns {{ route: Route | null, params: string[] }}
+ * @returns {{ route: Route | null, params: string[], allowed: string[] }}
  */
-function findRoute(ctx, pathname) {
+function findRoute(ctx, method, pathname) {
+	/** @type {{ route: Route | null, params: string[], allowed: string[] }} */
+	const found = { route: null, params: [], allowed: [] };
 	for (const route of ctx.routes) {
 		if (route.served && !route.served(ctx)) continue;
 		const match = route.pattern.exec(pathname);
-		if (match) return { route, params: match.slice(1).map(decodeParam) };
+		if (!match) continue;
+		const params = match.slice(1).map(decodeParam);
+		if (route.method === method) return { route, params, allowed: [method] };
+		if (!found.route) Object.assign(found, { route, params });
+		found.allowed.push(route.method);
 	}
-	return { route: null, params: [] };
+	return found;
 }
 
 /**
@@ -98,7 +106,7 @@ function createRequestHandler(ctx, resources) {
 		);
 		if (tooLarge) return answer({ status: 413, body: { message: 'Payload Too Large' } });
 
-		const { route, params } = findRoute(ctx, pathname);
+		const { route, params, allowed } = findRoute(ctx, req.method, pathname);
 		const fault = takeFault(ctx, route ? route.endpoint : null);
 		if (fault) {
 			entry.fault = fault.kind;
@@ -127,9 +135,9 @@ function createRequestHandler(ctx, resources) {
 			return answer({
 				status: 405,
 				body: {
-					message: `The ${req.method} method is not supported for route ${routeText}. Supported methods: ${route.method}.`,
+					message: `The ${req.method} method is not supported for route ${routeText}. Supported methods: ${allowed.join(', ')}.`,
 				},
-				headers: { Allow: route.method },
+				headers: { Allow: allowed.join(', ') },
 			});
 		}
 		if (!auth.isAuthorized(req.headers.authorization)) {

@@ -27,14 +27,15 @@ const { clone } = require('./util.js');
 
 /**
  * @param {Settings} settings
+ * @param {import('../types').EmulatorOptions} options As given, for a resource's own options.
  * @param {ReadonlyArray<AnyResource>} resources
  * @returns {State}
  */
-function createState(settings, resources) {
+function createState(settings, options, resources) {
 	/** @type {Record<string, unknown>} */
 	const slices = {};
 	for (const resource of resources) {
-		if (resource.createState) slices[resource.name] = resource.createState(settings);
+		if (resource.createState) slices[resource.name] = resource.createState(settings, options);
 	}
 	return {
 		slices,
