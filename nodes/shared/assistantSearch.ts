@@ -1,43 +1,30 @@
 /**
- * The searchable assistant list behind both nodes' resource locators (n8n `listSearch`): one page
- * of `GET /api/user/assistants/get` per call, filtered by name or UUID, with n8n's pagination token.
- * The trigger's locator wants the UUID (what deliveries carry); the action node's assistant
- * operations want the integer id (what the management endpoints take).
+ * The assistant list of a resource locator ("From List" with search), on the shared
+ * listAssistants: one API page per n8n page, filtered by name or ID. `valueKind` chooses what the
+ * locator stores: the integer `id` (the call list filters by it) or the `uuid` (webhook payloads
+ * name assistants by it). The Call Trigger uses it; the conversation trigger's own copy could too.
  */
-import type { INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { Assistant } from './intellixentApi';
 import { listAssistants } from './intellixentApi';
 
-type ApiContext = ThisParameterType<typeof listAssistants>;
-
-/** Which of an assistant's identifiers a locator's value is. */
-export type AssistantKey = 'uuid' | 'id';
-
-function matches(assistant: Assistant, needle: string | undefined): boolean {
-	if (!needle) return true;
-	return [assistant.name, assistant.uuid, assistant.id].some((field) =>
-		String(field ?? '')
-			.toLowerCase()
-			.includes(needle),
-	);
-}
-
 export async function searchAssistantList(
-	this: ApiContext,
-	key: AssistantKey,
+	this: ILoadOptionsFunctions,
+	valueKind: 'id' | 'uuid',
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Math.max(1, Number(paginationToken) || 1);
 	const result = await listAssistants.call(this, page);
 	const needle = filter?.trim().toLowerCase();
-	return {
-		results: result.data
-			.filter((a) => matches(a, needle))
-			.filter((a) => (typeof a[key] === 'string' || typeof a[key] === 'number') && a[key] !== '')
-			.map((a) => ({ name: String(a.name || a[key]), value: String(a[key]) })),
-		paginationToken:
-			result.current_page < result.last_page ? String(result.current_page + 1) : undefined,
-	};
+	const results = [];
+	for (const assistant of result.data) {
+		const value = valueKind === 'id' ? assistant.id : assistant.uuid;
+		if (value === undefined || value === null || value === '') continue;
+		const name = String(assistant.name || value);
+		const text = `${name.toLowerCase()} ${String(value).toLowerCase()}`;
+		if (!needle || text.includes(needle)) results.push({ name, value: String(value) });
+	}
+	const more = result.current_page < result.last_page;
+	return { results, paginationToken: more ? String(result.current_page + 1) : undefined };
 }

@@ -236,8 +236,9 @@ export async function intellixentRequest<T>(
 			const failure = responseFailure(response, request.url);
 			if (!failure) return response.body as T;
 			lastFailure = failure;
-			if (!isTransientStatus(response.statusCode) || isDefinitiveWhatsAppError(response.body))
-				break;
+			if (!isTransientStatus(response.statusCode)) break;
+			// A 5xx in the WhatsApp error shape (SENDER_OFFLINE) will not change by asking again.
+			if (response.statusCode !== 429 && isDefinitiveWhatsAppError(response.body)) break;
 			const serverWait = retryAfterMs(response.headers?.['retry-after']);
 			if (serverWait !== undefined) waitMs = Math.min(retry.maxDelayMs, serverWait);
 		} catch (error) {
