@@ -7,6 +7,7 @@
  */
 import * as crypto from 'crypto';
 
+import { EXAMPLE_ASSISTANT_ID, readExample } from '../docs/render-samples';
 import { startEmulator, type Emulator } from '../emulator';
 import { nodeOutput, packPackage, startN8n, type N8nHandle } from './harness';
 
@@ -192,3 +193,28 @@ it('WhatsApp: a template to 50 items, with no 429 reaching the user (wall time m
 		`50 WhatsApp sends: ${wallMs} ms wall time, 429s at the emulator: ${emulator.whatsappRateLimited()}\n`,
 	);
 }, 180000);
+
+it('example whatsapp-follow-up.json: imported, published, delivered to, and its send recorded by the emulator', async () => {
+	const example = readExample('whatsapp-follow-up.json') as unknown as Record<string, unknown>;
+	const saved = await n8n.client.createWorkflow(JSON.parse(JSON.stringify(example)));
+	const published = await n8n.client.publish(saved.id);
+	expect(published.errorMessage).toBeNull();
+	try {
+		expect(emulator.registrations()[EXAMPLE_ASSISTANT_ID]?.webhook_url).toContain('/webhook/');
+		const delivery = await emulator.endConversation(EXAMPLE_ASSISTANT_ID, { sample: 'whatsapp' });
+		expect(delivery.state).toBe('delivered');
+		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 60000);
+		expect(execution.status).toBe('success');
+		const customerPhone = (JSON.parse(delivery.body) as { customer_phone: string }).customer_phone;
+		expect(emulator.whatsappSends()).toEqual([
+			expect.objectContaining({
+				kind: 'template',
+				sender_id: 12,
+				template_id: 501,
+				recipient_phone: customerPhone,
+			}),
+		]);
+	} finally {
+		await n8n.client.unpublish(saved.id);
+	}
+}, 120000);
