@@ -63,6 +63,15 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 			return parameterOptions?.extractValue && isResourceLocator(value) ? value.value : value;
 		},
 	};
+	(context as IDataObject).helpers = realRequestHelpers(context, node);
+	return context as unknown as IExecuteFunctions;
+}
+
+/**
+ * n8n-core's own `httpRequestWithAuthentication` and `httpRequest`, bound to `context`, with the
+ * Intellixent credential's `authenticate` applied as n8n's CredentialsHelper applies it.
+ */
+export function realRequestHelpers(context: object, node: INode) {
 	const additionalData = {
 		credentialsHelper: {
 			getParentTypes: () => [],
@@ -81,9 +90,8 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 		},
 	};
 	const helpers = getRequestHelperFunctions({}, node, additionalData);
-	(context as IDataObject).helpers = {
+	return {
 		httpRequestWithAuthentication: helpers.httpRequestWithAuthentication.bind(context),
 		httpRequest: helpers.httpRequest.bind(context),
 	};
-	return context as unknown as IExecuteFunctions;
 }
