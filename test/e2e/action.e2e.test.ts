@@ -157,7 +157,7 @@ it('Conversation-Ended Webhook: Enable', async () => {
 	const { output } = await runAction({
 		resource: 'conversationEndedWebhook',
 		operation: 'enable',
-		assistant: rl(uuid),
+		webhookAssistant: rl(uuid),
 		webhookUrl: 'https://example.com/hooks/ended',
 	});
 	expect(output[0]).toMatchObject({

@@ -34,7 +34,7 @@ function webhookUrl(this: IExecuteFunctions, i: number): string {
 }
 
 function assistantUuid(this: IExecuteFunctions, i: number): string {
-	const uuid = locatorValue.call(this, 'assistant', i);
+	const uuid = locatorValue.call(this, 'webhookAssistant', i);
 	if (uuid) return uuid;
 	throw new NodeOperationError(this.getNode(), 'No assistant chosen', {
 		description: 'Choose the assistant from the list, or give its UUID.',

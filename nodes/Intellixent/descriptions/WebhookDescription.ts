@@ -42,6 +42,9 @@ export const webhookFields: INodeProperties[] = [
 	},
 	assistantLocator(show, {
 		key: 'uuid',
+		// Not 'assistant': n8n validates a parameter against the first property of that name, and
+		// Assistant > Delete's takes an integer id, not a UUID.
+		name: 'webhookAssistant',
 		description: 'The assistant whose conversation-ended webhook is changed',
 	}),
 	{

@@ -86,6 +86,12 @@ describe('description', () => {
 	});
 });
 
+it('each resource locator has its own name (n8n validates a value against the first property of its name)', () => {
+	const locators = node.description.properties.filter((p) => p.type === 'resourceLocator');
+	const names = locators.map((p) => p.name);
+	expect(new Set(names).size).toBe(names.length);
+});
+
 describe('Assistant', () => {
 	it('Get Many with a search and a limit: only matching assistants, no more than the limit', async () => {
 		const output = await run({
@@ -288,13 +294,17 @@ describe('Conversation-Ended Webhook', () => {
 			await run({
 				resource: 'conversationEndedWebhook',
 				operation: 'enable',
-				assistant: rl(uuid),
+				webhookAssistant: rl(uuid),
 				webhookUrl: 'https://example.com/hooks/ended',
 			}),
 		);
 		expect(enabled[0]).toMatchObject({ enabled: true, api_form: 'path' });
 		expect(emulator.registrations()[uuid].webhook_url).toBe('https://example.com/hooks/ended');
-		await run({ resource: 'conversationEndedWebhook', operation: 'disable', assistant: rl(uuid) });
+		await run({
+			resource: 'conversationEndedWebhook',
+			operation: 'disable',
+			webhookAssistant: rl(uuid),
+		});
 		expect(emulator.registrations()[uuid]).toBeUndefined();
 	});
 
@@ -302,7 +312,7 @@ describe('Conversation-Ended Webhook', () => {
 		const error = await failure({
 			resource: 'conversationEndedWebhook',
 			operation: 'enable',
-			assistant: rl(uuid),
+			webhookAssistant: rl(uuid),
 			webhookUrl: 'ftp://example.com',
 		});
 		expect(error.message).toBe('Webhook URL must be an http:// or https:// address');
