@@ -10,7 +10,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
-import { CREDENTIAL_TYPE, listAssistants } from '../shared/intellixentApi';
+import { searchAssistantList } from '../shared/assistantSearch';
+import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
@@ -184,26 +185,7 @@ export class IntellixentTrigger implements INodeType {
 				filter?: string,
 				paginationToken?: string,
 			): Promise<INodeListSearchResult> {
-				const page = Math.max(1, Number(paginationToken) || 1);
-				const result = await listAssistants.call(this, page);
-				const needle = filter?.trim().toLowerCase();
-				const matches = result.data.filter(
-					(a) =>
-						!needle ||
-						String(a.name ?? '')
-							.toLowerCase()
-							.includes(needle) ||
-						String(a.uuid ?? '')
-							.toLowerCase()
-							.includes(needle),
-				);
-				return {
-					results: matches
-						.filter((a) => typeof a.uuid === 'string' && a.uuid)
-						.map((a) => ({ name: String(a.name || a.uuid), value: a.uuid })),
-					paginationToken:
-						result.current_page < result.last_page ? String(result.current_page + 1) : undefined,
-				};
+				return await searchAssistantList.call(this, 'uuid', filter, paginationToken);
 			},
 		},
 	};

@@ -7,11 +7,20 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from './baseUrl';
+import { whatsappText } from './whatsappErrors';
 
 /** What the request was for, in words that fit "Could not ... ". */
 export interface RequestPurpose {
 	action: string;
 	assistantId?: string;
+	/**
+	 * Who asked: 'publish' (the trigger publishing or unpublishing a workflow; the default) or
+	 * 'run' (an action node running). The advice differs: only a publish can be "published again",
+	 * and only a webhook registration has a WEBHOOK_URL to fix.
+	 */
+	stage?: 'publish' | 'run';
+	/** What a 404 means was not found, e.g. "call 42" (when it is not an assistant). */
+	subject?: string;
 }
 
 /** What went wrong with the last attempt. */
@@ -96,6 +105,9 @@ function statusText(
 	const said = apiMessage(body);
 	const serverSaid = said === undefined ? undefined : quoted(said, redact);
 	const assistant = purpose.assistantId ? ` ${purpose.assistantId}` : '';
+	const publishing = (purpose.stage ?? 'publish') === 'publish';
+	const whatsapp = whatsappText(action, status, body, serverSaid);
+	if (whatsapp) return whatsapp;
 	if (status === 401) {
 		return {
 			message: `Could not ${action}: Intellixent rejected the API key (401 Unauthenticated)`,
@@ -107,6 +119,13 @@ function statusText(
 		return {
 			message: `Could not ${action}: this API key is not allowed to do that (403)`,
 			description: serverSaid ?? 'Use an API key of the account that owns the assistant.',
+		};
+	}
+	if (status === 404 && purpose.subject) {
+		return {
+			message: `Could not ${action}: ${purpose.subject} was not found in this Intellixent account (404)`,
+			description:
+				'Check the ID. The item may have been deleted, or it belongs to another account than the API key in the credential.',
 		};
 	}
 	if (status === 404) {
@@ -126,20 +145,23 @@ function statusText(
 		const detail = details ? quoted(details, redact) : serverSaid;
 		return {
 			message: `Could not ${action}: Intellixent refused the request (422${detail ? `: ${detail}` : ''})`,
-			description:
-				'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the WEBHOOK_URL environment variable of n8n to its public address and publish again.',
+			description: publishing
+				? 'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the WEBHOOK_URL environment variable of n8n to its public address and publish again.'
+				: 'Intellixent named the parameter it refused: correct that parameter of the node (or the expression that fills it) and run the node again.',
 		};
 	}
 	if (status === 429) {
 		return {
 			message: `Could not ${action}: Intellixent is rate-limiting requests (429, tried ${attempts} times)`,
-			description: 'Wait a minute, then publish the workflow again.',
+			description: publishing
+				? 'Wait a minute, then publish the workflow again.'
+				: 'Wait a minute, then run the node again. If other workflows use the same API key at the same time, they share its limit (WhatsApp sends: 5 a second).',
 		};
 	}
 	if (status >= 500) {
 		return {
 			message: `Could not ${action}: Intellixent had a server error (${status}, tried ${attempts} times)`,
-			description: `This is usually temporary: publish the workflow again in a few minutes.${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
+			description: `This is usually temporary: ${publishing ? 'publish the workflow' : 'run the node'} again in a few minutes.${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
 		};
 	}
 	return {

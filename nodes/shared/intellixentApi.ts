@@ -22,6 +22,7 @@ import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } f
 import type { Failure, RequestPurpose } from './apiErrors';
 import { apiError } from './apiErrors';
 import { redactUrl, secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
+import { isDefinitiveWhatsAppError } from './whatsappErrors';
 
 export { DEFAULT_BASE_URL, normalizeBaseUrl, redactUrl };
 
@@ -236,6 +237,8 @@ export async function intellixentRequest<T>(
 			if (!failure) return response.body as T;
 			lastFailure = failure;
 			if (!isTransientStatus(response.statusCode)) break;
+			// A 5xx in the WhatsApp error shape (SENDER_OFFLINE) will not change by asking again.
+			if (response.statusCode !== 429 && isDefinitiveWhatsAppError(response.body)) break;
 			const serverWait = retryAfterMs(response.headers?.['retry-after']);
 			if (serverWait !== undefined) waitMs = Math.min(retry.maxDelayMs, serverWait);
 		} catch (error) {

@@ -14,6 +14,7 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { RequestPurpose } from './apiErrors';
 import { withoutUserInfo } from './baseUrl';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import {
@@ -43,6 +44,8 @@ interface WebhookApiOptions {
 	retry?: RetryPolicy;
 	/** Tried first (e.g. what enabled a registration), before what this process remembers. */
 	prefer?: WebhookApiChoice;
+	/** Who asks (see RequestPurpose): the trigger publishing (default) or an action node running. */
+	stage?: RequestPurpose['stage'];
 }
 
 /** One HTTP answer of the Intellixent API. */
@@ -126,7 +129,7 @@ async function inEitherForm(
 				this,
 				'POST',
 				routeOf(form, operation, assistantUuid),
-				{ action: ACTION[operation], assistantId: assistantUuid },
+				{ action: ACTION[operation], assistantId: assistantUuid, stage: options.stage },
 				{
 					body: bodyOf(form, assistantNumericId, webhookUrl),
 					retry: options.retry,

@@ -36,12 +36,14 @@ const KNOWN_TYPE_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.filter': [2.2],
 	'n8n-nodes-base.slack': [2.3],
 	'n8n-nodes-base.stickyNote': [1],
+	'n8n-nodes-intellixent.intellixent': [1],
 };
 
 const EXPECTED_APP_NODE: Record<string, string> = {
 	'google-sheets-append-row.json': 'n8n-nodes-base.googleSheets',
 	'hubspot-contact-and-note.json': 'n8n-nodes-base.hubspot',
 	'slack-summary.json': 'n8n-nodes-base.slack',
+	'whatsapp-follow-up.json': 'n8n-nodes-intellixent.intellixent',
 };
 
 it('examples/ holds exactly the documented workflows and a README', () => {

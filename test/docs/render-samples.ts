@@ -299,6 +299,7 @@ export const EXAMPLE_FILES = [
 	'google-sheets-append-row.json',
 	'hubspot-contact-and-note.json',
 	'slack-summary.json',
+	'whatsapp-follow-up.json',
 ];
 export const TRIGGER_TYPE = 'n8n-nodes-intellixent.intellixentTrigger';
 
@@ -315,7 +316,9 @@ export function expectedPinData(
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
 	if (!trigger) throw new Error('example without an Intellixent Trigger');
 	const shape = (trigger.parameters.outputShape as OutputShape | undefined) ?? 'conversation';
-	return { [trigger.name]: shapedItems('widget', shape).map((json) => ({ json })) };
+	// A trigger listening on WhatsApp only gets a WhatsApp sample (with customer_phone).
+	const sample: FixtureName = trigger.parameters.channel === 'whatsapp' ? 'whatsapp' : 'widget';
+	return { [trigger.name]: shapedItems(sample, shape).map((json) => ({ json })) };
 }
 
 export function readExample(file: string): ExampleWorkflow {

@@ -11,13 +11,7 @@
  */
 import { startEmulator, type Emulator } from '../emulator';
 import { sleep } from '../tools/process';
-import {
-	nodeOutput,
-	packPackage,
-	startN8n,
-	type Execution,
-	type N8nHandle,
-} from './harness';
+import { nodeOutput, packPackage, startN8n, type Execution, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-e2e-calls-key-3b7e';
 const TRIGGER = 'Intellixent Call Trigger';

@@ -132,11 +132,13 @@ export function requestedWaits(): number[] {
 	return mocked.mock.calls.map((call) => Number(call[0]));
 }
 
-function isResourceLocator(value: unknown): value is { __rl: true; mode: string; value: unknown } {
+export function isResourceLocator(
+	value: unknown,
+): value is { __rl: true; mode: string; value: unknown } {
 	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true;
 }
 
-function lookup(parameters: IDataObject, path: string): unknown {
+export function lookup(parameters: IDataObject, path: string): unknown {
 	let current: unknown = parameters;
 	for (const key of path.split('.')) {
 		if (current === null || typeof current !== 'object') return undefined;

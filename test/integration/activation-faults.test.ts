@@ -2,7 +2,8 @@
  * Publish and unpublish (the trigger's create() and delete()) against the Intellixent emulator
  * with injected faults, through n8n-core's own HTTP helpers (`getRequestHelperFunctions`: the
  * same axios stack, error wrapping and timeouts n8n uses at run time). Only the credential
- * plumbing is local: the credential's `authenticate` header is applied from the credential class.
+ * plumbing is local: the credential's `authenticate` header is applied from the credential class
+ * (test/helpers/executeContext.ts, realRequestHelpers).
  *
  * Each fault is real: the emulator answers 401/404/422/429 (with Retry-After)/500, redirects to
  * another origin, answers 2xx with a page that is not Intellixent's JSON, echoes secrets, holds
@@ -11,21 +12,16 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { authenticate } from '../helpers/credentialAuthenticate';
 import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
+import { realRequestHelpers } from '../helpers/executeContext';
 import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import * as api from '../../nodes/shared/intellixentApi';
 import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-
-const REQUEST_HELPERS =
-	'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
 
 const API_KEY = 'ix-faults-key-8c2d';
 const hooks = new IntellixentTrigger().webhookMethods.default;
@@ -86,22 +82,7 @@ function realHttpContext(
 		webhookUrl: 'http://127.0.0.1:5678/webhook/4b0c8a3e-2f1d-4c5b-9a7e-6d5f4e3c2b1a/webhook',
 		...options,
 	});
-	const additionalData = {
-		credentialsHelper: {
-			getParentTypes: () => [],
-			preAuthentication: async () => undefined,
-			authenticate: async (
-				credentials: ICredentialDataDecryptedObject,
-				_type: string,
-				requestOptions: IHttpRequestOptions,
-			) => authenticate(credentials, requestOptions),
-		},
-	};
-	const helpers = getRequestHelperFunctions({}, ctx.getNode() as INode, additionalData);
-	(ctx as any).helpers = {
-		httpRequestWithAuthentication: helpers.httpRequestWithAuthentication.bind(ctx),
-		httpRequest: helpers.httpRequest.bind(ctx),
-	};
+	(ctx as any).helpers = realRequestHelpers(ctx, ctx.getNode() as INode);
 	return ctx;
 }
 

@@ -9,7 +9,18 @@ const { assistants } = require('./assistants.js');
 const { webhooks } = require('./webhooks.js');
 const { conversations } = require('./conversations.js');
 const { calls } = require('./calls.js');
+const { assistantDelete } = require('./assistantDelete.js');
+const { campaigns } = require('./campaigns.js');
+const { whatsapp } = require('./whatsapp.js');
 
-const RESOURCES = /** @type {const} */ ([assistants, webhooks, conversations, calls]);
+const RESOURCES = /** @type {const} */ ([
+	assistants,
+	webhooks,
+	conversations,
+	calls,
+	assistantDelete,
+	campaigns,
+	whatsapp,
+]);
 
 module.exports = { RESOURCES };

@@ -3,20 +3,9 @@
  * (`getRequestHelperFunctions`: n8n's axios stack, error wrapping, timeouts), talking to the
  * emulator. Static data is a plain object the test keeps, so a "restart" is a JSON round trip.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-	INode,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 
-import { authenticate } from '../../helpers/credentialAuthenticate';
-
-const REQUEST_HELPERS =
-	'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
+import { realRequestHelpers } from '../../helpers/executeContext';
 
 export interface PollSetup {
 	baseUrl: string;
@@ -47,14 +36,6 @@ export const DEFAULT_CALL_PARAMETERS: Record<string, unknown> = {
 export function pollContext(setup: PollSetup): IPollFunctions {
 	const parameters = { ...DEFAULT_CALL_PARAMETERS, ...(setup.parameters ?? {}) };
 	const credentials = { apiKey: setup.apiKey, baseUrl: setup.baseUrl };
-	const additionalData = {
-		credentialsHelper: {
-			getParentTypes: () => [],
-			preAuthentication: async () => undefined,
-			authenticate: async (c: ICredentialDataDecryptedObject, _t: string, o: IHttpRequestOptions) =>
-				authenticate(c, o),
-		},
-	};
 	const ctx = {
 		getNode: () => NODE,
 		getMode: () => setup.mode ?? 'trigger',
@@ -64,10 +45,6 @@ export function pollContext(setup: PollSetup): IPollFunctions {
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
 	} as unknown as IPollFunctions;
-	const helpers = getRequestHelperFunctions({}, NODE, additionalData);
-	(ctx as unknown as { helpers: unknown }).helpers = {
-		httpRequestWithAuthentication: helpers.httpRequestWithAuthentication.bind(ctx),
-		httpRequest: helpers.httpRequest.bind(ctx),
-	};
+	(ctx as unknown as { helpers: unknown }).helpers = realRequestHelpers(ctx, NODE);
 	return ctx;
 }

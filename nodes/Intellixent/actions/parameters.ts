@@ -1,0 +1,63 @@
+/**
+ * Reading the action node's parameters for one item: resource locator values, IDs that must be
+ * positive integers, Return All / Limit. A wrong value stops with a message naming the parameter
+ * and the item, before any request is made. Requests go through `runRequest`.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RequestPurpose } from '../../shared/apiErrors';
+import type { RetryPolicy } from '../../shared/intellixentApi';
+import { intellixentRequest } from '../../shared/intellixentApi';
+import type { PagingOptions } from '../../shared/paging';
+
+/** A resource locator's value (list or by ID), trimmed. */
+export function locatorValue(this: IExecuteFunctions, name: string, i: number): string {
+	const value = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	return String(value ?? '').trim();
+}
+
+/** A positive integer ID from a parameter (number or numeric text); `label` names it in errors. */
+export function positiveId(
+	this: IExecuteFunctions,
+	raw: unknown,
+	label: string,
+	i: number,
+): number {
+	const text = String(raw ?? '').trim();
+	const id = /^\d+$/.test(text) ? Number(text) : NaN;
+	if (Number.isSafeInteger(id) && id > 0) return id;
+	throw new NodeOperationError(this.getNode(), `${label} must be a positive whole number`, {
+		description: text
+			? `It is "${text.slice(0, 60)}". Use the numeric ID shown in the Intellixent portal.`
+			: 'It is empty. Use the numeric ID shown in the Intellixent portal.',
+		itemIndex: i,
+	});
+}
+
+export function pagingOf(
+	this: IExecuteFunctions,
+	i: number,
+): Pick<PagingOptions, 'returnAll' | 'limit'> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
+	return { returnAll, limit };
+}
+
+/** An Intellixent request made while the node runs (so errors advise running again, not publishing). */
+export async function runRequest(
+	this: IExecuteFunctions,
+	method: IHttpRequestMethods,
+	path: string,
+	purpose: RequestPurpose,
+	options: { body?: IDataObject; qs?: IDataObject; retry?: RetryPolicy } = {},
+): Promise<IDataObject> {
+	const answer: unknown = await intellixentRequest.call(
+		this,
+		method,
+		path,
+		{ ...purpose, stage: 'run' },
+		options,
+	);
+	return answer as IDataObject;
+}

@@ -1,0 +1,54 @@
+/**
+ * The action node's searchable lists (n8n `listSearch`): assistants by integer id (management
+ * endpoints), assistants by UUID (the webhook) and WhatsApp senders (all of them, offline ones
+ * marked, since the list endpoint is not paginated).
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { searchAssistantList } from '../shared/assistantSearch';
+import { intellixentRequest } from '../shared/intellixentApi';
+
+function senderName(sender: IDataObject): string {
+	const label = [sender.display_name, sender.phone_number].filter(Boolean).join(' ');
+	const status = sender.status && sender.status !== 'online' ? ` (${String(sender.status)})` : '';
+	return `${label || `Sender ${String(sender.id)}`}${status}`;
+}
+
+export async function searchSenders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const answer = (await intellixentRequest.call(
+		this,
+		'GET',
+		'/api/user/whatsapp/senders',
+		{ action: 'list the WhatsApp senders', stage: 'run' },
+		{ qs: { status: 'all' } },
+	)) as IDataObject;
+	const senders = Array.isArray(answer?.data) ? (answer.data as IDataObject[]) : [];
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: senders
+			.filter((s) => s.id !== undefined && s.id !== null)
+			.map((s) => ({ name: senderName(s), value: String(s.id) }))
+			.filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value.includes(needle)),
+	};
+}
+
+export const listSearch = {
+	async searchAssistants(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchAssistantList.call(this, 'id', filter, paginationToken);
+	},
+	async searchAssistantsByUuid(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchAssistantList.call(this, 'uuid', filter, paginationToken);
+	},
+	searchSenders,
+};
