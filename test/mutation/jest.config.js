@@ -11,6 +11,7 @@ module.exports = {
 	...base,
 	rootDir: '../..',
 	testMatch: [
+		'<rootDir>/test/unit/delivery/body.test.ts',
 		'<rootDir>/test/unit/delivery/deliveryToken.test.ts',
 		'<rootDir>/test/unit/delivery/duplicateMemory.test.ts',
 		'<rootDir>/test/unit/delivery/formulaCells.test.ts',
