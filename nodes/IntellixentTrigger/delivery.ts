@@ -21,7 +21,7 @@ import { shapeConversation } from './outputShapes';
 import type { PayloadIssue } from './payloadSchema';
 import { parseConversationEndedPayload } from './payloadSchema';
 import { bodyRecord, rawBodyBytes } from './refusedBody';
-import { getRegistration, triggerScopeId } from './registration';
+import { getRegistration, triggerKey, triggerNodeId } from './registration';
 import { admitUnprovenRejection, UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
@@ -158,11 +158,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	return { workflowData, webhookResponse: receipt };
 }
 
-/** The key of this trigger node in process memory (duplicates, rejection limit). */
-function triggerKey(context: IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}/${triggerScopeId(context.getNode())}`;
-}
-
 /**
  * The digest of the token this trigger registered: from the registration in static data (no
  * credential access on the hot path), or derived from the credential for a registration made
@@ -182,7 +177,7 @@ async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string)
 	}
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
 	return tokenDigest(
-		deliveryToken(credential.apiKey, { webhookId: triggerScopeId(this.getNode()), assistantId }),
+		deliveryToken(credential.apiKey, { webhookId: triggerNodeId(this.getNode()), assistantId }),
 	);
 }
 

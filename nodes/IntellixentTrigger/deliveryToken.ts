@@ -10,13 +10,17 @@ import { TOKEN_PARAMETER } from '../shared/secretRedaction';
 
 const DERIVATION_LABEL = 'n8n-nodes-intellixent/delivery-token/v1';
 
-/** `scope` pins the token to one trigger node and assistant. */
+/**
+ * The token of one trigger node for one assistant: `boundTo.webhookId` is the trigger node's id
+ * (registration.ts `triggerNodeId`), so another node, or the same node listening to another
+ * assistant, gets another token.
+ */
 export function deliveryToken(
 	apiKey: string,
-	scope: { webhookId: string; assistantId: string },
+	boundTo: { webhookId: string; assistantId: string },
 ): string {
 	return createHmac('sha256', apiKey)
-		.update(`${DERIVATION_LABEL}\n${scope.webhookId}\n${scope.assistantId}`)
+		.update(`${DERIVATION_LABEL}\n${boundTo.webhookId}\n${boundTo.assistantId}`)
 		.digest('base64url');
 }
 

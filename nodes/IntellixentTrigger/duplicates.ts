@@ -19,7 +19,7 @@ export const DUPLICATE_WINDOW = 1000;
 export const MAX_TRIGGERS_IN_MEMORY = 100;
 const STATIC_DATA_KEY = 'recentConversationIds';
 
-/** Insertion order is recency order: a trigger is moved to the end on every delivery. */
+/** Trigger key → its recent conversation IDs. Insertion order is recency order: a trigger is moved to the end on every delivery. */
 const memory = new Map<string, Set<string>>();
 
 function remember(ids: Set<string>, id: string) {
@@ -32,10 +32,10 @@ function remember(ids: Set<string>, id: string) {
 }
 
 /** This trigger's IDs, marked as the most recently used; the least recent trigger is dropped. */
-function idsInMemory(scope: string): Set<string> {
-	const ids = memory.get(scope) ?? new Set<string>();
-	memory.delete(scope);
-	memory.set(scope, ids);
+function idsInMemory(triggerKey: string): Set<string> {
+	const ids = memory.get(triggerKey) ?? new Set<string>();
+	memory.delete(triggerKey);
+	memory.set(triggerKey, ids);
 	if (memory.size > MAX_TRIGGERS_IN_MEMORY) {
 		const leastRecent = memory.keys().next().value;
 		if (leastRecent !== undefined) memory.delete(leastRecent);
@@ -58,15 +58,16 @@ function storedIds(staticData: IDataObject): string[] {
 }
 
 /**
- * True when `conversationId` was already seen by this trigger node (`scope`); otherwise records it
+ * True when `conversationId` was already seen by the trigger node `triggerKey` (registration.ts
+ * `triggerKey`: workflow id / node id); otherwise records it
  * and returns false. Either way the stored list is written back trimmed.
  */
 export function isDuplicateDelivery(
-	scope: string,
+	triggerKey: string,
 	staticData: IDataObject,
 	conversationId: string,
 ): boolean {
-	const ids = idsInMemory(scope);
+	const ids = idsInMemory(triggerKey);
 	const stored = storedIds(staticData);
 	const duplicate = ids.has(conversationId) || stored.includes(conversationId);
 	remember(ids, conversationId);

@@ -81,9 +81,21 @@ export function getRegistration(staticData: IDataObject): Registration | undefin
 	return value && typeof value === 'object' ? (value as unknown as Registration) : undefined;
 }
 
-/** Stable id of this trigger node for token derivation. */
-export function triggerScopeId(node: { webhookId?: string; id?: string; name: string }): string {
+/**
+ * The identity of this trigger node, stable across saves and processes: its webhookId, else its
+ * id, else its name. One of the two inputs the delivery token is derived from.
+ */
+export function triggerNodeId(node: { webhookId?: string; id?: string; name: string }): string {
 	return node.webhookId ?? node.id ?? node.name;
+}
+
+/**
+ * `<workflow id>/<trigger node id>`: the key of one trigger node in this process's memory (its
+ * production registration, its duplicate memory, its rejection limit). The workflow id is part of
+ * it because a copied workflow keeps its nodes' ids.
+ */
+export function triggerKey(context: Pick<IHookFunctions, 'getWorkflow' | 'getNode'>): string {
+	return `${context.getWorkflow().id ?? ''}/${triggerNodeId(context.getNode())}`;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
@@ -127,15 +139,21 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const isTest = this.getActivationMode() === 'manual';
 	const baseKey = baseUrlKey(normalizeBaseUrl(credential.baseUrl));
 	const previous = getRegistration(staticData);
-	const scope = registrationScope(this);
+	const thisTrigger = triggerKey(this);
 	const token = deliveryToken(credential.apiKey, {
-		webhookId: triggerScopeId(node),
+		webhookId: triggerNodeId(node),
 		assistantId: settings.assistantId,
 	});
 	if (
 		isTest &&
 		(publishedPerWorkflowData(this, settings.assistantId, previous) ||
-			(await isPublishedForAssistant.call(this, scope, settings.assistantId, webhookUrl, token)))
+			(await isPublishedForAssistant.call(
+				this,
+				thisTrigger,
+				settings.assistantId,
+				webhookUrl,
+				token,
+			)))
 	) {
 		throw testWhilePublishedError(node);
 	}
@@ -149,7 +167,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 		this.logger.info(
 			`Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
 		);
-		rememberProductionRegistration(scope, settings.assistantId);
+		rememberProductionRegistration(thisTrigger, settings.assistantId);
 		return true;
 	}
 
@@ -173,7 +191,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 		nodeName: node.name,
 		claimedAt,
 	});
-	if (!isTest) rememberProductionRegistration(scope, settings.assistantId);
+	if (!isTest) rememberProductionRegistration(thisTrigger, settings.assistantId);
 	return true;
 }
 
@@ -233,10 +251,6 @@ function publishedPerWorkflowData(
 		r.assistantId.toLowerCase() === assistantId.toLowerCase();
 	if (existing && !existing.test && sameAssistant(existing)) return true;
 	return context.getWorkflow().active && (existing === undefined || sameAssistant(existing));
-}
-
-function registrationScope(context: IHookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}/${triggerScopeId(context.getNode())}`;
 }
 
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
@@ -330,5 +344,5 @@ function forgetRegistration(
 	registration: Registration,
 ) {
 	delete staticData[REGISTRATION_KEY];
-	if (!registration.test) forgetProductionRegistration(registrationScope(context));
+	if (!registration.test) forgetProductionRegistration(triggerKey(context));
 }

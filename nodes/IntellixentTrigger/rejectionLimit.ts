@@ -25,15 +25,15 @@ type RejectionAdmission =
 	| { record: true; unrecordedBefore: number }
 	| { record: false; unrecorded: number };
 
-function windowOf(scope: string, now: number): TriggerWindow {
-	const existing = windows.get(scope);
-	windows.delete(scope);
+function windowOf(triggerKey: string, now: number): TriggerWindow {
+	const existing = windows.get(triggerKey);
+	windows.delete(triggerKey);
 	const current: TriggerWindow = existing ?? { startedAt: now, recorded: 0, unrecorded: 0 };
 	if (now - current.startedAt >= WINDOW_MS || now < current.startedAt) {
 		current.startedAt = now;
 		current.recorded = 0;
 	}
-	windows.set(scope, current);
+	windows.set(triggerKey, current);
 	if (windows.size > MAX_TRIGGERS_TRACKED) {
 		const leastRecent = windows.keys().next().value;
 		if (leastRecent !== undefined) windows.delete(leastRecent);
@@ -41,9 +41,9 @@ function windowOf(scope: string, now: number): TriggerWindow {
 	return current;
 }
 
-/** Whether this refusal may start a Rejected execution for the trigger node `scope`. */
-export function admitUnprovenRejection(scope: string, now = Date.now()): RejectionAdmission {
-	const current = windowOf(scope, now);
+/** Whether this refusal may start a Rejected execution for the trigger node `triggerKey`. */
+export function admitUnprovenRejection(triggerKey: string, now = Date.now()): RejectionAdmission {
+	const current = windowOf(triggerKey, now);
 	if (current.recorded >= UNPROVEN_REJECTIONS_PER_MINUTE) {
 		current.unrecorded++;
 		return { record: false, unrecorded: current.unrecorded };

@@ -19,15 +19,15 @@ export const PROBE_HEADER = 'x-intellixent-trigger-probe';
 const PROBE_NAME = 'intellixent-trigger';
 const PROBE_TIMEOUT_MS = 5000;
 
-/** scope (workflow/webhook id) → assistant UUID of production registrations made here. */
+/** Trigger key (registration.ts `triggerKey`) → assistant UUID of production registrations made here. */
 const productionRegistrations = new Map<string, string>();
 
-export function rememberProductionRegistration(scope: string, assistantId: string) {
-	productionRegistrations.set(scope, assistantId.toLowerCase());
+export function rememberProductionRegistration(triggerKey: string, assistantId: string) {
+	productionRegistrations.set(triggerKey, assistantId.toLowerCase());
 }
 
-export function forgetProductionRegistration(scope: string) {
-	productionRegistrations.delete(scope);
+export function forgetProductionRegistration(triggerKey: string) {
+	productionRegistrations.delete(triggerKey);
 }
 
 /** `.../webhook-test/<id>/webhook` → `.../webhook/<id>/webhook`; undefined for other shapes. */
@@ -38,12 +38,12 @@ function productionUrlOf(testUrl: string): string | undefined {
 
 export async function isPublishedForAssistant(
 	this: IHookFunctions,
-	scope: string,
+	triggerKey: string,
 	assistantId: string,
 	testUrl: string,
 	probeToken: string,
 ): Promise<boolean> {
-	if (productionRegistrations.get(scope) === assistantId.toLowerCase()) return true;
+	if (productionRegistrations.get(triggerKey) === assistantId.toLowerCase()) return true;
 	const productionUrl = productionUrlOf(testUrl);
 	if (!productionUrl) return false;
 	try {

@@ -20,7 +20,7 @@ import { realRequestHelpers } from '../helpers/executeContext';
 import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import * as api from '../../nodes/shared/intellixentApi';
-import { triggerScopeId } from '../../nodes/IntellixentTrigger/registration';
+import { triggerNodeId } from '../../nodes/IntellixentTrigger/registration';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 
 const API_KEY = 'ix-faults-key-8c2d';
@@ -89,7 +89,7 @@ function realHttpContext(
 const assistant = () => emulator.assistants[0].uuid;
 /** The delivery token this context would register (the same derivation as the trigger). */
 const tokenFor = (ctx: HookContext) =>
-	deliveryToken(API_KEY, { webhookId: triggerScopeId(ctx.getNode()), assistantId: assistant() });
+	deliveryToken(API_KEY, { webhookId: triggerNodeId(ctx.getNode()), assistantId: assistant() });
 const attemptsAt = (endpoint: 'enable' | 'disable') =>
 	emulator.requests().filter((r) => r.path.endsWith(`/${endpoint}-conversation-ended-webhook`));
 

@@ -247,6 +247,8 @@ describe('webhook(): refused deliveries', () => {
 		['a wrong token', { token: 'wrong' }],
 		['an empty token', { token: '' }],
 		['a repeated token parameter', { token: ['a', 'b'] }],
+		['a bracketed token parameter (token[x]=…)', { token: { x: 'y' } }],
+		['a token parsed as an object with a length', { token: { length: '0' } }],
 		[
 			'the token of another assistant',
 			{

@@ -159,7 +159,7 @@ describe('create (publish)', () => {
 		expect((context.mock.staticData.registration as IDataObject).tokenDigest).toBeUndefined();
 	});
 
-	it('the token is scoped to the node webhookId and the assistant', async () => {
+	it('the token is bound to the node webhookId and the assistant', async () => {
 		const other = production({
 			parameters: defaultParameters(OTHER_ASSISTANT_ID),
 			node: { webhookId: '0d9c4f3a-1111-4222-8333-944455556666' },
