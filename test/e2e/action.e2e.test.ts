@@ -196,7 +196,15 @@ it('WhatsApp: a template to 50 items, with no 429 reaching the user (wall time m
 
 it('example whatsapp-follow-up.json: imported, published, delivered to, and its send recorded by the emulator', async () => {
 	const example = readExample('whatsapp-follow-up.json') as unknown as Record<string, unknown>;
-	const saved = await n8n.client.createWorkflow(JSON.parse(JSON.stringify(example)));
+	// n8n 1.x resolves the example's credential names to IDs only when the body names the project
+	// (see examples.e2e.test.ts); 2.x falls back to the personal project.
+	const projectId = n8n.version.startsWith('1.')
+		? ((await n8n.client.request('GET', '/rest/projects/personal')) as { id: string }).id
+		: undefined;
+	const saved = await n8n.client.createWorkflow({
+		...JSON.parse(JSON.stringify(example)),
+		...(projectId && { projectId }),
+	});
 	const published = await n8n.client.publish(saved.id);
 	expect(published.errorMessage).toBeNull();
 	try {
