@@ -8,9 +8,9 @@ import { sleep } from 'n8n-workflow';
 
 /** 5 a second is one per 200 ms; the margin absorbs up to 250 ms of jitter between n8n and the server
  * (at 220 ms a real n8n still met 4 429s in 50 sends). */
-export const SEND_INTERVAL_MS = 250;
+const SEND_INTERVAL_MS = 250;
 
-export interface Pacer {
+interface Pacer {
 	/** Resolves when the next send may start. */
 	wait(): Promise<void>;
 }

@@ -38,7 +38,7 @@ export interface ListedCall {
 	createdMs: number;
 }
 
-export interface PollPlan {
+interface PollPlan {
 	/** IDs of the calls to emit, in the order they were listed. */
 	emit: number[];
 	next: CallCursor;

@@ -14,7 +14,7 @@ import { dateFromFilter } from './callCursor';
 /** Most pages one poll reads (100 calls each); more means the filters are too wide. */
 export const MAX_SCAN_PAGES = 100;
 
-export interface ScannedWindow {
+interface ScannedWindow {
 	listed: ListedCall[];
 	/** The list rows by call ID. */
 	rows: Map<number, ApiCall>;

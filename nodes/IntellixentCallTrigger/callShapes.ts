@@ -10,8 +10,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiCall } from '../shared/callsApi';
-import { escapeFormulaCells } from '../IntellixentTrigger/formulaCells';
-import type { NextSuffixes } from '../IntellixentTrigger/itemKeys';
+import { escapeFormulaCells } from '../shared/formulaCells';
+import type { NextSuffixes } from '../shared/itemKeys';
 import {
 	hasColumn,
 	isPlainObject,
@@ -20,7 +20,7 @@ import {
 	safeKey,
 	setKey,
 	setUniqueKey,
-} from '../IntellixentTrigger/itemKeys';
+} from '../shared/itemKeys';
 import type { CallOutputShape } from './callSettings';
 
 /** The columns every call row starts with, in order. */

@@ -14,7 +14,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NextSuffixes } from './itemKeys';
+import type { NextSuffixes } from '../shared/itemKeys';
 import {
 	hasColumn,
 	isPlainObject,
@@ -22,7 +22,7 @@ import {
 	safeKey,
 	setKey,
 	setUniqueKey,
-} from './itemKeys';
+} from '../shared/itemKeys';
 import type { ConversationEndedPayload } from './payloadSchema';
 import { conversationEndedPayloadSchema } from './payloadSchema';
 import { conversationFacts, transcriptText } from './conversationFacts';

@@ -8,8 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { conversationFacts } from './conversationFacts';
 import { flatRow } from './flatRow';
-import { escapeFormulaCells } from './formulaCells';
-import { safeCopy, safeJsonString, setKey, setUniqueKey } from './itemKeys';
+import { escapeFormulaCells } from '../shared/formulaCells';
+import { safeCopy, safeJsonString, setKey, setUniqueKey } from '../shared/itemKeys';
 import type { ConversationEndedPayload, TranscriptMessage } from './payloadSchema';
 
 export type OutputShape = 'conversation' | 'flatRow' | 'messages';

@@ -21,7 +21,7 @@ export interface ApiCall {
 	[key: string]: unknown;
 }
 
-export interface CallPage {
+interface CallPage {
 	current_page: number;
 	last_page: number;
 	data: ApiCall[];
@@ -39,7 +39,7 @@ export interface CallListFilters {
 }
 
 /** The largest page the API serves. */
-export const MAX_CALLS_PER_PAGE = 100;
+const MAX_CALLS_PER_PAGE = 100;
 
 function unexpected(this: ApiContext, action: string): NodeApiError {
 	return new NodeApiError(this.getNode(), { message: 'Unexpected answer' } as JsonObject, {

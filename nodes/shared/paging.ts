@@ -13,9 +13,9 @@ import { intellixentRequest } from './intellixentApi';
 type ApiContext = ThisParameterType<typeof intellixentRequest>;
 
 /** The API's largest `per_page`. */
-export const MAX_PER_PAGE = 100;
+const MAX_PER_PAGE = 100;
 /** Return All stops after this many pages (100,000 items at 100 a page). */
-export const MAX_PAGES = 1000;
+const MAX_PAGES = 1000;
 
 export interface PagingOptions {
 	returnAll: boolean;

@@ -24,7 +24,7 @@ function isWhatsAppError(body: unknown): body is WhatsAppErrorBody {
 }
 
 /** The error code in upper case, or '' when the answer has none. */
-export function whatsappErrorCode(body: unknown): string {
+function whatsappErrorCode(body: unknown): string {
 	if (!isWhatsAppError(body)) return '';
 	const code = body.error_code;
 	return typeof code === 'string' ? code.trim().toUpperCase() : '';

@@ -146,13 +146,16 @@ it('Call: Get and Get Many with filters', async () => {
 	expect(many.output.map((c) => c.id)).toEqual([call.id]);
 }, 120000);
 
-it('Campaign: Start', async () => {
+it('Campaign: Start, then Stop', async () => {
 	const { output } = await runAction({ resource: 'campaign', operation: 'start', campaignId: 7 });
 	expect(output[0]).toMatchObject({ campaign_id: 7, status: 'in-progress' });
 	expect(emulator.campaigns().find((c) => c.id === 7)?.status).toBe('in-progress');
+	const stopped = await runAction({ resource: 'campaign', operation: 'stop', campaignId: 7 });
+	expect(stopped.output[0]).toMatchObject({ campaign_id: 7, status: 'stopped' });
+	expect(emulator.campaigns().find((c) => c.id === 7)?.status).toBe('stopped');
 }, 120000);
 
-it('Conversation-Ended Webhook: Enable', async () => {
+it('Conversation-Ended Webhook: Enable, then Disable', async () => {
 	const uuid = emulator.assistants[0].uuid;
 	const { output } = await runAction({
 		resource: 'conversationEndedWebhook',
@@ -165,6 +168,30 @@ it('Conversation-Ended Webhook: Enable', async () => {
 		webhook_url: 'https://example.com/hooks/ended',
 	});
 	expect(emulator.registrations()[uuid].webhook_url).toBe('https://example.com/hooks/ended');
+	await runAction({
+		resource: 'conversationEndedWebhook',
+		operation: 'disable',
+		webhookAssistant: rl(uuid),
+	});
+	expect(emulator.registrations()[uuid]).toBeUndefined();
+}, 120000);
+
+it('WhatsApp: Get Senders, and a Free-Form Message with the session status', async () => {
+	const senders = await runAction({ resource: 'whatsapp', operation: 'getSenders' });
+	expect(senders.output.map((sender) => sender.id)).toEqual([12]);
+	emulator.openWhatsAppSession('+34611111111');
+	const sent = await runAction({
+		resource: 'whatsapp',
+		operation: 'sendFreeForm',
+		sender: rl(12),
+		recipientPhone: '+34611111111',
+		message: 'Thanks for your message!',
+	});
+	expect(sent.output[0]).toMatchObject({
+		success: true,
+		session_status: { is_open: true, can_send_freeform: true },
+	});
+	expect(emulator.whatsappSends().slice(-1)[0]).toMatchObject({ recipient_phone: '+34611111111' });
 }, 120000);
 
 it('WhatsApp: a template to 50 items, with no 429 reaching the user (wall time measured)', async () => {

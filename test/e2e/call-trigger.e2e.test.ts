@@ -3,7 +3,8 @@
  * workflow polling every minute emits exactly the calls that ended after publishing, once each:
  * a call that started later but ended first, calls that ended during an API outage (the failed
  * poll is recorded as an error and the next one catches up), and calls that ended while n8n was
- * stopped (the cursor in static data survives the restart).
+ * stopped (the cursor in static data survives the restart), 121 of them, more than one page of the
+ * list holds.
  *
  * Polls are minute-granular in both versions: 2.40.7 refuses any poll time whose seconds field is
  * not one number (isSubMinuteCron), 1.123.81 any whose seconds field has a '*'. So the test is
@@ -40,7 +41,7 @@ function callTriggerWorkflow(credential: { id: string; name: string }) {
 	};
 }
 
-describe('Call Trigger in real n8n: exactly once across polls, an outage and a restart', () => {
+describe('Call Trigger in real n8n: exactly once across polls, an outage, a restart and more than a page', () => {
 	let n8n: N8nHandle;
 	let emulator: Emulator;
 	let credential: { id: string; name: string };
@@ -136,10 +137,15 @@ describe('Call Trigger in real n8n: exactly once across polls, an outage and a r
 		await n8n.stop({ keepUserFolder: true });
 		const whileDown = emulator.startCall();
 		emulator.endCall(whileDown.id);
+		// And more calls end than one page of the list holds (100): the poll must read every page.
+		const crowd = Array.from({ length: 120 }, () => emulator.startCall());
+		for (const call of crowd) emulator.endCall(call.id);
 		n8n = await startN8n({ userFolder, port });
 		await n8n.client.login();
 
-		const expected = [late.id, early.id, during.id, whileDown.id].sort((a, b) => a - b);
+		const expected = [late.id, early.id, during.id, whileDown.id, ...crowd.map((c) => c.id)].sort(
+			(a, b) => a - b,
+		);
 		await waitFor('the calls of the outage and the restart', async () =>
 			(await emitted(saved.id)).length >= expected.length ? true : undefined,
 		);

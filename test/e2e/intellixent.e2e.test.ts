@@ -4,6 +4,8 @@
  *
  * Each scenario uses its own assistant of the emulator (Intellixent keeps one webhook URL per
  * assistant), so the scenarios do not disturb each other.
+ * Longer than ~500 lines on purpose: all scenarios share one real n8n, started once (packing,
+ * installing and starting it costs about a minute); one file per scenario would start it each time.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';

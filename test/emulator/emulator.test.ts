@@ -1,3 +1,10 @@
+/**
+ * The emulator's contract, one describe per area: auth, the assistants list, enable/disable in both
+ * API forms, faults, deliveries with the retry schedule, the control API and the CLI.
+ * Longer than ~500 lines on purpose: the areas share the helpers and fixtures below and one
+ * emulator per test; the newer resources (calls, campaigns, WhatsApp) are tested by their users in
+ * test/unit/action and test/unit/callTrigger.
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -22,7 +22,7 @@ const REQUEST_HELPERS =
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { getRequestHelperFunctions } = require(REQUEST_HELPERS);
 
-export interface ExecuteContextOptions {
+interface ExecuteContextOptions {
 	baseUrl: string;
 	apiKey: string;
 	/** The node's parameters for item i. */

@@ -3,6 +3,8 @@
  * Redis + PostgreSQL, one main (`n8n start`), one worker (`n8n worker`), two webhook processes
  * (`n8n webhook`), a round-robin load balancer in front, the packed package installed the way
  * n8n's community-package installer does, and the Intellixent emulator. See test/queue/README.md.
+ * Longer than ~500 lines on purpose: every scenario runs on the one cluster (six processes and
+ * two databases) that beforeAll starts; splitting the file would start it once per file.
  *
  *   npx jest -c test/queue/jest.config.js        (QUEUE_DUP_ROUNDS=50 by default)
  */

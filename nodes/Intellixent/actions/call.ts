@@ -19,14 +19,14 @@ const SIMPLE_FIELDS = [
 	'created_at',
 ];
 
-export function simplifyCall(call: IDataObject): IDataObject {
+function simplifyCall(call: IDataObject): IDataObject {
 	const simple: IDataObject = {};
 	for (const field of SIMPLE_FIELDS) if (field in call) simple[field] = call[field];
 	return simple;
 }
 
 /** YYYY-MM-DD, as the API's date filters take it, from n8n's date-time value. */
-export function dayOf(value: unknown): string | undefined {
+function dayOf(value: unknown): string | undefined {
 	const text = String(value ?? '').trim();
 	if (!text) return undefined;
 	const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { locatorValue, positiveId, runRequest } from './parameters';
 
-export const MAX_FREEFORM_LENGTH = 4096;
+const MAX_FREEFORM_LENGTH = 4096;
 
 /** The operations that send a message: these count against the 5-a-second limit. */
 export const SEND_OPERATIONS = ['sendTemplate', 'sendFreeForm'];

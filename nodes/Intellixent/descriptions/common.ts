@@ -24,9 +24,8 @@ export function operationProperty(
 	};
 }
 
-export const UUID_REGEX =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-export const INTEGER_REGEX = '^[0-9]+$';
+const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const INTEGER_REGEX = '^[0-9]+$';
 
 export function returnAllAndLimit(show: Show): INodeProperties[] {
 	return [

@@ -8,7 +8,7 @@
  * `a_a_a_…` into nested keys (`{"a_a": {"a": 1}, "a": {"a_a": 1}, …}`): all of them flatten to
  * the same name, the worst case for collision naming. Times the compiled `flatRow` (one call,
  * after one warm-up call on a small payload) and prints one line per size; then, where the build
- * has itemKeys.js, the naming alone without the column cap. A measurement, not a test: nothing
+ * has itemKeys.js (nodes/shared/ since the Call Trigger shares it; the trigger's folder before), the naming alone without the column cap. A measurement, not a test: nothing
  * is asserted. `<distDir>` may be an older build (0.1.0: outputShapes.js) to compare.
  */
 const fs = require('node:fs');
@@ -81,8 +81,11 @@ for (const kb of sizesKb.length ? sizesKb : [70, 230, 410]) {
 
 // Naming alone, without the column cap: n writes of one name with the remembered suffixes (now),
 // and with the search starting at `_2` each time (0.1.0). Only where itemKeys.js exists.
-const itemKeysFile = path.join(shapesDir, 'itemKeys.js');
-if (fs.existsSync(itemKeysFile)) {
+const itemKeysFile = [
+	path.join(distDir, 'nodes', 'shared', 'itemKeys.js'),
+	path.join(shapesDir, 'itemKeys.js'),
+].find((file) => fs.existsSync(file));
+if (itemKeysFile) {
 	const { setUniqueKey } = require(itemKeysFile);
 	for (const n of [4800, 16000, 28733]) {
 		const times = [new Map(), undefined].map((suffixes) => {

@@ -14,7 +14,7 @@ import {
 	MAX_FLAT_ROW_COLUMNS,
 	OVERFLOW_COLUMN,
 } from '../../../nodes/IntellixentTrigger/flatRow';
-import { setUniqueKey } from '../../../nodes/IntellixentTrigger/itemKeys';
+import { setUniqueKey } from '../../../nodes/shared/itemKeys';
 
 import type { JsonObject } from './samples';
 import { leafCount, parseJson, parsePayload as parse, widget } from './samples';

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { escapeFormulaCell } from '../../../nodes/IntellixentTrigger/formulaCells';
+import { escapeFormulaCell } from '../../../nodes/shared/formulaCells';
 import { runWebhook } from '../../helpers/webhookContext';
 
 import { whatsapp, widget } from './samples';

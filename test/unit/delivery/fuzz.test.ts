@@ -10,6 +10,8 @@
  * - the payload schema answers exactly the same on zod 3.25.x and on zod 4 (test/helpers/zodLines.ts).
  * No seed is fixed: each run explores new cases; fast-check prints the seed of a failure.
  * The number of cases tried is printed per property.
+ * Longer than ~500 lines on purpose: the generators and the independent oracle that says which
+ * answer each case deserves are the test, and they belong next to the properties that use them.
  */
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
@@ -19,7 +21,7 @@ import { createHash } from 'crypto';
 import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import { FLAT_ROW_METADATA_COLUMNS } from '../../../nodes/IntellixentTrigger/flatRow';
-import { escapeFormulaCell } from '../../../nodes/IntellixentTrigger/formulaCells';
+import { escapeFormulaCell } from '../../../nodes/shared/formulaCells';
 import {
 	conversationEndedPayloadSchema,
 	parseConversationEndedPayload,

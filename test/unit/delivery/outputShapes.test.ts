@@ -1,3 +1,8 @@
+/**
+ * The three output shapes (Full Conversation, Flat Row, one item per message) and how each treats
+ * prototype keys. Longer than ~500 lines on purpose: Flat Row's naming, collision, cap and formula
+ * rules are the columns users map into sheets and CRMs, each pinned by an example and a property.
+ */
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,3 +1,9 @@
+/**
+ * The trigger's `webhook()` as n8n calls it for each delivery: accepted, token, refused, channel
+ * filter, duplicates, one item per message. Longer than ~500 lines on purpose: every describe
+ * drives the same real handler through the same context builder and registration fixtures below,
+ * and the refusal table is the contract of the status codes the README documents.
+ */
 import { createHash } from 'crypto';
 
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';

@@ -1,6 +1,8 @@
 /**
  * The webhook lifecycle as n8n drives it: `webhookMethods.default.checkExists/create/delete`
  * called with a hook context, asserting the Intellixent requests and the static-data record.
+ * Longer than ~500 lines on purpose: publish, test listen and unpublish share the emulator-like
+ * answer fixtures and the static-data checks below, and they are one lifecycle.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
