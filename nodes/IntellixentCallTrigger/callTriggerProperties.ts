@@ -1,6 +1,7 @@
 /** The Call Trigger's parameters: what n8n shows in the editor (the logic is in pollCalls.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { DEFAULT_CALL_OUTPUT } from './callSettings';
 
 export const callTriggerProperties: INodeProperties[] = [
@@ -11,38 +12,13 @@ export const callTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Assistant',
-		name: 'assistant',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+	assistantLocator({
+		key: 'id',
 		description: 'The assistant whose calls start this workflow. Leave empty for every assistant.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an assistant (or leave empty for all)...',
-				typeOptions: { searchListMethod: 'searchAssistants', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 127',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\d+$',
-							errorMessage:
-								"Not an assistant ID: use the assistant's number from the Intellixent portal",
-						},
-					},
-				],
-			},
-		],
-	},
+		searchListMethod: 'searchAssistants',
+		required: false,
+		listPlaceholder: 'Select an assistant (or leave empty for all)...',
+	}),
 	{
 		displayName: 'Call Type',
 		name: 'callType',
@@ -105,15 +81,6 @@ export const callTriggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			{
-				displayName: 'Escape Spreadsheet Formulas',
-				name: 'escapeFormulas',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether Flat Row text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that spreadsheets show them as text instead of running them as formulas. Numbers and phone numbers are left as they are.",
-			},
-		],
+		options: [escapeFormulasOption],
 	},
 ];

@@ -12,10 +12,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { handleDelivery } from './delivery';
 import { searchAssistantList } from '../shared/assistantSearch';
 import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
+import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
-import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE, UUID_PATTERN } from './triggerOptions';
+import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE } from './triggerOptions';
 
 export class IntellixentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -56,39 +57,11 @@ export class IntellixentTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Assistant',
-				name: 'assistant',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				required: true,
+			assistantLocator({
+				key: 'uuid',
 				description: 'The assistant whose ended conversations start this workflow',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: 'Select an assistant...',
-						typeOptions: { searchListMethod: 'searchAssistants', searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'e.g. f9e8d7c6-b5a4-3210-fedc-ba9876543210',
-						validation: [
-							{
-								type: 'regex',
-								properties: {
-									regex: UUID_PATTERN,
-									errorMessage:
-										"Not an assistant ID: use the assistant's UUID from the Intellixent portal",
-								},
-							},
-						],
-					},
-				],
-			},
+				searchListMethod: 'searchAssistants',
+			}),
 			{
 				displayName: 'Channel',
 				name: 'channel',
@@ -134,14 +107,7 @@ export class IntellixentTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				options: [
-					{
-						displayName: 'Escape Spreadsheet Formulas',
-						name: 'escapeFormulas',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether Flat Row text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Google Sheets, Excel and CSV imports show them as text instead of running them as formulas. Numbers and phone numbers (+34 612 345 678) are left as they are.",
-					},
+					escapeFormulasOption,
 					{
 						displayName: 'Ignore Duplicate Deliveries',
 						name: 'ignoreDuplicates',

@@ -42,7 +42,8 @@ import {
 	isPublishedForAssistant,
 	rememberProductionRegistration,
 } from './testListenGuard';
-import { readTriggerSettings, UUID_PATTERN } from './triggerOptions';
+import { UUID_PATTERN } from '../shared/sharedProperties';
+import { readTriggerSettings } from './triggerOptions';
 import { unreachableWebhookUrlProblem } from './webhookUrl';
 
 /** What this node registered, kept in the node's static data. */

@@ -31,9 +31,6 @@ export interface TriggerSettings extends TriggerOptions {
 	outputShape: OutputShape;
 }
 
-export const UUID_PATTERN =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
 export function readTriggerSettings(this: IHookFunctions | IWebhookFunctions): TriggerSettings {
 	const assistant = this.getNodeParameter('assistant', '', { extractValue: true });
 	const options = this.getNodeParameter('options', {}) as Partial<TriggerOptions>;

@@ -1,7 +1,8 @@
 /** The Assistant resource: list (with a name search) and delete. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assistantLocator, operationProperty, returnAllAndLimit } from './common';
+import { assistantLocator } from '../../shared/sharedProperties';
+import { operationProperty, returnAllAndLimit } from './common';
 
 const show = { resource: ['assistant'] };
 
@@ -28,10 +29,12 @@ export const assistantOperations: INodeProperties[] = [
 ];
 
 export const assistantFields: INodeProperties[] = [
-	assistantLocator(
-		{ ...show, operation: ['delete'] },
-		{ key: 'id', description: 'The assistant to delete permanently' },
-	),
+	assistantLocator({
+		key: 'id',
+		description: 'The assistant to delete permanently',
+		searchListMethod: 'searchAssistants',
+		show: { ...show, operation: ['delete'] },
+	}),
 	{
 		displayName: 'Search',
 		name: 'search',

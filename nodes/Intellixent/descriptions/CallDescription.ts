@@ -1,7 +1,8 @@
 /** The Call resource: one voice call by ID, or many with the documented filters. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assistantLocator, operationProperty, returnAllAndLimit, simplify } from './common';
+import { assistantLocator } from '../../shared/sharedProperties';
+import { operationProperty, returnAllAndLimit, simplify } from './common';
 
 const show = { resource: ['call'] };
 
@@ -61,10 +62,12 @@ export const callFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { ...show, operation: ['getAll'] } },
 		options: [
-			assistantLocator(
-				{},
-				{ key: 'id', required: false, description: 'Only calls handled by this assistant' },
-			),
+			assistantLocator({
+				key: 'id',
+				required: false,
+				description: 'Only calls handled by this assistant',
+				searchListMethod: 'searchAssistants',
+			}),
 			{
 				displayName: 'Campaign ID',
 				name: 'campaignId',

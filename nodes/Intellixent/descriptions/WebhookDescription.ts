@@ -4,7 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assistantLocator, operationProperty } from './common';
+import { assistantLocator } from '../../shared/sharedProperties';
+import { operationProperty } from './common';
 
 const show = { resource: ['conversationEndedWebhook'] };
 
@@ -40,8 +41,10 @@ export const webhookFields: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show, operation: ['enable'] } },
 	},
-	assistantLocator(show, {
+	assistantLocator({
 		key: 'uuid',
+		searchListMethod: 'searchAssistantsByUuid',
+		show,
 		// Not 'assistant': n8n validates a parameter against the first property of that name, and
 		// Assistant > Delete's takes an integer id, not a UUID.
 		name: 'webhookAssistant',

@@ -1,6 +1,6 @@
 /**
- * Parameters several resources share: Return All / Limit, the assistant locator (by integer id for
- * the management endpoints, by UUID for the webhook) and the Simplify switch. Each resource's
+ * Parameters several resources share: Return All / Limit and the Simplify switch (the assistant
+ * locator, which the triggers show too, is in ../../shared/sharedProperties.ts). Each resource's
  * description file shows them for its own operations through `displayOptions`.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
@@ -24,9 +24,6 @@ export function operationProperty(
 	};
 }
 
-const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const INTEGER_REGEX = '^[0-9]+$';
-
 export function returnAllAndLimit(show: Show): INodeProperties[] {
 	return [
 		{
@@ -47,52 +44,6 @@ export function returnAllAndLimit(show: Show): INodeProperties[] {
 			description: 'Max number of results to return',
 		},
 	];
-}
-
-/** An assistant chosen from a searchable list or typed in: its integer id or its UUID. */
-export function assistantLocator(
-	show: Show,
-	options: { key: 'id' | 'uuid'; description: string; required?: boolean; name?: string },
-): INodeProperties {
-	const byUuid = options.key === 'uuid';
-	return {
-		displayName: 'Assistant',
-		name: options.name ?? 'assistant',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: options.required ?? true,
-		description: options.description,
-		...(Object.keys(show).length ? { displayOptions: { show } } : {}),
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an assistant...',
-				typeOptions: {
-					searchListMethod: byUuid ? 'searchAssistantsByUuid' : 'searchAssistants',
-					searchable: true,
-				},
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: byUuid ? 'e.g. f9e8d7c6-b5a4-3210-fedc-ba9876543210' : 'e.g. 127',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: byUuid ? UUID_REGEX : INTEGER_REGEX,
-							errorMessage: byUuid
-								? "Not an assistant UUID: use the assistant's UUID from the Intellixent portal"
-								: "Not an assistant ID: use the assistant's number (e.g. 127)",
-						},
-					},
-				],
-			},
-		],
-	};
 }
 
 export function simplify(show: Show): INodeProperties {

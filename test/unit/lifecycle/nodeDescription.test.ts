@@ -17,8 +17,8 @@ import {
 	DEFAULT_CHANNEL,
 	DEFAULT_OUTPUT_SHAPE,
 	OPTION_DEFAULTS,
-	UUID_PATTERN,
 } from '../../../nodes/IntellixentTrigger/triggerOptions';
+import { UUID_PATTERN } from '../../../nodes/shared/sharedProperties';
 
 const node = new IntellixentTrigger();
 const { description } = node;
