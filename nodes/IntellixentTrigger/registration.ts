@@ -43,6 +43,7 @@ import {
 	rememberProductionRegistration,
 } from './testListenGuard';
 import { UUID_PATTERN } from '../shared/sharedProperties';
+import { withAdviceInBoth } from './publishErrors';
 import { readTriggerSettings } from './triggerOptions';
 import { unreachableWebhookUrlProblem } from './webhookUrl';
 
@@ -106,6 +107,14 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 }
 
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
+	try {
+		return await register.call(this);
+	} catch (error) {
+		throw this.getActivationMode() === 'manual' ? error : withAdviceInBoth(error);
+	}
+}
+
+async function register(this: IHookFunctions): Promise<boolean> {
 	const settings = readTriggerSettings.call(this);
 	const node = this.getNode();
 	if (!new RegExp(UUID_PATTERN).test(settings.assistantId)) {

@@ -262,12 +262,13 @@ export async function listAssistants(
 	this: ApiContext,
 	page: number,
 	perPage = 100,
+	stage?: RequestPurpose['stage'],
 ): Promise<AssistantPage> {
 	const result: unknown = await intellixentRequest.call(
 		this,
 		'GET',
 		'/api/user/assistants/get',
-		{ action: 'list the assistants' },
+		{ action: 'list the assistants', stage },
 		{ qs: { page, per_page: perPage } },
 	);
 	const pageData = result as Partial<AssistantPage> | undefined;

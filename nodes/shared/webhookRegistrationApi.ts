@@ -124,7 +124,12 @@ async function inEitherForm(
 		let last: ApiAnswer | undefined;
 		try {
 			if (form === 'body')
-				assistantNumericId ??= await findAssistantNumericId.call(this, assistantUuid, operation);
+				assistantNumericId ??= await findAssistantNumericId.call(
+					this,
+					assistantUuid,
+					operation,
+					options.stage,
+				);
 			await intellixentRequest.call(
 				this,
 				'POST',
@@ -187,11 +192,12 @@ async function findAssistantNumericId(
 	this: ApiContext,
 	assistantUuid: string,
 	operation: Operation,
+	stage: RequestPurpose['stage'],
 ): Promise<number> {
 	const wanted = assistantUuid.trim().toLowerCase();
 	let page = 1;
 	for (; page <= MAX_LIST_PAGES; page++) {
-		const result = await listAssistants.call(this, page, LIST_PAGE_SIZE);
+		const result = await listAssistants.call(this, page, LIST_PAGE_SIZE, stage);
 		const match = result.data.find(
 			(a) => typeof a?.uuid === 'string' && a.uuid.toLowerCase() === wanted,
 		);

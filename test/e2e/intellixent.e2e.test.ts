@@ -315,18 +315,11 @@ describe('Intellixent Trigger in real n8n', () => {
 		const saved = await n8n.client.createWorkflow(wf.definition);
 		const result = await n8n.client.publish(saved.id, { timeoutMs: 60000 });
 		expect(result.status).toBe('failed');
-		if (n8n.version.startsWith('1.')) {
-			// n8n 1.x answers the activate call with the NodeApiError's description only, not its
-			// message (workflow.service.js `_addToActiveWorkflowManager`), so the assistant ID and
-			// the 404 are not shown there.
-			expect(result.errorMessage).toBe(
-				'Choose the assistant again from the list. It may have been deleted, or it belongs to another account than the API key in the credential.',
-			);
-		} else {
-			expect(result.errorMessage).toMatch(
-				/assistant 00000000-0000-4000-8000-000000000000 was not found/,
-			);
-		}
+		// n8n 1.x answers the activate call with the NodeApiError's description only, 2.x shows its
+		// message: both carry what failed and what to do (publishErrors.ts).
+		expect(result.errorMessage).toContain(
+			'assistant 00000000-0000-4000-8000-000000000000 was not found in this Intellixent account (404). Choose the assistant again from the list.',
+		);
 		expect(result.errorMessage).not.toContain(API_KEY);
 		expect(result.errorMessage).not.toMatch(/\n\s+at /);
 		expect(result.errorMessage).not.toMatch(/token=/);

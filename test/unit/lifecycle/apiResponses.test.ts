@@ -103,10 +103,13 @@ describe('a refused Base URL stops every API call before any request', () => {
 				(e: unknown) => e,
 			);
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as NodeOperationError).message).toBe(
-				'The Base URL of the Intellixent API credential cannot be used',
-			);
-			expect((error as NodeOperationError).description).toContain(words);
+			// A publish error carries its advice in the message too (publishErrors.ts).
+			const { message, description } = error as NodeOperationError;
+			expect(
+				message.startsWith('The Base URL of the Intellixent API credential cannot be used. '),
+			).toBe(true);
+			expect(message).toContain(words);
+			expect(description).toBe(message);
 			expect(context.mock.requests).toEqual([]);
 		},
 	);

@@ -216,8 +216,9 @@ describe('create (publish)', () => {
 		const context = production({ parameters: defaultParameters(value), http: [ok()] });
 		const error = await failure(create.call(context));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe(message);
-		expect((error as NodeOperationError).description).toContain('UUID');
+		// A publish error carries its advice in the message too (publishErrors.ts).
+		expect(error.message.startsWith(`${message}. Choose the assistant from the list`)).toBe(true);
+		expect((error as NodeOperationError).description).toBe(error.message);
 		expect(context.mock.requests).toHaveLength(0);
 		expect(context.mock.staticData).toEqual({});
 	});
@@ -240,7 +241,10 @@ describe('create (publish)', () => {
 			const context = production({ webhookUrl: url, http: [ok()] });
 			const error = await failure(create.call(context));
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect(error.message).toBe("Intellixent cannot reach this n8n's webhook URL");
+			expect(error.message.startsWith("Intellixent cannot reach this n8n's webhook URL. ")).toBe(
+				true,
+			);
+			expect(error.message).toContain('WEBHOOK_URL');
 			expect((error as NodeOperationError).description).toContain('WEBHOOK_URL');
 			expect((error as NodeOperationError).description).toContain('portal.intellixent.ai');
 			expect(context.mock.requests).toHaveLength(0);
@@ -661,5 +665,27 @@ describe('delete (unpublish / end of test listen)', () => {
 		}
 		expect(contexts[1].mock.logger.warn).toHaveBeenCalled();
 		expect(contexts[2].mock.logger.info).toHaveBeenCalled();
+	});
+});
+
+describe('a failed publish says what failed and what to do in the message and in the description', () => {
+	// n8n 2.40 shows a failed publish's message only, n8n 1.123 a NodeApiError's description only.
+	it('a wrong API key at publish: both fields name the 401 and the credential to fix', async () => {
+		const context = production({ http: [answer(401, { message: 'Unauthenticated.' })] });
+		const error = (await failure(create.call(context))) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		for (const text of [error.message, error.description]) {
+			expect(text).toContain('rejected the API key (401 Unauthenticated)');
+			expect(text).toContain('Check the API key in the Intellixent API credential');
+		}
+	});
+
+	it('a test listen keeps them apart: the node view shows both', async () => {
+		const context = testListen({ http: [answer(401, { message: 'Unauthenticated.' })] });
+		const error = (await failure(create.call(context))) as NodeApiError;
+		expect(error.message).toBe(
+			'Could not register the webhook with Intellixent: Intellixent rejected the API key (401 Unauthenticated)',
+		);
+		expect(error.description).toContain('Check the API key in the Intellixent API credential');
 	});
 });

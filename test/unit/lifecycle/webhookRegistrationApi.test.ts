@@ -5,6 +5,8 @@
  */
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/intellixentApi';
+
 import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
 import {
 	baseUrlKey,
@@ -431,5 +433,25 @@ describe('disable', () => {
 		expect(error.description).toContain(
 			`2) the body form POST ${BODY_DISABLE} {assistant_id: 3} answered 405 (no message)`,
 		);
+	});
+});
+
+describe('the assistants list looked up for the body form gives advice for who asked', () => {
+	const busyList = () =>
+		Array.from({ length: DEFAULT_RETRY_POLICY.attempts }, () =>
+			answer(429, { message: 'Too Many Attempts.' }),
+		);
+
+	it.each([
+		['an action node (stage run)', 'run' as const, 'run the node again', 'publish'],
+		['a publish (the default)', undefined, 'publish the workflow again', 'run the node'],
+	])('%s', async (_label, stage, said, notSaid) => {
+		const context = ctx([HTML_404, ...busyList()]);
+		const error = await failure(
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, { stage }),
+		);
+		expect(error.message).toContain('Could not list the assistants');
+		expect(error.description).toContain(said);
+		expect(error.description).not.toContain(notSaid);
 	});
 });
