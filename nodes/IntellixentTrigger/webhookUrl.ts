@@ -19,7 +19,7 @@ export function unreachableWebhookUrlProblem(
 	try {
 		webhookHost = new URL(webhookUrl).hostname;
 	} catch {
-		return `n8n produced a webhook URL that is not a valid URL (${webhookUrl}). Set the WEBHOOK_URL environment variable of n8n to its public address, e.g. https://n8n.example.com/, and restart n8n.`;
+		return `n8n produced a webhook URL that is not a valid URL (${webhookUrl}). Set n8n's public address in its N8N_WEBHOOK_URL environment variable (WEBHOOK_URL on n8n 1.x), e.g. https://n8n.example.com/, and restart n8n.`;
 	}
 	try {
 		apiHost = new URL(intellixentBaseUrl).hostname;
@@ -28,7 +28,7 @@ export function unreachableWebhookUrlProblem(
 	}
 	const reason = nonPublicHostReason(webhookHost);
 	if (reason && nonPublicHostReason(apiHost) === undefined) {
-		return `This n8n's webhook URL points at ${webhookHost}, ${reason}, which Intellixent (${apiHost}) cannot reach. Set the WEBHOOK_URL environment variable of n8n to its public address (e.g. WEBHOOK_URL=https://n8n.example.com/), restart n8n and publish again. For local testing, expose n8n with a tunnel or point the credential at the local emulator.`;
+		return `This n8n's webhook URL points at ${webhookHost}, ${reason}, which Intellixent (${apiHost}) cannot reach. Set n8n's public address in its N8N_WEBHOOK_URL environment variable (WEBHOOK_URL on n8n 1.x), e.g. N8N_WEBHOOK_URL=https://n8n.example.com/, restart n8n and publish again. For local testing, expose n8n with a tunnel or point the credential at the local emulator.`;
 	}
 	return undefined;
 }

@@ -146,7 +146,7 @@ function statusText(
 		return {
 			message: `Could not ${action}: Intellixent refused the request (422${detail ? `: ${detail}` : ''})`,
 			description: publishing
-				? 'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the WEBHOOK_URL environment variable of n8n to its public address and publish again.'
+				? 'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the public address of n8n in its N8N_WEBHOOK_URL environment variable (WEBHOOK_URL on n8n 1.x), restart n8n and publish again.'
 				: 'Intellixent named the parameter it refused: correct that parameter of the node (or the expression that fills it) and run the node again.',
 		};
 	}
