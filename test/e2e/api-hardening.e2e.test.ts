@@ -100,6 +100,24 @@ describe('API hardening in real n8n', () => {
 		},
 	);
 
+	// The two most common first-setup mistakes; the README's Credentials section quotes what n8n shows.
+	it('the credential test of a Base URL typed without https:// says it is not a valid URL', async () => {
+		const result = await credentialTest('portal.intellixent.ai');
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('is not a valid URL (portal.intellixent.ai)');
+	});
+
+	it('the credential test of a Base URL where nothing listens names the refused connection', async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as AddressInfo;
+		await new Promise((resolve) => closed.close(resolve));
+		const result = await credentialTest(`http://127.0.0.1:${port}`);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/ECONNREFUSED|refused the connection/);
+		console.log(`credential test, connection refused, n8n ${n8n.version}: ${result.message}`);
+	});
+
 	it('the credential test refuses a Base URL with user-info and does not print the password', async () => {
 		const before = emulator.requests().length;
 		const result = await credentialTest(emulator.url.replace('http://', 'http://admin:hunter2@'));
