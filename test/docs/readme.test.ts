@@ -186,7 +186,19 @@ describe('README.md hand-written facts', () => {
 		// The credential and the codex file link here.
 		expect(headings.has('credentials')).toBe(true);
 		const files = [...readme.matchAll(/\]\((?!#|https?:)([^)]+)\)/g)].map((m) => m[1]);
-		expect(files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)))).toEqual([]);
+		expect(files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f.split('#')[0])))).toEqual([]);
+		// A link into another Markdown file's heading (docs/internals.md#queue-mode) must find it.
+		const missingHeadings = files
+			.filter((f) => /\.md#/.test(f))
+			.filter((f) => {
+				const [file, anchor] = f.split('#');
+				const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+				const found = [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+					slug(m[1].replace(/`/g, '')),
+				);
+				return !found.includes(anchor);
+			});
+		expect(missingHeadings).toEqual([]);
 	});
 
 	it('Call Trigger: the flat-row columns in order, the default end states and the cursor limits', () => {
