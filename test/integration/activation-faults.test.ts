@@ -275,7 +275,10 @@ describe('publish against a Base URL that is not the Intellixent API, through n8
 			() => undefined,
 			(e: Error & { description?: string }) => e,
 		);
-		expect(error?.message).toBe('The Base URL of the Intellixent API credential cannot be used');
+		// A publish error carries its advice in the message too (publishErrors.ts).
+		expect(error?.message).toMatch(
+			/^The Base URL of the Intellixent API credential cannot be used\. .*contains a user name or password/,
+		);
 		expect(error?.description).toContain('contains a user name or password');
 		expect(`${error?.message} ${error?.description}`).not.toContain('hunter2');
 		expect(emulator.requests()).toEqual([]);
