@@ -6,7 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+export type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
 
 /** What Intellixent's API calls an assistant's UUID (the webhook endpoints and the deliveries use it). */
 export const UUID_PATTERN =

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+import type { Show } from '../../shared/sharedProperties';
 
 /** A resource's Operation selector (shown for that resource only). */
 export function operationProperty(
