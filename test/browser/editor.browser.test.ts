@@ -234,15 +234,6 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		workflowId = workflows.filter((w) => w.active).map((w) => w.id)[0];
 		await screenshot(page, 'published');
 
-		// An unchanged published workflow cannot be published again: Publish is greyed out.
-		await openPublishMenu();
-		const publishItem = await page
-			.getByTestId('version-menu-item-publish')
-			.evaluate((el) => el.outerHTML.slice(0, 300));
-		console.log('[browser] publish menu item while published:', publishItem);
-		expect(publishItem).toMatch(/disabled/);
-		await page.keyboard.press('Escape');
-
 		await page.getByTestId('execute-workflow-button').click();
 		const toast = page.locator('.el-notification').filter({ hasText: 'Problem running workflow' });
 		await toast
@@ -276,16 +267,22 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await screenshot(page, 'output-rejected', output);
 	});
 
-	it('unpublishes from the menu beside Publish', async () => {
+	it('the menu beside Publish: Publish greyed out while published, Unpublish asks to confirm', async () => {
 		await page.goto(`${n8n.url}/workflow/${workflowId}`);
 		await openPublishMenu();
+		// An unchanged published workflow cannot be published again: Publish is greyed out.
+		const publishItem = page.getByTestId('version-menu-item-publish');
+		expect(await publishItem.getAttribute('aria-disabled')).toBe('true');
+
 		await page.getByTestId('version-menu-item-unpublish').click();
-		const confirm = page.getByRole('dialog').filter({ hasText: /unpublish/i });
-		if (await confirm.isVisible().catch(() => false)) {
-			console.log('[browser] unpublish confirmation:', await confirm.innerText());
-			await screenshot(page, 'unpublish-confirm');
-			await confirm.getByRole('button', { name: /unpublish/i }).click();
-		}
+		const confirm = page.getByRole('dialog').filter({ hasText: 'Unpublish' });
+		await confirm
+			.getByText(
+				'This will prevent all production executions to this workflow until you publish again.',
+			)
+			.waitFor();
+		await screenshot(page, 'unpublish-confirm');
+		await confirm.getByRole('button', { name: 'Unpublish', exact: true }).click();
 		await until(
 			async () => (await publishButton().innerText()).trim(),
 			(value) => expect(value).toBe('Publish'),
