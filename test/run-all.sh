@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything that `npm test` (and CI) checks, in order: lint, formatting, types, build, unit tests, package
-# checks, then the end-to-end tests against a real n8n (2.40.7, 1.123.81, and queue mode). Always runs every step, then prints one
+# checks, then the end-to-end tests against a real n8n (2.40.7, its editor in Chromium, 1.123.81, and queue mode). Always runs every step, then prints one
 # summary line `tests: N passed, N failed` and exits non-zero if anything failed.
 #
 #   SKIP_E2E=1 npm test            # everything but the real-n8n tests (for a quick local loop)
@@ -41,6 +41,8 @@ if [ "${SKIP_E2E:-0}" = "1" ]; then
 	echo; echo "=== end-to-end tests against a real n8n: SKIPPED (SKIP_E2E=1)"
 else
 	step "end-to-end tests against a real n8n" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e.json
+	# n8n's editor in Debian's Chromium (installed when missing, as root): what a user sees (~4-6 min).
+	step "browser test: n8n 2.40.7's editor in Chromium" npx jest -c test/browser/jest.config.js --json --outputFile=.tmp/jest-browser.json
 	# The same scenarios against the newest n8n 1.x that installs (first run provisions it: ~4 min).
 	step "end-to-end tests against n8n 1.x (1.123.81)" env N8N_VERSION=1.123.81 npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e-1x.json
 	# Queue mode: main, worker, 2 webhook processes, Redis and PostgreSQL from Debian (~3 min).

@@ -25,7 +25,9 @@ export class IntellixentCallTrigger implements INodeType {
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Call ended: " + ($parameter["assistant"] || "any assistant")}}',
+		// The name picked from the list is only in the raw parameters ($parameter.toJSON()).
+		subtitle:
+			'={{"Call ended: " + ($parameter.toJSON().assistant?.cachedResultName || $parameter["assistant"] || "any assistant")}}',
 		description:
 			'Starts the workflow when an Intellixent voice call ends (checks for new calls on a schedule)',
 		defaults: { name: 'Intellixent Call Trigger' },

@@ -25,9 +25,10 @@ export class IntellixentTrigger implements INodeType {
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		// n8n's $parameter hands an expression a resource locator's value (the UUID), not the object,
-		// so its cachedResultName cannot be read here.
-		subtitle: '={{"Conversation ended: " + ($parameter["assistant"] || "no assistant chosen")}}',
+		// n8n's $parameter["assistant"] is a resource locator's value (the UUID); the name picked from
+		// the list (cachedResultName) is only in the raw parameters, which $parameter.toJSON() gives.
+		subtitle:
+			'={{"Conversation ended: " + ($parameter.toJSON().assistant?.cachedResultName || $parameter["assistant"] || "no assistant chosen")}}',
 		description:
 			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget)',
 		defaults: { name: 'Intellixent Trigger' },

@@ -51,14 +51,7 @@ install_missing() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	pg_bindir >/dev/null || missing+=(postgresql)
 	[ ${#missing[@]} -eq 0 ] && return 0
-	[ "$(id -u)" = "0" ] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) or run as root"
-	log "installing ${missing[*]} from Debian's packages"
-	(
-		flock 9
-		export DEBIAN_FRONTEND=noninteractive
-		timeout 300 apt-get update -qq >&2
-		timeout 600 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-	) 9>/tmp/.intellixent-queue-apt.lock
+	"$(dirname "$0")/../tools/debian-packages.sh" "${missing[@]}" || die "could not install ${missing[*]}"
 	# Debian's postgresql package creates a default cluster (port 5432) and may start it: stop it
 	# again, it is not ours to leave running.
 	if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null 2>&1; then

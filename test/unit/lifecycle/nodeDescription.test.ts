@@ -8,10 +8,12 @@ import type {
 	INodePropertyCollection,
 	INodePropertyMode,
 	INodePropertyOptions,
+	INodeType,
 	INodeTypes,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	DEFAULT_CHANNEL,
@@ -135,39 +137,56 @@ describe('IntellixentTrigger description', () => {
 		expect(description).not.toHaveProperty('usableAsTool');
 	});
 
-	it("has a subtitle naming the assistant, as n8n's expression evaluator renders it on the canvas", () => {
-		const trigger = new IntellixentTrigger();
+	/** The canvas subtitle of `nodeType` with this assistant parameter, as n8n's evaluator renders it. */
+	function subtitleFor(nodeType: INodeType, assistant: unknown) {
 		const nodeTypes = {
-			getByName: () => trigger,
-			getByNameAndVersion: () => trigger,
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
 			getKnownTypes: () => ({}),
 		} as unknown as INodeTypes;
-		const subtitleFor = (assistant: unknown) => {
-			const node: INode = {
-				id: 'node-1',
-				name: 'Intellixent Trigger',
-				type: 'n8n-nodes-intellixent.intellixentTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { assistant } as INode['parameters'],
-			};
-			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			return workflow.expression.getSimpleParameterValue(
-				node,
-				description.subtitle as string,
-				'internal',
-				{},
-			);
+		const canvasNode: INode = {
+			id: 'node-1',
+			name: nodeType.description.displayName,
+			type: `n8n-nodes-intellixent.${nodeType.description.name}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { assistant } as INode['parameters'],
 		};
-		const uuid = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
-		expect(subtitleFor({ __rl: true, mode: 'id', value: uuid })).toBe(
-			`Conversation ended: ${uuid}`,
+		const workflow = new Workflow({
+			nodes: [canvasNode],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		return workflow.expression.getSimpleParameterValue(
+			canvasNode,
+			nodeType.description.subtitle as string,
+			'internal',
+			{},
 		);
-		expect(
-			subtitleFor({ __rl: true, mode: 'list', value: uuid, cachedResultName: 'Sales bot' }),
-		).toBe(`Conversation ended: ${uuid}`);
-		expect(subtitleFor({ __rl: true, mode: 'list', value: '' })).toBe(
-			'Conversation ended: no assistant chosen',
-		);
-	});
+	}
+	const uuid = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
+
+	it.each([
+		[new IntellixentTrigger(), 'Conversation ended', 'no assistant chosen'],
+		[new IntellixentCallTrigger(), 'Call ended', 'any assistant'],
+	])(
+		'%#: the canvas subtitle names the assistant: by name from the list, by ID otherwise',
+		(nodeType, prefix, none) => {
+			expect(subtitleFor(nodeType, { __rl: true, mode: 'id', value: uuid })).toBe(
+				`${prefix}: ${uuid}`,
+			);
+			expect(
+				subtitleFor(nodeType, {
+					__rl: true,
+					mode: 'list',
+					value: uuid,
+					cachedResultName: 'Sales bot',
+				}),
+			).toBe(`${prefix}: Sales bot`);
+			expect(subtitleFor(nodeType, { __rl: true, mode: 'list', value: '' })).toBe(
+				`${prefix}: ${none}`,
+			);
+		},
+	);
 });

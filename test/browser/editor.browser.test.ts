@@ -1,0 +1,295 @@
+/**
+ * What a user sees: n8n 2.40.7's editor in Debian's Chromium (playwright-core), with the packed
+ * package installed and the emulator as Intellixent. One flow, as a user would go through it:
+ * sign in, create the credential through its form, find the nodes in the nodes panel, set up the
+ * trigger, publish, try to test it while published, receive a delivery and a refused one, read
+ * them in the output table, unpublish. It asserts the editor's own words that the README quotes.
+ * With SCREENSHOTS=1 (`npm run screenshots`) the same flow saves docs/images/*.png.
+ *
+ * The steps share one browser page and one n8n, so each test continues where the previous ended.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { selectors } from 'playwright-core';
+
+import { startEmulator, type Emulator } from '../emulator';
+import { REPO_ROOT, packPackage, postJson, startN8n, type N8nHandle } from '../e2e/harness';
+import { launchChromium } from './chromium';
+import { screenshot } from './screenshots';
+
+const API_KEY = 'ix-browser-key-7d2e5a9c41';
+const OWNER = { email: 'owner@example.com', password: 'E2e-Password-123' };
+const TRIGGER_NOTICE = /Intellixent sends the conversations of an assistant to one URL only/;
+const ACTIVATION_MESSAGE =
+	'Intellixent now sends the conversations of this assistant to this workflow when they end.';
+
+/** Reads until `check` passes (the editor renders asynchronously); throws its last failure. */
+async function until<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			check(await read());
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+const fixture = (name: 'widget' | 'whatsapp') =>
+	JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'));
+
+describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
+	let n8n: N8nHandle;
+	let emulator: Emulator;
+	let browser: Browser;
+	let page: Page;
+	/** The assistant picked from the list (published), and one entered by ID. */
+	let picked: { uuid: string; name: string };
+	let byId: { uuid: string; name: string };
+	let workflowId: string;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ port: 0, apiKey: API_KEY, retryDelaysMs: [100] });
+		n8n = await startN8n({ packageTgz: await packPackage() });
+		await n8n.client.setupOwner(OWNER);
+		[picked, byId] = [emulator.assistants[1], emulator.assistants[2]];
+		// n8n marks its elements with data-test-id (Playwright's default is data-testid).
+		selectors.setTestIdAttribute('data-test-id');
+		browser = await launchChromium();
+		const context = await browser.newContext({
+			viewport: { width: 1280, height: 800 },
+			colorScheme: 'light',
+		});
+		page = await context.newPage();
+		page.setDefaultTimeout(60000);
+		page.setDefaultNavigationTimeout(120000);
+	}, 600000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+		await emulator?.close();
+	});
+
+	// What the page showed at the end of each step (for a failure's post-mortem): .tmp/browser/.
+	afterEach(async () => {
+		const name = (expect.getState().currentTestName ?? 'step').replace(/[^A-Za-z0-9]+/g, '-');
+		fs.mkdirSync(path.join(REPO_ROOT, '.tmp', 'browser'), { recursive: true });
+		await page?.screenshot({
+			path: path.join(REPO_ROOT, '.tmp', 'browser', `${name.slice(-80)}.png`),
+		});
+	});
+
+	const canvasNode = () => page.getByTestId('canvas-node').first();
+	const publishButton = () => page.getByTestId('workflow-open-publish-modal-button');
+
+	/** The menu beside the Publish button (its chevron has no name of its own). */
+	async function openPublishMenu() {
+		const box = (await publishButton().boundingBox())!;
+		await page.mouse.click(box.x + box.width + 16, box.y + box.height / 2);
+		await page.getByTestId('version-menu-item-unpublish').waitFor();
+	}
+
+	it('signs in', async () => {
+		await page.goto(`${n8n.url}/signin`);
+		await page.getByLabel('Email').fill(OWNER.email);
+		await page.getByLabel('Password').fill(OWNER.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(/\/home\//);
+	});
+
+	it('creates the credential through its form: a wrong key gets the 401 text, the right one a success', async () => {
+		await page.goto(`${n8n.url}/home/credentials`);
+		await page.getByRole('button', { name: 'Create credential' }).first().click();
+		await page.keyboard.type('Intellixent');
+		await page.getByText('Intellixent API', { exact: true }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const modal = page.getByTestId('editCredential-modal');
+		await modal.getByTestId('parameter-input-apiKey').locator('input').fill('not-the-key');
+		await modal.getByTestId('parameter-input-baseUrl').locator('input').fill(emulator.url);
+		await modal.getByRole('button', { name: 'Save' }).click();
+		await modal.getByText('Couldn’t connect with these settings').waitFor();
+		await modal.getByText('More details').click();
+		await modal
+			.getByText(
+				'Intellixent rejected the API key (401 Unauthenticated). Copy the key again from Account settings > API Keys in the Intellixent portal.',
+			)
+			.waitFor();
+		await screenshot(page, 'credential-wrong-key');
+
+		await modal.getByTestId('parameter-input-apiKey').locator('input').fill(API_KEY);
+		await modal.getByRole('button', { name: 'Save' }).click();
+		await modal.getByText('Connection tested successfully').waitFor();
+		await screenshot(page, 'credential');
+		await page.keyboard.press('Escape');
+	});
+
+	it('lists the Intellixent nodes with their icons in the nodes panel', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('Intellixent');
+		const names = page.getByTestId('node-creator-item-name');
+		await until(
+			async () => names.allInnerTexts(),
+			(value) => expect(value).toEqual(['Intellixent', 'Intellixent Call Trigger']),
+		);
+		// Every icon is an <img> that loaded (n8n serves the package's SVG files).
+		const icons = await page
+			.getByTestId('node-creator-node-item')
+			.locator('img')
+			.evaluateAll((imgs) =>
+				(imgs as unknown as Array<{ src: string; naturalWidth: number }>).map((img) => ({
+					src: img.src,
+					width: img.naturalWidth,
+				})),
+			);
+		expect(icons.length).toBeGreaterThanOrEqual(2);
+		for (const icon of icons) {
+			expect(icon.src).toContain('/icons/n8n-nodes-intellixent/');
+			expect(icon.width).toBeGreaterThan(0);
+		}
+		await screenshot(page, 'nodes-panel', page.getByTestId('node-creator'));
+
+		// n8n puts the action node and the Intellixent Trigger under one entry: the trigger is
+		// "On new Intellixent event" there, the operations are its actions.
+		await names.filter({ hasText: /^Intellixent$/ }).click();
+		const creator = page.getByTestId('node-creator');
+		await creator.getByText('Triggers (1)').waitFor();
+		await creator.getByText(/^Actions \(\d+\)$/).waitFor();
+		await creator.getByText('On new Intellixent event').waitFor();
+	});
+
+	it('sets up the trigger: credential chosen, assistants listed and searched, the one-URL notice, subtitles', async () => {
+		await page.getByTestId('node-creator').getByText('On new Intellixent event').click();
+		const ndv = page.getByTestId('ndv');
+		await ndv.getByText(TRIGGER_NOTICE).waitFor();
+		// The only credential of its type is chosen by itself.
+		await until(
+			async () => ndv.getByTestId('node-credentials-select').locator('input').inputValue(),
+			(value) => expect(value).toBe('Intellixent account'),
+		);
+
+		// By ID: the canvas subtitle names the ID.
+		await ndv.getByTestId('rlc-mode-selector').click();
+		await page.getByRole('option', { name: 'By ID' }).click();
+		await ndv.getByTestId('rlc-input').click();
+		await page.keyboard.type(byId.uuid);
+		await page.getByTestId('ndv-close-button').click();
+		await until(
+			async () => canvasNode().innerText(),
+			(value) => expect(value).toContain(`Conversation ended: ${byId.uuid}`),
+		);
+
+		// From the list: the emulator's assistants; the search filters them; the subtitle names it.
+		await canvasNode().dblclick();
+		await ndv.getByTestId('rlc-mode-selector').click();
+		await page.getByRole('option', { name: 'From list' }).click();
+		await ndv.getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		// All of them (the one chosen by ID comes first).
+		await until(
+			async () => items.allInnerTexts(),
+			(value) => expect([...value].sort()).toEqual(emulator.assistants.map((a) => a.name).sort()),
+		);
+		await screenshot(page, 'trigger-assistant-list');
+		const term = picked.name.split(' ')[0].toLowerCase();
+		await page.keyboard.type(term);
+		const matching = emulator.assistants.filter((a) => a.name.toLowerCase().includes(term));
+		expect(matching.length).toBeLessThan(emulator.assistants.length);
+		await until(
+			async () => items.allInnerTexts(),
+			(value) => expect(value).toEqual(matching.map((a) => a.name)),
+		);
+		await items.filter({ hasText: picked.name }).click();
+		await expect(ndv.getByText(TRIGGER_NOTICE).isVisible()).resolves.toBe(true);
+		await screenshot(page, 'trigger');
+		await page.getByTestId('ndv-close-button').click();
+		await until(
+			async () => canvasNode().innerText(),
+			(value) => expect(value).toContain(`Conversation ended: ${picked.name}`),
+		);
+	});
+
+	it('publishes: the activation message and the Published state; testing while published shows the node error', async () => {
+		await publishButton().click();
+		const publishDialog = page.getByRole('dialog').filter({ hasText: 'Publish workflow' });
+		await publishDialog.getByRole('button', { name: 'Publish' }).click();
+		const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+		await published.getByText(ACTIVATION_MESSAGE).waitFor();
+		await screenshot(page, 'published-message');
+		await published.getByRole('button', { name: 'Got it' }).click();
+		await until(
+			async () => (await publishButton().innerText()).trim(),
+			(value) => expect(value).toBe('Published'),
+		);
+		await expect(publishButton().isDisabled()).resolves.toBe(true);
+		expect(emulator.registrations()[picked.uuid]?.webhook_url).toContain(n8n.url);
+		const workflows: Array<{ id: string; active: boolean }> = await n8n.client.request(
+			'GET',
+			'/rest/workflows',
+		);
+		workflowId = workflows.filter((w) => w.active).map((w) => w.id)[0];
+		await screenshot(page, 'published');
+
+		await page.getByTestId('execute-workflow-button').click();
+		const toast = page.locator('.el-notification').filter({ hasText: 'Problem running workflow' });
+		await toast
+			.getByText("Can't listen for a test event while this workflow is published")
+			.waitFor();
+		await screenshot(page, 'test-while-published');
+		await toast.locator('.el-notification__closeBtn').click();
+	});
+
+	it('shows a delivery on the Conversation output and a refused one on the Rejected output', async () => {
+		const delivered = await emulator.endConversation(picked.uuid, { sample: 'whatsapp' });
+		expect(delivered.state).toBe('delivered');
+		const registered = emulator.registrations()[picked.uuid]!.webhook_url;
+		const forged = registered.replace(/token=[^&]+/, 'token=forged');
+		expect((await postJson(forged, fixture('widget'))).status).toBe(401);
+		const [conversation, rejected] = await n8n.client.waitForExecutions(workflowId, 2, 30000);
+
+		const output = page.getByTestId('output-panel');
+		await page.goto(`${n8n.url}/workflow/${workflowId}/executions/${conversation.id}`);
+		await canvasNode().dblclick();
+		await output.getByText('Conversation Branch (1 item)').waitFor();
+		await output.getByText('Rejected Branch').waitFor();
+		await expect(output.getByTestId('radio-button-table').isVisible()).resolves.toBe(true);
+		await output.getByText(delivered.conversation_id!).first().waitFor();
+		await screenshot(page, 'output-conversation', output);
+
+		await page.goto(`${n8n.url}/workflow/${workflowId}/executions/${rejected.id}`);
+		await canvasNode().dblclick();
+		await output.getByText('Rejected Branch (1 item)').click();
+		await output.getByText('invalid_token').first().waitFor();
+		await screenshot(page, 'output-rejected', output);
+	});
+
+	it('the menu beside Publish: Publish greyed out while published, Unpublish asks to confirm', async () => {
+		await page.goto(`${n8n.url}/workflow/${workflowId}`);
+		await openPublishMenu();
+		// An unchanged published workflow cannot be published again: Publish is greyed out.
+		const publishItem = page.getByTestId('version-menu-item-publish');
+		expect(await publishItem.getAttribute('aria-disabled')).toBe('true');
+
+		await page.getByTestId('version-menu-item-unpublish').click();
+		const confirm = page.getByRole('dialog').filter({ hasText: 'Unpublish' });
+		await confirm
+			.getByText(
+				'This will prevent all production executions to this workflow until you publish again.',
+			)
+			.waitFor();
+		await screenshot(page, 'unpublish-confirm');
+		await confirm.getByRole('button', { name: 'Unpublish', exact: true }).click();
+		await until(
+			async () => (await publishButton().innerText()).trim(),
+			(value) => expect(value).toBe('Publish'),
+		);
+		await until(
+			async () => emulator.registrations()[picked.uuid],
+			(value) => expect(value).toBeUndefined(),
+		);
+	});
+});
