@@ -307,8 +307,8 @@ async function runEndToEnd({
 			};
 		}
 		for (const r of result.rounds) delete r.latenciesMs;
-		if (result.builtin) result.ratio = ratios(result.trigger, result.builtin);
-		if (result.diy) result.ratioDiy = ratios(result.trigger, result.diy);
+		if (result.trigger && result.builtin) result.ratio = ratios(result.trigger, result.builtin);
+		if (result.trigger && result.diy) result.ratioDiy = ratios(result.trigger, result.diy);
 	} finally {
 		if (n8n) {
 			log('stopping n8n');

@@ -29,6 +29,12 @@ const WATCHED = [
 	'handleDelivery n8n-nodes-intellixent/',
 	'acquireIsolate ',
 	'releaseIsolate ',
+	'acquire @n8n/expression-runtime/',
+	'createBridge ',
+	'initialize @n8n/expression-runtime/',
+	'dispose @n8n/expression-runtime/',
+	'initializeExecution n8n-core/',
+	'findNonProjectCredentialsByIds ',
 	'evaluateComplexWebhookDescriptionExpression ',
 	'getNodeParameter ',
 	'saveStaticData ',
@@ -89,23 +95,27 @@ function deliveriesIn(result) {
 	return 1 + result.rounds.reduce((a, r) => a + r.ok, 0) + result.warmupOk;
 }
 
+function printProfile(p) {
+	console.log(
+		`\n${p.key}: ${p.sustainedPerSecond.toFixed(1)}/s sustained, n8n main busy ${p.busyMs.toFixed(2)} ms CPU per delivery (task runner ${p.runnerBusyMs.toFixed(2)} ms), ${p.deliveries} deliveries`,
+	);
+	for (const [fn, ms] of Object.entries(p.perDelivery))
+		if (ms > 0) console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${fn} (inclusive)`);
+	console.log('  top self time:');
+	for (const t of p.topSelf.slice(0, 15))
+		console.log(`  ${t.ms.toFixed(3).padStart(7)} ms  ${t.fn}`);
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const quick = args.includes('--quick');
 	const keys = args.filter((a) => !a.startsWith('--'));
 	const env = process.env.BENCH_N8N_ENV ? JSON.parse(process.env.BENCH_N8N_ENV) : {};
 	const out = [];
-	for (const key of keys.length ? keys : ['trigger', 'builtin', 'diy'])
-		out.push(await profileOne(key, { quick, env }));
-	for (const p of out) {
-		console.log(
-			`\n${p.key}: ${p.sustainedPerSecond.toFixed(1)}/s sustained, n8n main busy ${p.busyMs.toFixed(2)} ms CPU per delivery (task runner ${p.runnerBusyMs.toFixed(2)} ms), ${p.deliveries} deliveries`,
-		);
-		for (const [fn, ms] of Object.entries(p.perDelivery))
-			if (ms > 0) console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${fn} (inclusive)`);
-		console.log('  top self time:');
-		for (const t of p.topSelf.slice(0, 15))
-			console.log(`  ${t.ms.toFixed(3).padStart(7)} ms  ${t.fn}`);
+	for (const key of keys.length ? keys : ['trigger', 'builtin', 'diy']) {
+		const p = await profileOne(key, { quick, env });
+		out.push(p);
+		printProfile(p);
 	}
 	const file = path.join(os.tmpdir(), 'profile-n8n.json');
 	fs.writeFileSync(file, JSON.stringify(out, null, 1));
