@@ -49,7 +49,7 @@ async function runN8nParts({ packageDir, quick, tuning, log, part }) {
 			const e = await endToEnd(`real n8n, ${label}`, {
 				workflows: ['trigger', 'builtin', 'diy'],
 				// Shorter rounds than the first run's (20 s): one n8n per setting adds up.
-				roundMs: quick ? undefined : 10000,
+				roundMs: quick ? undefined : 6000,
 				env,
 				settings,
 			});
