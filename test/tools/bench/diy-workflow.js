@@ -8,6 +8,8 @@
 const crypto = require('node:crypto');
 const vm = require('node:vm');
 
+const { builtinWebhookWorkflow } = require('../../e2e/harness/workflows');
+
 /**
  * The Code node's JavaScript, the way a user would write it: the secret in the code, one error per
  * problem, nested values as JSON text. `secret` is embedded as a JSON string literal.
@@ -54,49 +56,26 @@ function diyWorkflow({
 	name = 'Do-it-yourself Webhook + Code',
 	secret = crypto.randomUUID(),
 } = {}) {
-	const webhookPath = crypto.randomUUID();
+	// The bench's bare Webhook -> NoOp with the Code node put between the two.
+	const base = builtinWebhookWorkflow({ name });
+	const [webhook, noOp] = base.definition.nodes;
+	const code = {
+		id: crypto.randomUUID(),
+		name: 'Check and flatten',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { jsCode: diyCode(secret) },
+	};
 	return {
-		productionPath: `/webhook/${webhookPath}?token=${encodeURIComponent(secret)}`,
-		outputNode: 'Check and flatten',
+		productionPath: `${base.productionPath}?token=${encodeURIComponent(secret)}`,
 		definition: {
-			name,
-			nodes: [
-				{
-					id: crypto.randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2.1,
-					position: [0, 0],
-					webhookId: crypto.randomUUID(),
-					parameters: {
-						httpMethod: 'POST',
-						path: webhookPath,
-						responseMode: 'onReceived',
-						options: {},
-					},
-				},
-				{
-					id: crypto.randomUUID(),
-					name: 'Check and flatten',
-					type: 'n8n-nodes-base.code',
-					typeVersion: 2,
-					position: [220, 0],
-					parameters: { jsCode: diyCode(secret) },
-				},
-				{
-					id: crypto.randomUUID(),
-					name: 'No Operation',
-					type: 'n8n-nodes-base.noOp',
-					typeVersion: 1,
-					position: [440, 0],
-					parameters: {},
-				},
-			],
+			...base.definition,
+			nodes: [webhook, code, { ...noOp, position: [440, 0] }],
 			connections: {
-				Webhook: { main: [[{ node: 'Check and flatten', type: 'main', index: 0 }]] },
-				'Check and flatten': { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] },
+				[webhook.name]: { main: [[{ node: code.name, type: 'main', index: 0 }]] },
+				[code.name]: { main: [[{ node: noOp.name, type: 'main', index: 0 }]] },
 			},
-			settings: { executionOrder: 'v1' },
 		},
 	};
 }
