@@ -24,7 +24,11 @@ export class IntellixentTrigger implements INodeType {
 		name: 'intellixentTrigger',
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates `$parameter.options.binaryData` in an expression isolate
+		// for every delivery to a version-1 webhook node (parseRequestBody in webhook-helpers.js);
+		// from 1.1 on it does not (docs/performance.md). Version 1 stays for saved workflows.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// n8n's $parameter["assistant"] is a resource locator's value (the UUID); the name picked from
 		// the list (cachedResultName) is only in the raw parameters, which $parameter.toJSON() gives.
 		subtitle:

@@ -62,7 +62,7 @@ function builtinWebhookWorkflow({
 /**
  * Intellixent Trigger -> NoOp ("Conversation") and -> NoOp ("Rejected"), per test/CONTRACTS.md.
  * Production URL (without the token query): `${n8n.url}${productionPath}`.
- * @param {{ name?: string, credential: { id: string, name: string }, assistantId: string, channel?: 'all' | 'widget' | 'whatsapp', outputShape?: 'conversation' | 'flatRow' | 'messages', options?: Record<string, unknown>, webhookId?: string, triggerName?: string }} options
+ * @param {{ name?: string, credential: { id: string, name: string }, assistantId: string, channel?: 'all' | 'widget' | 'whatsapp', outputShape?: 'conversation' | 'flatRow' | 'messages', options?: Record<string, unknown>, webhookId?: string, triggerName?: string, typeVersion?: number }} options (typeVersion: the node's default, 1.1, as in a new workflow)
  * @returns {BuiltWorkflow & { webhookId: string, triggerName: string }}
  */
 function intellixentWorkflow({
@@ -74,6 +74,7 @@ function intellixentWorkflow({
 	options = {},
 	webhookId = crypto.randomUUID(),
 	triggerName = 'Intellixent Trigger',
+	typeVersion = 1.1,
 }) {
 	if (!credential || !credential.id)
 		throw new Error('intellixentWorkflow: credential { id, name } is required');
@@ -89,7 +90,7 @@ function intellixentWorkflow({
 					id: crypto.randomUUID(),
 					name: triggerName,
 					type: 'n8n-nodes-intellixent.intellixentTrigger',
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters: {

@@ -1,12 +1,13 @@
 'use strict';
 /**
  * The real-n8n part: one n8n (test/e2e/harness/) with the packed package installed, the
- * Intellixent API emulator for the trigger's registration, and two published workflows with the
- * same settings:
- *   A. Intellixent Trigger (defaults: token verification on, output "conversation") -> NoOp
- *   B. n8n's built-in Webhook (POST, respond "immediately" = onReceived) -> NoOp
- * Both receive the same 8-message body. Rounds alternate A B B A (so a slow drift, e.g. the
- * growing executions table, hits both alike); each round is a fixed time of closed-loop load at a
+ * Intellixent API emulator for the trigger's registration, and up to three published workflows
+ * with the same settings:
+ *   trigger: Intellixent Trigger (token verification on, Output = Flat Row by default) -> NoOp
+ *   builtin: n8n's built-in Webhook (POST, respond "immediately" = onReceived) -> NoOp
+ *   diy:     built-in Webhook -> Code (token, fields, flat row; diy-workflow.js) -> NoOp
+ * All receive the same 8-message body. Rounds run A B C C B A (so a slow drift, e.g. the
+ * growing executions table, hits all alike); each round is a fixed time of closed-loop load at a
  * fixed concurrency on 127.0.0.1 (loadgen.js), then waits until n8n has finished and saved every
  * execution it acknowledged. n8n is stopped in all cases and its process group checked.
  */
@@ -18,6 +19,7 @@ const { groupAlive, psLines, run, sleep } = require('../process');
 const { startEmulator } = require('../../emulator');
 const { runLoad } = require('./loadgen');
 const { makePayload } = require('./payloads');
+const { diyWorkflow } = require('./diy-workflow');
 const { summarize } = require('./stats');
 
 const API_KEY = 'bench-api-key';
@@ -29,6 +31,37 @@ const WORKFLOW_SETTINGS = {
 	saveManualExecutions: true,
 	saveExecutionProgress: false,
 };
+
+const LABELS = {
+	trigger: 'Intellixent Trigger',
+	builtin: 'built-in Webhook',
+	diy: 'Webhook + Code (do-it-yourself)',
+};
+
+/** The trigger's figures over another workflow's, from the same run. */
+function ratios(trigger, other) {
+	return {
+		sustained: trigger.sustainedPerSecond / other.sustainedPerSecond,
+		ack: trigger.ackPerSecond / other.ackPerSecond,
+		p50: trigger.latency.p50 / other.latency.p50,
+		p99: trigger.latency.p99 / other.latency.p99,
+	};
+}
+
+/** Throws unless the sanity execution carries the posted conversation where each workflow puts it. */
+function checkSanityItem(key, execution, payload, outputShape) {
+	const node = { trigger: 'Conversation', builtin: 'No Operation', diy: 'Check and flatten' }[key];
+	const item = (h.nodeOutput(execution, node, 0) || [])[0];
+	const id = key === 'builtin' ? item?.body?.conversation_id : item?.conversation_id;
+	if (id !== payload.conversation_id)
+		throw new Error(
+			`${LABELS[key]}: the execution does not carry the conversation (${JSON.stringify(item).slice(0, 300)})`,
+		);
+	const messages = key === 'trigger' && outputShape === 'conversation' ? item.transcript.length : 8;
+	const flat = key === 'diy' || (key === 'trigger' && outputShape === 'flatRow');
+	if (messages !== 8 || (flat && item.message_count !== 8 && item.message_count !== '8'))
+		throw new Error(`${LABELS[key]}: expected the 8 messages in the item`);
+}
 
 /** { count, newestStoppedAt, running } of a workflow's executions. */
 async function executionCounts(api, workflowId) {
@@ -55,20 +88,31 @@ async function executionCounts(api, workflowId) {
 	};
 }
 
-/** Wait until `expected` executions of the workflow are finished; bounded by timeoutMs. */
-async function drain(api, workflowId, expected, timeoutMs) {
+/**
+ * Wait until `expected` executions of the workflow are finished; bounded by timeoutMs. When n8n
+ * deletes successful executions (saveSuccess false) only "none unfinished" can be seen: every
+ * answered delivery's execution row exists before the answer (onReceived), so two polls in a row
+ * without an unfinished one mean all are done; the finish time is then the second poll's.
+ */
+async function drain(api, workflowId, expected, timeoutMs, saveSuccess = true) {
 	const deadline = Date.now() + timeoutMs;
 	let last;
+	let idlePolls = 0;
 	while (Date.now() < deadline) {
 		last = await executionCounts(api, workflowId);
-		if (last.count >= expected && last.unfinished === 0) return { ...last, complete: true };
+		if (saveSuccess && last.count >= expected && last.unfinished === 0)
+			return { ...last, complete: true };
+		idlePolls = last.unfinished === 0 ? idlePolls + 1 : 0;
+		if (!saveSuccess && idlePolls >= 2)
+			return { ...last, newestStoppedAt: Date.now(), complete: true };
 		await sleep(200);
 	}
 	return { ...last, complete: false };
 }
 
 /**
- * options: { packageDir, quick, log, concurrency, roundMs, warmupMs, rounds }
+ * options: { packageDir, quick, log, concurrency, roundMs, warmupMs, env, triggerOptions,
+ * outputShape, workflows } where workflows is a list of 'trigger', 'builtin', 'diy'.
  * Returns the measured figures (see run.js for how they are reported).
  */
 async function runEndToEnd({
@@ -80,7 +124,15 @@ async function runEndToEnd({
 	warmupMs,
 	env = {},
 	triggerOptions,
+	outputShape = 'flatRow',
+	workflows = ['trigger', 'builtin', 'diy'],
+	settings = {},
 }) {
+	const workflowSettings = JSON.parse(JSON.stringify({ ...WORKFLOW_SETTINGS, ...settings }));
+	// Without the workflow setting, n8n's EXECUTIONS_DATA_SAVE_ON_SUCCESS decides.
+	const saveSuccess =
+		(workflowSettings.saveDataSuccessExecution ?? env.EXECUTIONS_DATA_SAVE_ON_SUCCESS ?? 'all') !==
+		'none';
 	roundMs = roundMs || (quick ? 4000 : 20000);
 	warmupMs = warmupMs || (quick ? 1500 : 5000);
 	const drainTimeoutMs = Math.max(60000, roundMs * 4);
@@ -124,53 +176,51 @@ async function runEndToEnd({
 			apiKey: API_KEY,
 			baseUrl: emulator.url,
 		});
-		const trig = h.intellixentWorkflow({
-			name: 'Bench: Intellixent Trigger',
-			credential,
-			assistantId,
-			options: triggerOptions,
-		});
-		const builtin = h.builtinWebhookWorkflow({ name: 'Bench: built-in Webhook' });
-		trig.definition.settings = { ...WORKFLOW_SETTINGS };
-		builtin.definition.settings = { ...WORKFLOW_SETTINGS };
-		const savedTrig = await api.createWorkflow(trig.definition);
-		const savedBuiltin = await api.createWorkflow(builtin.definition);
-		const settingsTrig = (await api.getWorkflow(savedTrig.id)).settings;
-		const settingsBuiltin = (await api.getWorkflow(savedBuiltin.id)).settings;
-		if (JSON.stringify(settingsTrig) !== JSON.stringify(settingsBuiltin)) {
-			throw new Error(
-				`the two workflows have different settings: ${JSON.stringify(settingsTrig)} vs ${JSON.stringify(settingsBuiltin)}`,
-			);
-		}
-		result.workflowSettings = settingsTrig;
-
-		await api.publish(savedTrig.id, { expect: 'published' });
-		await api.publish(savedBuiltin.id, { expect: 'published' });
-		const registration = emulator.registrations()[assistantId];
-		if (!registration) throw new Error('the trigger did not register its URL with the emulator');
-		const trigUrl = registration.webhook_url;
-		const expectedUrl = `${n8n.url}${trig.productionPath}${triggerOptions?.verifyDeliveryToken === false ? '' : '?token='}`;
-		if (
-			triggerOptions?.verifyDeliveryToken === false
-				? trigUrl !== expectedUrl
-				: !trigUrl.startsWith(expectedUrl)
-		) {
-			throw new Error(`unexpected registered URL ${trigUrl}`);
-		}
-		const targets = {
-			trigger: {
-				label: 'Intellixent Trigger',
-				url: trigUrl,
-				workflowId: savedTrig.id,
-				expected: 0,
-			},
-			builtin: {
-				label: 'built-in Webhook',
-				url: `${n8n.url}${builtin.productionPath}`,
-				workflowId: savedBuiltin.id,
-				expected: 0,
-			},
+		const built = {
+			trigger: h.intellixentWorkflow({
+				name: 'Bench: Intellixent Trigger',
+				credential,
+				assistantId,
+				outputShape,
+				options: triggerOptions,
+			}),
+			builtin: h.builtinWebhookWorkflow({ name: 'Bench: built-in Webhook' }),
+			diy: diyWorkflow({ name: 'Bench: do-it-yourself Webhook + Code' }),
 		};
+		const saved = {};
+		let settingsSeen;
+		for (const key of workflows) {
+			built[key].definition.settings = { ...workflowSettings };
+			saved[key] = await api.createWorkflow(built[key].definition);
+			const settings = JSON.stringify((await api.getWorkflow(saved[key].id)).settings);
+			if (settingsSeen !== undefined && settings !== settingsSeen)
+				throw new Error(`the workflows have different settings: ${settings} vs ${settingsSeen}`);
+			settingsSeen = settings;
+		}
+		result.workflowSettings = JSON.parse(settingsSeen);
+		result.outputShape = outputShape;
+		result.savesSuccessfulExecutions = saveSuccess;
+		for (const key of workflows) await api.publish(saved[key].id, { expect: 'published' });
+
+		const targets = {};
+		for (const key of workflows) {
+			targets[key] = {
+				label: LABELS[key],
+				url: key === 'trigger' ? registeredUrl() : `${n8n.url}${built[key].productionPath}`,
+				workflowId: saved[key].id,
+				expected: 0,
+			};
+		}
+		function registeredUrl() {
+			const registration = emulator.registrations()[assistantId];
+			if (!registration) throw new Error('the trigger did not register its URL with the emulator');
+			const url = registration.webhook_url;
+			const verifies = triggerOptions?.verifyDeliveryToken !== false;
+			const expectedUrl = `${n8n.url}${built.trigger.productionPath}${verifies ? '?token=' : ''}`;
+			if (verifies ? !url.startsWith(expectedUrl) : url !== expectedUrl)
+				throw new Error(`unexpected registered URL ${url}`);
+			return url;
+		}
 
 		// One delivery each, checked end to end before any load.
 		for (const [key, target] of Object.entries(targets)) {
@@ -180,23 +230,11 @@ async function runEndToEnd({
 					`${target.label}: sanity POST answered ${res.status} ${res.text.slice(0, 300)}`,
 				);
 			target.expected += 1;
+			if (!saveSuccess) continue;
 			const [execution] = await api.waitForExecutions(target.workflowId, 1, 30000);
 			if (execution.status !== 'success')
 				throw new Error(`${target.label}: sanity execution ${execution.status}`);
-			const items =
-				key === 'trigger'
-					? h.nodeOutput(execution, 'Conversation', 0)
-					: h.nodeOutput(execution, 'No Operation', 0);
-			const id =
-				key === 'trigger'
-					? items && items[0] && items[0].conversation_id
-					: items && items[0] && items[0].body && items[0].body.conversation_id;
-			if (id !== payload.conversation_id)
-				throw new Error(
-					`${target.label}: the execution does not carry the conversation (${JSON.stringify(items).slice(0, 300)})`,
-				);
-			if (key === 'trigger' && items[0].transcript.length !== 8)
-				throw new Error('trigger: expected 8 messages in the item');
+			checkSanityItem(key, execution, payload, outputShape);
 		}
 
 		async function round(key, durationMs, phase) {
@@ -209,7 +247,13 @@ async function runEndToEnd({
 				maxRequests: 500000,
 			});
 			target.expected += load.ok;
-			const drained = await drain(api, target.workflowId, target.expected, drainTimeoutMs);
+			const drained = await drain(
+				api,
+				target.workflowId,
+				target.expected,
+				drainTimeoutMs,
+				saveSuccess,
+			);
 			const finishedAt = Math.max(drained.newestStoppedAt || 0, load.endedAt);
 			const entry = {
 				workflow: key,
@@ -236,9 +280,10 @@ async function runEndToEnd({
 		}
 
 		log(`warm-up ${warmupMs} ms each`);
-		await round('trigger', warmupMs, 'warm-up');
-		await round('builtin', warmupMs, 'warm-up');
-		const order = ['trigger', 'builtin', 'builtin', 'trigger'];
+		result.warmupOk = 0;
+		for (const key of workflows) result.warmupOk += (await round(key, warmupMs, 'warm-up')).ok;
+		// Each workflow forwards then backwards (A B C C B A): a slow drift hits all alike.
+		const order = [...workflows, ...[...workflows].reverse()];
 		result.order = order;
 		log(`measuring: ${order.join(', ')}, ${roundMs} ms each at concurrency ${concurrency}`);
 		for (const key of order) result.rounds.push(await round(key, roundMs, 'measured'));
@@ -262,12 +307,8 @@ async function runEndToEnd({
 			};
 		}
 		for (const r of result.rounds) delete r.latenciesMs;
-		result.ratio = {
-			sustained: result.trigger.sustainedPerSecond / result.builtin.sustainedPerSecond,
-			ack: result.trigger.ackPerSecond / result.builtin.ackPerSecond,
-			p50: result.trigger.latency.p50 / result.builtin.latency.p50,
-			p99: result.trigger.latency.p99 / result.builtin.latency.p99,
-		};
+		if (result.trigger && result.builtin) result.ratio = ratios(result.trigger, result.builtin);
+		if (result.trigger && result.diy) result.ratioDiy = ratios(result.trigger, result.diy);
 	} finally {
 		if (n8n) {
 			log('stopping n8n');

@@ -24,7 +24,10 @@ function frameKey(frame, distDir) {
 	return `${frame.functionName || '(anonymous)'} ${where}${url ? `:${frame.lineNumber + 1}` : ''}`;
 }
 
-/** Inclusive and self time (µs) of each frame, over samples whose stack contains `rootName`. */
+/**
+ * Inclusive and self time (µs) of each frame, over samples whose stack contains `rootName` (every
+ * sample but idle ones when rootName is null).
+ */
 function attribute(profile, rootName, distDir) {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
@@ -47,7 +50,12 @@ function attribute(profile, rootName, distDir) {
 			cur = parent.get(cur), guard++
 		)
 			stack.push(byId.get(cur));
-		if (!stack.some((n) => n.callFrame.functionName === rootName)) continue;
+		if (
+			rootName === null
+				? stack[0].callFrame.functionName === '(idle)'
+				: !stack.some((n) => n.callFrame.functionName === rootName)
+		)
+			continue;
 		rootTotal += t;
 		const selfKey = frameKey(stack[0].callFrame, distDir);
 		self.set(selfKey, (self.get(selfKey) || 0) + t);
@@ -128,4 +136,4 @@ async function profileTriggerPath({
 	}
 }
 
-module.exports = { profileTriggerPath };
+module.exports = { attribute, profileTriggerPath };

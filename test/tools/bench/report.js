@@ -1,44 +1,18 @@
 'use strict';
 /**
- * RESULTS.md from the figures run.js collected (see README.md for their meaning), and the number
- * formats and figure lookups that svg.js shares.
+ * RESULTS.md from the figures run.js collected (see README.md for their meaning); the real-n8n
+ * sections are in report-n8n.js, the number formats in format.js.
  */
+
+const { bytes, duration, fixed, int, mark, pct, ratio, table, us } = require('./format');
+const { renderN8nParts, targetRowsN8n, TARGETS_N8N } = require('./report-n8n');
 
 const TARGETS = {
 	inProcessRatio: 2,
-	e2eShare: 0.95,
 	moduleLoadMs: 30,
 	packedBytes: 100 * 1000,
+	...TARGETS_N8N,
 };
-
-const mark = (ok) => (ok === null || ok === undefined ? 'n/a' : ok ? '✓' : '✗');
-const int = (n) => Math.round(n).toLocaleString('en-US');
-const fixed = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-const ratio = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
-const pct = (n) => (Number.isFinite(n) ? `${(n * 100).toFixed(1)} %` : 'n/a');
-
-/** Microseconds, readable: 12.3 µs, 4.21 ms, 1.20 s. */
-function us(n) {
-	if (!Number.isFinite(n)) return 'n/a';
-	if (n < 1000) return `${n.toFixed(1)} µs`;
-	if (n < 1e6) return `${(n / 1000).toFixed(2)} ms`;
-	return `${(n / 1e6).toFixed(2)} s`;
-}
-
-function bytes(n) {
-	if (!Number.isFinite(n)) return 'n/a';
-	const sign = n < 0 ? '-' : '';
-	const a = Math.abs(n);
-	if (a < 1000) return `${sign}${a.toFixed(0)} B`;
-	if (a < 1e6) return `${sign}${(a / 1000).toFixed(1)} kB`;
-	if (a < 1e9) return `${sign}${(a / 1e6).toFixed(2)} MB`;
-	return `${sign}${(a / 1e9).toFixed(1)} GB`;
-}
-
-function duration(ms) {
-	const s = Math.round(ms / 1000);
-	return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
 
 const SIZE_LABEL = {
 	8: 'typical (8 messages)',
@@ -72,27 +46,7 @@ function targetRows(results) {
 			mark(c ? c.ratioP50 <= TARGETS.inProcessRatio : null),
 		]);
 	}
-	const e2e = results.e2e && !results.e2e.error && results.e2e.ratio;
-	rows.push([
-		`Real n8n: sustained throughput at least ${TARGETS.e2eShare * 100} % of the built-in Webhook node's`,
-		e2e
-			? `${pct(e2e.sustained)} (${fixed(results.e2e.trigger.sustainedPerSecond)} vs ${fixed(results.e2e.builtin.sustainedPerSecond)}/s)`
-			: results.e2e && results.e2e.error
-				? 'failed (see below)'
-				: 'skipped (--skip-n8n)',
-		mark(e2e ? e2e.sustained >= TARGETS.e2eShare : null),
-	]);
-	const equal =
-		results.e2eEqualFooting && !results.e2eEqualFooting.error && results.e2eEqualFooting.ratio;
-	if (results.e2eEqualFooting) {
-		rows.push([
-			'Same, both on the same isolate path (`N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`)',
-			equal
-				? `${pct(equal.sustained)} (${fixed(results.e2eEqualFooting.trigger.sustainedPerSecond)} vs ${fixed(results.e2eEqualFooting.builtin.sustainedPerSecond)}/s)`
-				: 'failed (see below)',
-			mark(equal ? equal.sustained >= TARGETS.e2eShare : null),
-		]);
-	}
+	rows.push(...targetRowsN8n(results));
 	const cold = coldStartFigure(results);
 	rows.push([
 		`Cold start: node and credential modules load in under ${TARGETS.moduleLoadMs} ms`,
@@ -108,11 +62,6 @@ function targetRows(results) {
 		mark(size && !size.error ? size.size < TARGETS.packedBytes : null),
 	]);
 	return rows;
-}
-
-function table(header, rows) {
-	const line = (cells) => `| ${cells.join(' | ')} |`;
-	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 function renderMarkdown(results) {
@@ -286,25 +235,7 @@ function renderMarkdown(results) {
 		out.push('');
 	}
 
-	// End to end
-	out.push('## Real n8n: Intellixent Trigger vs built-in Webhook node');
-	out.push('');
-	renderEndToEnd(out, results.e2e);
-	if (results.e2eEqualFooting) {
-		out.push(
-			"### The same, with n8n's expression-isolate shortcut for its own Webhook node switched off",
-		);
-		out.push('');
-		out.push(
-			'n8n 2.40 acquires an expression isolate (pool size 1 by default) for the webhook phase of every trigger except its own ' +
-				'Webhook node with static parameters (`webhookPhaseNeedsIsolate` in `live-webhooks.js`, checks the node type). A community ' +
-				'node cannot opt in, so the run above compares unequal paths. This run starts n8n with ' +
-				'`N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`, so that both triggers take the same path, and isolates what the ' +
-				'trigger itself costs.',
-		);
-		out.push('');
-		renderEndToEnd(out, results.e2eEqualFooting);
-	}
+	renderN8nParts(out, results);
 
 	// Cold start
 	out.push('## Cold start and package size');
@@ -365,104 +296,4 @@ function renderMarkdown(results) {
 	return out.join('\n');
 }
 
-// ---------------------------------------------------------------------------------------------
-// SVG chart (hand-written, no dependencies)
-// ---------------------------------------------------------------------------------------------
-
-function renderEndToEnd(out, e) {
-	if (!e) {
-		out.push('Skipped (`--skip-n8n`).');
-	} else if (e.error) {
-		out.push(`Failed: \`${e.error.split('\n')[0]}\``);
-	} else {
-		out.push(
-			`n8n ${e.n8nVersion} (started once, SQLite, regular mode, \`N8N_LOG_LEVEL=warn\`, pruning off) with the packed package installed as n8n's community-package installer does; ` +
-				`both workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`), each trigger -> NoOp. ` +
-				`Same ${int(e.bodyBytes)}-byte body (8 messages). Load: ${e.concurrency} concurrent keep-alive connections from a Node load generator on 127.0.0.1, ` +
-				`${duration(e.roundMs)} per round, rounds in the order ${e.order.join(', ')} after a ${duration(e.warmupMs)} warm-up of each. ` +
-				'Sustained = deliveries answered 200 / time from the first request until n8n had finished the last execution; every execution was checked as saved.',
-		);
-		out.push('');
-		const t = e.trigger;
-		const b = e.builtin;
-		out.push(
-			table(
-				['', 'Intellixent Trigger', 'built-in Webhook', 'Ratio trigger / built-in'],
-				[
-					[
-						'Sustained deliveries/s',
-						fixed(t.sustainedPerSecond),
-						fixed(b.sustainedPerSecond),
-						`**${pct(e.ratio.sustained)}**`,
-					],
-					[
-						'Acknowledged (HTTP 200) per second',
-						fixed(t.ackPerSecond),
-						fixed(b.ackPerSecond),
-						pct(e.ratio.ack),
-					],
-					[
-						'Latency p50',
-						`${fixed(t.latency.p50)} ms`,
-						`${fixed(b.latency.p50)} ms`,
-						ratio(e.ratio.p50),
-					],
-					[
-						'Latency p99',
-						`${fixed(t.latency.p99)} ms`,
-						`${fixed(b.latency.p99)} ms`,
-						ratio(e.ratio.p99),
-					],
-					[
-						'Deliveries measured (errors)',
-						`${int(t.ok)} (${int(t.errors)})`,
-						`${int(b.ok)} (${int(b.errors)})`,
-						'',
-					],
-					[
-						'Executions saved / answered 200 (whole run)',
-						`${int(t.executionsSaved)} / ${int(t.executionsExpected)}`,
-						`${int(b.executionsSaved)} / ${int(b.executionsExpected)}`,
-						'',
-					],
-				],
-			),
-		);
-		out.push('');
-		out.push(
-			table(
-				[
-					'Round',
-					'Workflow',
-					'Deliveries',
-					'Seconds',
-					'Sustained/s',
-					'p50',
-					'p99',
-					'Drain after load',
-					'Statuses',
-				],
-				e.rounds.map((r, i) => [
-					String(i + 1),
-					r.workflow === 'trigger' ? 'Intellixent Trigger' : 'built-in Webhook',
-					int(r.ok),
-					fixed(r.durationMs / 1000),
-					fixed(r.sustainedPerSecond),
-					`${fixed(r.latency.p50)} ms`,
-					`${fixed(r.latency.p99)} ms`,
-					`${int(r.drainMs)} ms${r.drainComplete ? '' : ' (incomplete)'}`,
-					Object.entries(r.statuses)
-						.map(([k, v]) => `${k}: ${v}`)
-						.join(', '),
-				]),
-			),
-		);
-		out.push('');
-		out.push(
-			`n8n stopped ${e.stoppedCleanly ? 'cleanly (process group gone, no leftovers)' : '**with leftovers**'}; this part took ${duration(e.wallMs)}.`,
-		);
-	}
-	out.push('');
-}
-
-module.exports = { renderMarkdown, TARGETS, fixed, ratio, pct, us, bytes, mainCase };
+module.exports = { renderMarkdown, TARGETS, mainCase };

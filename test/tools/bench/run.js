@@ -3,13 +3,14 @@
 /**
  * `npm run bench`: what the Intellixent Trigger costs, measured against baselines in the same run.
  *
- *   node test/tools/bench/run.js [--quick] [--skip-n8n]
+ *   node test/tools/bench/run.js [--quick] [--skip-n8n] [--tuning]
  *
  *   --quick      short smoke run (noisy figures; still writes the results)
  *   --skip-n8n   skip the real-n8n part (no n8n download or start)
+ *   --tuning     also run n8n under each operator setting of n8n-parts.js (minutes per setting)
  *
  * Parts: build check and a snapshot of the build, in-process (inprocess-worker.js), hot spots when
- * the in-process ratio is above 2x (profile.js), cold start and packed size, real n8n (e2e.js).
+ * the in-process ratio is above 2x (profile.js), cold start and packed size, real n8n (n8n-parts.js, e2e.js).
  * Writes test/tools/bench/RESULTS.md, results.svg and results.json. The targets are informational:
  * the exit code is 0 whatever the figures are; only a crash (an error in a part) is non-zero.
  */
@@ -28,17 +29,18 @@ const REPO_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 const args = process.argv.slice(2);
 for (const a of args) {
-	if (!['--quick', '--skip-n8n', '--help', '-h'].includes(a)) {
-		console.error(`unknown option ${a} (use --quick, --skip-n8n)`);
+	if (!['--quick', '--skip-n8n', '--tuning', '--help', '-h'].includes(a)) {
+		console.error(`unknown option ${a} (use --quick, --skip-n8n, --tuning)`);
 		process.exit(2);
 	}
 }
 if (args.includes('--help') || args.includes('-h')) {
-	console.log('usage: node test/tools/bench/run.js [--quick] [--skip-n8n]');
+	console.log('usage: node test/tools/bench/run.js [--quick] [--skip-n8n] [--tuning]');
 	process.exit(0);
 }
 const QUICK = args.includes('--quick');
 const SKIP_N8N = args.includes('--skip-n8n');
+const TUNING = args.includes('--tuning');
 
 // Make Ctrl-C and kill run the 'exit' hooks (the harness kills n8n's process group there).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(130));
@@ -447,26 +449,17 @@ async function main() {
 			`  packed ${results.packageSize.size} B, unpacked ${results.packageSize.unpackedSize} B, ${results.packageSize.entryCount} files`,
 		);
 		if (!SKIP_N8N) {
-			const endToEnd = (label, env) =>
-				part(label, async () => {
-					try {
-						return await require('./e2e').runEndToEnd({
-							packageDir: distRoot,
-							quick: QUICK,
-							env,
-							log: (m) => log(`  ${m}`),
-						});
-					} catch (error) {
-						failure = error;
-						return { error: error.message };
-					}
-				});
-			results.e2e = await endToEnd('real n8n', {});
-			// n8n skips the expression isolate only for its own Webhook node: the same comparison
-			// with that shortcut off shows what the trigger itself costs.
-			results.e2eEqualFooting = await endToEnd('real n8n, same isolate path', {
-				N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false',
+			const { runN8nParts } = require('./n8n-parts');
+			const n8n = await runN8nParts({
+				packageDir: distRoot,
+				quick: QUICK,
+				tuning: TUNING,
+				log,
+				part,
 			});
+			failure = n8n.failure;
+			delete n8n.failure;
+			Object.assign(results, n8n);
 		}
 	} catch (error) {
 		failure = error;

@@ -1,6 +1,7 @@
 'use strict';
 /** results.svg, the chart of RESULTS.md, from the figures run.js collected (report.js writes the text). */
-const { TARGETS, fixed, ratio, pct, us, bytes, mainCase } = require('./report');
+const { bytes, fixed, pct, ratio, us } = require('./format');
+const { TARGETS, mainCase } = require('./report');
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -113,12 +114,17 @@ function renderSvg(results) {
 	} else {
 		const vals = [
 			['built-in Webhook', e.builtin.sustainedPerSecond, GREY],
+			...(e.diy ? [['Webhook + Code', e.diy.sustainedPerSecond, GREY]] : []),
 			['Intellixent Trigger', e.trigger.sustainedPerSecond, GREEN],
 		];
+		// The target line: the do-it-yourself workflow when measured, else the bare Webhook node.
+		const [base, share, baseLabel] = e.diy
+			? [e.diy, TARGETS.diyShare, 'Webhook + Code']
+			: [e.builtin, TARGETS.e2eShare, 'built-in'];
 		const vmax = Math.max(...vals.map((v) => v[1])) * 1.15 || 1;
 		const yR = (v) => R.y + R.h - (v / vmax) * R.h;
 		line(R.x, R.y + R.h, R.x + R.w, R.y + R.h, 'stroke="#999" stroke-width="1"');
-		const target = e.builtin.sustainedPerSecond * TARGETS.e2eShare;
+		const target = base.sustainedPerSecond * share;
 		line(
 			R.x,
 			yR(target),
@@ -129,24 +135,24 @@ function renderSvg(results) {
 		text(
 			R.x + R.w,
 			yR(target) + 14,
-			`target: ${TARGETS.e2eShare * 100} % of built-in`,
+			`target: ${pct(share)} of ${baseLabel}`,
 			`font-size="11" text-anchor="end" fill="${RED}"`,
 		);
 		vals.forEach(([label, v, color], i) => {
-			const bx = R.x + 40 + i * 120;
-			rect(bx, yR(v), 80, R.y + R.h - yR(v), color);
+			const bx = R.x + 10 + i * 92;
+			rect(bx, yR(v), 72, R.y + R.h - yR(v), color);
 			text(
-				bx + 40,
+				bx + 36,
 				yR(v) - 6,
 				`${fixed(v)}/s`,
 				'font-size="12" font-weight="bold" text-anchor="middle"',
 			);
-			text(bx + 40, R.y + R.h + 18, label, 'font-size="12" text-anchor="middle"');
+			text(bx + 36, R.y + R.h + 18, label, 'font-size="11" text-anchor="middle"');
 		});
 		text(
 			R.x + R.w / 2,
 			R.y + R.h + 36,
-			`trigger / built-in: ${pct(e.ratio.sustained)} · p50 ${fixed(e.trigger.latency.p50)} vs ${fixed(e.builtin.latency.p50)} ms`,
+			`trigger / built-in: ${pct(e.ratio.sustained)}${e.ratioDiy ? ` · trigger / Webhook + Code: ${pct(e.ratioDiy.sustained)}` : ''}`,
 			'font-size="11" text-anchor="middle" fill="#444"',
 		);
 	}

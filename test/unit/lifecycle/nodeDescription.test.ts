@@ -88,6 +88,13 @@ describe('IntellixentTrigger description', () => {
 		expect(description.outputNames).toEqual(['Conversation', 'Rejected']);
 	});
 
+	it('puts new workflows on version 1.1 and still loads saved version-1 workflows', () => {
+		// n8n evaluates an expression in an isolate for every delivery to a version-1 webhook node
+		// and not from 1.1 on (docs/performance.md); both versions behave the same.
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+	});
+
 	it('uses the intellixentApi credential, required', () => {
 		expect(description.credentials).toEqual([{ name: 'intellixentApi', required: true }]);
 	});
