@@ -196,6 +196,18 @@ describe('Intellixent Trigger in real n8n', () => {
 		expect(() => JSON.parse(record.attempts[0].responseBody!)).not.toThrow();
 	});
 
+	it('a workflow saved with version 1 of the trigger still publishes and delivers', async () => {
+		// New workflows get 1.1 (the same behaviour, a faster path in n8n: docs/performance.md).
+		const { saved, assistantId } = await publishedWorkflow({ typeVersion: 1 });
+		const record = await emulator.endConversation(assistantId, { sample: 'widget' });
+		expectDelivered(record);
+		const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 20000);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Conversation')![0]).toMatchObject({
+			conversation_id: record.conversation_id,
+		});
+	});
+
 	it('invalid deliveries get a 4xx and never reach the Conversation output', async () => {
 		const { saved, assistantId, registeredUrl } = await publishedWorkflow();
 
