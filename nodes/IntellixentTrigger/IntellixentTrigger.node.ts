@@ -16,7 +16,7 @@ import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperti
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
-import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE } from './triggerOptions';
+import { CONVERSATION_ENDED, DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE } from './triggerOptions';
 
 export class IntellixentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,6 +61,22 @@ export class IntellixentTrigger implements INodeType {
 				name: 'oneUrlNotice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				// n8n's nodes panel lists a trigger's events from a property named "Event" (its
+				// option's `action`); without one it says "On new Intellixent event".
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				default: CONVERSATION_ENDED,
+				options: [
+					{
+						name: 'Conversation Ended',
+						value: CONVERSATION_ENDED,
+						action: 'On conversation ended',
+						description: 'A WhatsApp or web widget conversation with the assistant ended',
+					},
+				],
 			},
 			assistantLocator({
 				key: 'uuid',

@@ -22,6 +22,8 @@ export const OPTION_DEFAULTS: TriggerOptions = {
 	escapeFormulas: true,
 };
 
+/** The one event Intellixent sends to this trigger (its "Event" parameter, for the nodes panel). */
+export const CONVERSATION_ENDED = 'conversationEnded';
 export const DEFAULT_CHANNEL: ChannelFilter = 'all';
 export const DEFAULT_OUTPUT_SHAPE: OutputShape = 'conversation';
 

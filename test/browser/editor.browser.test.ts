@@ -154,16 +154,16 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await screenshot(page, 'nodes-panel', page.getByTestId('node-creator'));
 
 		// n8n puts the action node and the Intellixent Trigger under one entry: the trigger is
-		// "On new Intellixent event" there, the operations are its actions.
+		// listed by its Event ("On conversation ended"), the operations are its actions.
 		await names.filter({ hasText: /^Intellixent$/ }).click();
 		const creator = page.getByTestId('node-creator');
 		await creator.getByText('Triggers (1)').waitFor();
 		await creator.getByText(/^Actions \(\d+\)$/).waitFor();
-		await creator.getByText('On new Intellixent event').waitFor();
+		await creator.getByText('On conversation ended').waitFor();
 	});
 
 	it('sets up the trigger: credential chosen, assistants listed and searched, the one-URL notice, subtitles', async () => {
-		await page.getByTestId('node-creator').getByText('On new Intellixent event').click();
+		await page.getByTestId('node-creator').getByText('On conversation ended').click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.getByText(TRIGGER_NOTICE).waitFor();
 		// The only credential of its type is chosen by itself.

@@ -95,6 +95,20 @@ describe('IntellixentTrigger description', () => {
 		expect(description.defaultVersion).toBe(1.1);
 	});
 
+	it('names its event in the nodes panel "On conversation ended", as n8n 2.40\'s editor finds it', () => {
+		// n8n-editor-ui (triggersCategory): the first property whose display name is "Event",
+		// "Events" or "Trigger On" lists the trigger's events, each by its option's `action`.
+		// Without one the panel says "On new Intellixent event".
+		const events = description.properties.filter((p) =>
+			['event', 'events', 'trigger on'].includes(p.displayName.toLowerCase()),
+		);
+		expect(events).toHaveLength(1);
+		expect(events[0].default).toBe('conversationEnded');
+		expect((events[0].options as INodePropertyOptions[]).map((o) => o.action)).toEqual([
+			'On conversation ended',
+		]);
+	});
+
 	it('uses the intellixentApi credential, required', () => {
 		expect(description.credentials).toEqual([{ name: 'intellixentApi', required: true }]);
 	});
