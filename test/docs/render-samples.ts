@@ -207,10 +207,10 @@ function defaultText(p: INodeProperties): string {
 	return `\`${JSON.stringify(p.default)}\``;
 }
 
-/** Channel and Output (with every value) and the Options collection, from the node description. */
+/** Event, Channel and Output (with every value) and the Options collection, from the node description. */
 function renderParameterReference(): string {
 	const lines: string[] = [];
-	for (const name of ['channel', 'outputShape']) {
+	for (const name of ['event', 'channel', 'outputShape']) {
 		const p = property(name);
 		const values = (p.options as INodePropertyOptions[]).map(
 			(o) =>
