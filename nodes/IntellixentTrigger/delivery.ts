@@ -71,7 +71,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				message:
 					received === undefined
 						? 'The delivery has no token. Only Intellixent, with the URL this trigger registered, can deliver here.'
-						: 'The delivery token is wrong. Intellixent delivers to the URL registered when the workflow was published: if these deliveries are genuine, publish the workflow again to register the current token.',
+						: 'The delivery token is wrong. Intellixent delivers to the URL registered when the workflow was published: if these deliveries are genuine, unpublish the workflow, then publish it, to register the current token.',
 			});
 		}
 	}

@@ -284,7 +284,10 @@ describe('webhook(): refused deliveries', () => {
 		],
 	])('answers 401 invalid_token for %s', async (_name, query) => {
 		const { ctx, result } = await runWebhook({ body: widget(), query });
-		expect(expectRefused(ctx, 401, 'invalid_token').message).toMatch(/token is wrong/);
+		const { message } = expectRefused(ctx, 401, 'invalid_token');
+		expect(message).toMatch(/token is wrong/);
+		// n8n 2.x greys out Publish on a published, unchanged workflow: the advice that works.
+		expect(message).toMatch(/unpublish the workflow, then publish it/);
 		expect(outputs(result).accepted).toEqual([]);
 	});
 
