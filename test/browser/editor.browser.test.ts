@@ -16,6 +16,7 @@ import { selectors } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT, packPackage, postJson, startN8n, type N8nHandle } from '../e2e/harness';
 import { launchChromium } from './chromium';
+import { EDITOR_WORDS as WORDS } from './editorWords';
 import { screenshot } from './screenshots';
 
 const API_KEY = 'ix-browser-key-7d2e5a9c41';
@@ -111,8 +112,8 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await modal.getByTestId('parameter-input-apiKey').locator('input').fill('not-the-key');
 		await modal.getByTestId('parameter-input-baseUrl').locator('input').fill(emulator.url);
 		await modal.getByRole('button', { name: 'Save' }).click();
-		await modal.getByText('Couldn’t connect with these settings').waitFor();
-		await modal.getByText('More details').click();
+		await modal.getByText(WORDS.credentialFailed).waitFor();
+		await modal.getByText(WORDS.moreDetails).click();
 		await modal
 			.getByText(
 				'Intellixent rejected the API key (401 Unauthenticated). Copy the key again from Account settings > API Keys in the Intellixent portal.',
@@ -122,7 +123,7 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 
 		await modal.getByTestId('parameter-input-apiKey').locator('input').fill(API_KEY);
 		await modal.getByRole('button', { name: 'Save' }).click();
-		await modal.getByText('Connection tested successfully').waitFor();
+		await modal.getByText(WORDS.credentialTested).waitFor();
 		await screenshot(page, 'credential');
 		await page.keyboard.press('Escape');
 	});
@@ -154,18 +155,21 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await screenshot(page, 'nodes-panel', page.getByTestId('node-creator'));
 
 		// n8n puts the action node and the Intellixent Trigger under one entry: the trigger is
-		// listed by its Event ("On conversation ended"), the operations are its actions.
+		// listed by its Event, the operations are its actions.
 		await names.filter({ hasText: /^Intellixent$/ }).click();
 		const creator = page.getByTestId('node-creator');
 		await creator.getByText('Triggers (1)').waitFor();
 		await creator.getByText(/^Actions \(\d+\)$/).waitFor();
-		await creator.getByText('On conversation ended').waitFor();
+		await creator.getByText(WORDS.triggerInPanel).waitFor();
 	});
 
 	it('sets up the trigger: credential chosen, assistants listed and searched, the one-URL notice, subtitles', async () => {
-		await page.getByTestId('node-creator').getByText('On conversation ended').click();
+		await page.getByTestId('node-creator').getByText(WORDS.triggerInPanel).click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.getByText(TRIGGER_NOTICE).waitFor();
+		// The ways to test it that the README names (while published, each is refused).
+		await ndv.getByRole('button', { name: WORDS.executeStep }).first().waitFor();
+		await ndv.getByText(WORDS.testThisTrigger).first().waitFor();
 		// The only credential of its type is chosen by itself.
 		await until(
 			async () => ndv.getByTestId('node-credentials-select').locator('input').inputValue(),
@@ -215,9 +219,9 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 
 	it('publishes: the activation message and the Published state; testing while published shows the node error', async () => {
 		await publishButton().click();
-		const publishDialog = page.getByRole('dialog').filter({ hasText: 'Publish workflow' });
+		const publishDialog = page.getByRole('dialog').filter({ hasText: WORDS.publishDialog });
 		await publishDialog.getByRole('button', { name: 'Publish' }).click();
-		const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+		const published = page.getByRole('dialog').filter({ hasText: WORDS.publishedDialog });
 		await published.getByText(ACTIVATION_MESSAGE).waitFor();
 		await screenshot(page, 'published-message');
 		await published.getByRole('button', { name: 'Got it' }).click();
@@ -234,7 +238,9 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		workflowId = workflows.filter((w) => w.active).map((w) => w.id)[0];
 		await screenshot(page, 'published');
 
-		await page.getByTestId('execute-workflow-button').click();
+		const execute = page.getByTestId('execute-workflow-button');
+		expect((await execute.innerText()).trim()).toBe(WORDS.executeWorkflow);
+		await execute.click();
 		const toast = page.locator('.el-notification').filter({ hasText: 'Problem running workflow' });
 		await toast
 			.getByText("Can't listen for a test event while this workflow is published")
@@ -254,15 +260,15 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		const output = page.getByTestId('output-panel');
 		await page.goto(`${n8n.url}/workflow/${workflowId}/executions/${conversation.id}`);
 		await canvasNode().dblclick();
-		await output.getByText('Conversation Branch (1 item)').waitFor();
-		await output.getByText('Rejected Branch').waitFor();
+		await output.getByText(`${WORDS.conversationBranch} (1 item)`).waitFor();
+		await output.getByText(WORDS.rejectedBranch).waitFor();
 		await expect(output.getByTestId('radio-button-table').isVisible()).resolves.toBe(true);
 		await output.getByText(delivered.conversation_id!).first().waitFor();
 		await screenshot(page, 'output-conversation', output);
 
 		await page.goto(`${n8n.url}/workflow/${workflowId}/executions/${rejected.id}`);
 		await canvasNode().dblclick();
-		await output.getByText('Rejected Branch (1 item)').click();
+		await output.getByText(`${WORDS.rejectedBranch} (1 item)`).click();
 		await output.getByText('invalid_token').first().waitFor();
 		await screenshot(page, 'output-rejected', output);
 	});

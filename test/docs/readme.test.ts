@@ -29,6 +29,7 @@ import {
 	renderSections,
 	REPO_ROOT,
 } from './render-samples';
+import { EDITOR_WORDS } from '../browser/editorWords';
 
 const readme = fs.readFileSync(README_PATH, 'utf8');
 
@@ -169,6 +170,21 @@ describe('README.md hand-written facts', () => {
 		const ci = fs.readFileSync(path.join(REPO_ROOT, '.ci', 'run'), 'utf8');
 		expect(ci).toMatch(/^npm ci\b.*$/m);
 		expect(ci).toMatch(/^npm test$/m);
+	});
+
+	it("quotes the editor's words as n8n 2.40.7 shows them (the browser test waits for each)", () => {
+		const missing = Object.values(EDITOR_WORDS).filter((words) => !readme.includes(words));
+		expect(missing).toEqual([]);
+	});
+
+	it('every picture it shows exists, in a light and a dark version', () => {
+		const images = [...readme.matchAll(/(?:src|srcset)="(docs\/images\/[^"]+)"/g)].map((m) => m[1]);
+		expect(images.length).toBeGreaterThan(0);
+		expect(images.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)))).toEqual([]);
+		const light = images.filter((f) => !f.endsWith('-dark.png'));
+		expect(
+			light.map((f) => f.replace(/\.png$/, '-dark.png')).filter((f) => !images.includes(f)),
+		).toEqual([]);
 	});
 
 	it('every in-page link points at a heading, every relative link at a file', () => {

@@ -1,0 +1,23 @@
+/**
+ * The words of n8n 2.40.7's editor that the README quotes. The browser test waits for each of them
+ * where a user meets it, and the README test (test/docs/readme.test.ts) checks that the README
+ * quotes them as they are, so the README cannot drift from what the editor says.
+ */
+export const EDITOR_WORDS = {
+	/** The credential form after Save, when the test passed / failed, and its expander. */
+	credentialTested: 'Connection tested successfully',
+	credentialFailed: 'Couldn’t connect with these settings',
+	moreDetails: 'More details',
+	/** The Intellixent Trigger in the nodes panel, under Intellixent → Triggers (its Event). */
+	triggerInPanel: 'On conversation ended',
+	/** Ways to test a trigger: on the canvas, in the node's header, in its output panel. */
+	executeWorkflow: 'Execute workflow',
+	executeStep: 'Execute step',
+	testThisTrigger: 'Test this trigger',
+	/** Publishing: the dialog, and its answer. */
+	publishDialog: 'Publish workflow',
+	publishedDialog: 'Workflow published',
+	/** An execution's trigger output, by output name. */
+	conversationBranch: 'Conversation Branch',
+	rejectedBranch: 'Rejected Branch',
+} as const;
