@@ -1,9 +1,13 @@
 'use strict';
 /**
  * The real-n8n part: one n8n (test/e2e/harness/) with the packed package installed, the
- * Intellixent API emulator for the trigger's registration, and up to three published workflows
+ * Intellixent API emulator for the triggers' registrations, and up to four published workflows
  * with the same settings:
- *   trigger: Intellixent Trigger (token verification on, Output = Flat Row by default) -> NoOp
+ *   trigger:   Intellixent Trigger (token verification on, Output = Flat Row by default) -> NoOp,
+ *              at the node's default version (1.1, as in a new workflow)
+ *   triggerV1: the same trigger at node version 1, which makes n8n 2.40 evaluate
+ *              `$parameter.options.binaryData` for every delivery (issue 18); it listens to
+ *              another assistant of the emulator, so its body differs only in `assistant_id`
  *   builtin: n8n's built-in Webhook (POST, respond "immediately" = onReceived) -> NoOp
  *   diy:     built-in Webhook -> Code (token, fields, flat row; diy-workflow.js) -> NoOp
  * All receive the same 8-message body. Rounds run A B C C B A (so a slow drift, e.g. the
@@ -19,6 +23,7 @@ const { groupAlive, psLines, run, sleep } = require('../process');
 const { startEmulator } = require('../../emulator');
 const { runLoad } = require('./loadgen');
 const { makePayload } = require('./payloads');
+const { DEFAULT_ASSISTANTS } = require('../../emulator/resources/assistants');
 const { diyWorkflow } = require('./diy-workflow');
 const { summarize } = require('./stats');
 
@@ -34,9 +39,14 @@ const WORKFLOW_SETTINGS = {
 
 const LABELS = {
 	trigger: 'Intellixent Trigger',
+	triggerV1: 'Intellixent Trigger at version 1',
 	builtin: 'built-in Webhook',
 	diy: 'Webhook + Code (do-it-yourself)',
 };
+
+/** The trigger workflows' node versions; the others are n8n's built-in nodes. */
+const TRIGGER_VERSIONS = { trigger: 1.1, triggerV1: 1 };
+const isTrigger = (key) => key in TRIGGER_VERSIONS;
 
 /** The trigger's figures over another workflow's, from the same run. */
 function ratios(trigger, other) {
@@ -50,15 +60,17 @@ function ratios(trigger, other) {
 
 /** Throws unless the sanity execution carries the posted conversation where each workflow puts it. */
 function checkSanityItem(key, execution, payload, outputShape) {
-	const node = { trigger: 'Conversation', builtin: 'No Operation', diy: 'Check and flatten' }[key];
+	const node = isTrigger(key)
+		? 'Conversation'
+		: { builtin: 'No Operation', diy: 'Check and flatten' }[key];
 	const item = (h.nodeOutput(execution, node, 0) || [])[0];
 	const id = key === 'builtin' ? item?.body?.conversation_id : item?.conversation_id;
 	if (id !== payload.conversation_id)
 		throw new Error(
 			`${LABELS[key]}: the execution does not carry the conversation (${JSON.stringify(item).slice(0, 300)})`,
 		);
-	const messages = key === 'trigger' && outputShape === 'conversation' ? item.transcript.length : 8;
-	const flat = key === 'diy' || (key === 'trigger' && outputShape === 'flatRow');
+	const messages = isTrigger(key) && outputShape === 'conversation' ? item.transcript.length : 8;
+	const flat = key === 'diy' || (isTrigger(key) && outputShape === 'flatRow');
 	if (messages !== 8 || (flat && item.message_count !== 8 && item.message_count !== '8'))
 		throw new Error(`${LABELS[key]}: expected the 8 messages in the item`);
 }
@@ -112,7 +124,7 @@ async function drain(api, workflowId, expected, timeoutMs, saveSuccess = true) {
 
 /**
  * options: { packageDir, quick, log, concurrency, roundMs, warmupMs, env, triggerOptions,
- * outputShape, workflows } where workflows is a list of 'trigger', 'builtin', 'diy'.
+ * outputShape, workflows } where workflows is a list of 'trigger', 'triggerV1', 'builtin', 'diy'.
  * Returns the measured figures (see run.js for how they are reported).
  */
 async function runEndToEnd({
@@ -171,19 +183,32 @@ async function runEndToEnd({
 		const body = Buffer.from(JSON.stringify(payload), 'utf8');
 		result.bodyBytes = body.length;
 		const assistantId = payload.assistant_id;
+		// One assistant per trigger (a second trigger on the same one would take its registration
+		// over); the same conversation otherwise, so the same number of bytes.
+		const assistantV1 = DEFAULT_ASSISTANTS.find((a) => a.uuid !== assistantId).uuid;
+		const payloadV1 = makePayload(8, { assistantId: assistantV1 });
+		const bodyV1 = Buffer.from(JSON.stringify(payloadV1), 'utf8');
+		if (bodyV1.length !== body.length) throw new Error('the two trigger bodies differ in size');
+		const payloads = { triggerV1: payloadV1 };
+		const bodies = { triggerV1: bodyV1 };
+		const assistants = { trigger: assistantId, triggerV1: assistantV1 };
 
 		const credential = await api.createCredential('intellixentApi', 'Intellixent (bench)', {
 			apiKey: API_KEY,
 			baseUrl: emulator.url,
 		});
-		const built = {
-			trigger: h.intellixentWorkflow({
-				name: 'Bench: Intellixent Trigger',
+		const triggerWorkflow = (key, name) =>
+			h.intellixentWorkflow({
+				name,
 				credential,
-				assistantId,
+				assistantId: assistants[key],
 				outputShape,
 				options: triggerOptions,
-			}),
+				typeVersion: TRIGGER_VERSIONS[key],
+			});
+		const built = {
+			trigger: triggerWorkflow('trigger', 'Bench: Intellixent Trigger'),
+			triggerV1: triggerWorkflow('triggerV1', 'Bench: Intellixent Trigger at version 1'),
 			builtin: h.builtinWebhookWorkflow({ name: 'Bench: built-in Webhook' }),
 			diy: diyWorkflow({ name: 'Bench: do-it-yourself Webhook + Code' }),
 		};
@@ -192,7 +217,13 @@ async function runEndToEnd({
 		for (const key of workflows) {
 			built[key].definition.settings = { ...workflowSettings };
 			saved[key] = await api.createWorkflow(built[key].definition);
-			const settings = JSON.stringify((await api.getWorkflow(saved[key].id)).settings);
+			const stored = await api.getWorkflow(saved[key].id);
+			const settings = JSON.stringify(stored.settings);
+			if (isTrigger(key)) {
+				const node = stored.nodes.find((n) => n.type.endsWith('.intellixentTrigger'));
+				if (node?.typeVersion !== TRIGGER_VERSIONS[key])
+					throw new Error(`${LABELS[key]}: n8n saved the trigger at version ${node?.typeVersion}`);
+			}
 			if (settingsSeen !== undefined && settings !== settingsSeen)
 				throw new Error(`the workflows have different settings: ${settings} vs ${settingsSeen}`);
 			settingsSeen = settings;
@@ -206,17 +237,20 @@ async function runEndToEnd({
 		for (const key of workflows) {
 			targets[key] = {
 				label: LABELS[key],
-				url: key === 'trigger' ? registeredUrl() : `${n8n.url}${built[key].productionPath}`,
+				url: isTrigger(key) ? registeredUrl(key) : `${n8n.url}${built[key].productionPath}`,
 				workflowId: saved[key].id,
+				body: bodies[key] || body,
+				payload: payloads[key] || payload,
 				expected: 0,
 			};
 		}
-		function registeredUrl() {
-			const registration = emulator.registrations()[assistantId];
-			if (!registration) throw new Error('the trigger did not register its URL with the emulator');
+		function registeredUrl(key) {
+			const registration = emulator.registrations()[assistants[key]];
+			if (!registration)
+				throw new Error(`${LABELS[key]} did not register its URL with the emulator`);
 			const url = registration.webhook_url;
 			const verifies = triggerOptions?.verifyDeliveryToken !== false;
-			const expectedUrl = `${n8n.url}${built.trigger.productionPath}${verifies ? '?token=' : ''}`;
+			const expectedUrl = `${n8n.url}${built[key].productionPath}${verifies ? '?token=' : ''}`;
 			if (verifies ? !url.startsWith(expectedUrl) : url !== expectedUrl)
 				throw new Error(`unexpected registered URL ${url}`);
 			return url;
@@ -224,7 +258,7 @@ async function runEndToEnd({
 
 		// One delivery each, checked end to end before any load.
 		for (const [key, target] of Object.entries(targets)) {
-			const res = await h.postJson(target.url, body.toString('utf8'));
+			const res = await h.postJson(target.url, target.body.toString('utf8'));
 			if (res.status !== 200)
 				throw new Error(
 					`${target.label}: sanity POST answered ${res.status} ${res.text.slice(0, 300)}`,
@@ -234,14 +268,14 @@ async function runEndToEnd({
 			const [execution] = await api.waitForExecutions(target.workflowId, 1, 30000);
 			if (execution.status !== 'success')
 				throw new Error(`${target.label}: sanity execution ${execution.status}`);
-			checkSanityItem(key, execution, payload, outputShape);
+			checkSanityItem(key, execution, target.payload, outputShape);
 		}
 
 		async function round(key, durationMs, phase) {
 			const target = targets[key];
 			const load = await runLoad({
 				url: target.url,
-				body,
+				body: target.body,
 				concurrency,
 				durationMs,
 				maxRequests: 500000,
@@ -309,6 +343,8 @@ async function runEndToEnd({
 		for (const r of result.rounds) delete r.latenciesMs;
 		if (result.trigger && result.builtin) result.ratio = ratios(result.trigger, result.builtin);
 		if (result.trigger && result.diy) result.ratioDiy = ratios(result.trigger, result.diy);
+		if (result.trigger && result.triggerV1)
+			result.ratioV1 = ratios(result.trigger, result.triggerV1);
 	} finally {
 		if (n8n) {
 			log('stopping n8n');

@@ -5,10 +5,13 @@
  *                    Webhook + Code (issue 18);
  *   e2eEqualFooting  trigger and bare Webhook with N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP
  *                    off, so that both take the same isolate path;
+ *   e2eVersions      the trigger at its default node version (1.1) and at version 1, as users get
+ *                    n8n: what the version-1 expression n8n evaluates per delivery costs (issue 18);
  *   e2eTuning        with --tuning only: the first run again under each setting an operator can
  *                    change (TUNINGS), for docs/performance.md.
  */
 const { runEndToEnd } = require('./e2e');
+const { versionPairText } = require('./report-n8n');
 
 /** [label, n8n environment, workflow settings that differ from e2e.js's]. */
 const TUNINGS = [
@@ -43,6 +46,10 @@ async function runN8nParts({ packageDir, quick, tuning, log, part }) {
 		workflows: ['trigger', 'builtin'],
 		env: { N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false' },
 	});
+	out.e2eVersions = await endToEnd('real n8n, trigger version 1.1 vs 1', {
+		workflows: ['trigger', 'triggerV1'],
+	});
+	log(`  trigger 1.1 / trigger 1: ${versionPairText(out.e2eVersions)}`);
 	if (tuning) {
 		out.e2eTuning = [];
 		for (const [label, env, settings] of TUNINGS) {

@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The real-n8n sections of RESULTS.md (e2e.js figures): the target rows and one section per n8n
- * run (as users get n8n, on the same isolate path, and any tuning run). Every ratio is the
- * trigger's figure over another workflow's from the same n8n run.
+ * run (as users get n8n, on the same isolate path, trigger version 1.1 vs 1, and any tuning run).
+ * Every ratio is the trigger's figure over another workflow's from the same n8n run.
  */
 const { duration, fixed, int, mark, pct, ratio, table } = require('./format');
 
@@ -17,22 +17,46 @@ const TARGETS = {
 
 const LABELS = {
 	trigger: 'Intellixent Trigger',
+	triggerV1: 'Intellixent Trigger at version 1',
 	builtin: 'built-in Webhook',
 	diy: 'Webhook + Code (DIY)',
 };
+/** Where e2e.js puts the trigger's ratio over each other workflow. */
+const RATIO_OF = { builtin: 'ratio', diy: 'ratioDiy', triggerV1: 'ratioV1' };
+/** The ratio columns' headings. */
+const RATIO_HEADING = (k) =>
+	k === 'triggerV1' ? 'Trigger 1.1 / trigger 1' : `Trigger / ${LABELS[k]}`;
 
 const EQUAL_FOOTING_WHY =
 	'n8n 2.40 acquires an expression isolate for the webhook phase of every trigger except its own Webhook node with static parameters (`webhookPhaseNeedsIsolate` in `live-webhooks.js` checks the node type); a community node cannot opt in. This run starts n8n with `N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false`, so both take the same path, and shows what the trigger itself costs.';
 
-function measured(e, key, share) {
+const VERSIONS_WHY =
+	"n8n as users get it, with two copies of the trigger workflow: the trigger at node version 1.1 (the default of a new workflow) and at version 1, for which n8n 2.40 evaluates `$parameter.options.binaryData` in the expression isolate for every delivery. Each listens to its own assistant of the emulator; the bodies differ only in `assistant_id`. The ratio is what moving new workflows to version 1.1 changed (no target; docs/performance.md, 'What was removed').";
+
+/** What each workflow is, for the run's description. */
+const WORKFLOW_TEXT = {
+	trigger: (e) =>
+		`the trigger (Output = ${e.outputShape}${e.triggerV1 ? ', node version 1.1' : ''}) -> NoOp`,
+	triggerV1: () => 'the same trigger at node version 1 -> NoOp',
+	builtin: () => 'the built-in Webhook -> NoOp',
+	diy: () => 'the built-in Webhook -> Code (token, fields, flat row; `diy-workflow.js`) -> NoOp',
+};
+
+/** [text, met] of the trigger's sustained ratio over `key`; met is null without a share. */
+function measured(e, key, share = null) {
 	if (!e) return ['skipped (--skip-n8n)', null];
 	if (e.error) return ['failed (see below)', null];
-	const r = key === 'diy' ? e.ratioDiy : e.ratio;
+	const r = e[RATIO_OF[key]];
 	if (!r) return ['not measured', null];
 	return [
 		`${pct(r.sustained)} (${fixed(e.trigger.sustainedPerSecond)} vs ${fixed(e[key].sustainedPerSecond)}/s)`,
-		r.sustained >= share,
+		share === null ? null : r.sustained >= share,
 	];
+}
+
+/** "trigger 1.1 / trigger 1" of the versions run: ratio (1.1's vs 1's deliveries/s). */
+function versionPairText(e) {
+	return measured(e, 'triggerV1')[0];
 }
 
 function targetRowsN8n(results) {
@@ -60,6 +84,13 @@ function targetRowsN8n(results) {
 		'builtin',
 		TARGETS.e2eShare,
 	);
+	if (results.e2eVersions)
+		add(
+			'Trigger 1.1 / trigger 1: sustained throughput of node version 1.1 over version 1 in one n8n as users get it (no target)',
+			results.e2eVersions,
+			'triggerV1',
+			null,
+		);
 	return rows;
 }
 
@@ -72,6 +103,9 @@ function renderN8nParts(out, results) {
 		[results.e2e, 'As users get n8n', ''],
 		...(results.e2eEqualFooting
 			? [[results.e2eEqualFooting, 'Both on the same isolate path', EQUAL_FOOTING_WHY]]
+			: []),
+		...(results.e2eVersions
+			? [[results.e2eVersions, 'The trigger at node version 1.1 vs version 1', VERSIONS_WHY]]
 			: []),
 		...(results.e2eTuning || []).map((e) => [
 			e,
@@ -103,11 +137,10 @@ function renderEndToEnd(out, e) {
 	}
 	const keys = Object.keys(LABELS).filter((k) => e[k]);
 	const others = keys.filter((k) => k !== 'trigger');
-	const ratioOf = (k) => (k === 'diy' ? e.ratioDiy : e.ratio);
+	const ratioOf = (k) => e[RATIO_OF[k]];
 	out.push(
 		`n8n ${e.n8nVersion} (started once, SQLite, regular mode, \`N8N_LOG_LEVEL=warn\`, pruning off) with the packed package installed as n8n's community-package installer does; ` +
-			`${keys.length} workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`): the trigger (Output = ${e.outputShape}) -> NoOp, ` +
-			'the built-in Webhook -> NoOp, and the built-in Webhook -> Code (token, fields, flat row; `diy-workflow.js`) -> NoOp. ' +
+			`${keys.length} workflows published with the same settings (\`${JSON.stringify(e.workflowSettings)}\`): ${keys.map((k) => WORKFLOW_TEXT[k](e)).join(', ')}. ` +
 			`Same ${int(e.bodyBytes)}-byte body (8 messages). Load: ${e.concurrency} concurrent keep-alive connections from a Node load generator on 127.0.0.1, ` +
 			`${duration(e.roundMs)} per round, rounds in the order ${e.order.join(', ')} after a ${duration(e.warmupMs)} warm-up of each. ` +
 			'Sustained = deliveries answered 200 / time from the first request until n8n had finished the last execution; every execution was checked as saved.',
@@ -117,7 +150,7 @@ function renderEndToEnd(out, e) {
 	const ratios = (fn) => others.map((k) => fn(ratioOf(k)));
 	out.push(
 		table(
-			['', ...keys.map((k) => LABELS[k]), ...others.map((k) => `Trigger / ${LABELS[k]}`)],
+			['', ...keys.map((k) => LABELS[k]), ...others.map(RATIO_HEADING)],
 			[
 				[
 					'Sustained deliveries/s',
@@ -188,4 +221,4 @@ function renderEndToEnd(out, e) {
 	out.push('');
 }
 
-module.exports = { renderN8nParts, targetRowsN8n, TARGETS_N8N: TARGETS };
+module.exports = { renderN8nParts, targetRowsN8n, versionPairText, TARGETS_N8N: TARGETS };

@@ -426,6 +426,7 @@ async function main() {
 		packageSize: null,
 		e2e: null,
 		e2eEqualFooting: null,
+		e2eVersions: null,
 	};
 	let distRoot;
 	let failure = null;
