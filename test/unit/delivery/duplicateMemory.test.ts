@@ -26,6 +26,16 @@ describe('process memory', () => {
 		});
 	});
 
+	it(`remembers exactly the last ${DUPLICATE_WINDOW} IDs of a trigger`, () => {
+		// Fresh static data each time: only the process memory can know.
+		for (let id = 0; id < DUPLICATE_WINDOW; id++) isDuplicateDelivery('wf/t', {}, `c-${id}`);
+		expect(isDuplicateDelivery('wf/t', {}, 'c-0')).toBe(true);
+		// One more ID pushes out the least recent one (c-1: c-0 was just seen again).
+		isDuplicateDelivery('wf/t', {}, `c-${DUPLICATE_WINDOW}`);
+		expect(isDuplicateDelivery('wf/t', {}, 'c-1')).toBe(false);
+		expect(isDuplicateDelivery('wf/t', {}, 'c-0')).toBe(true);
+	});
+
 	it('forgets the trigger that received a delivery least recently, not the oldest one', () => {
 		isDuplicateDelivery('wf/busy', {}, 'seen');
 		for (let trigger = 0; trigger < MAX_TRIGGERS_IN_MEMORY; trigger++) {

@@ -97,6 +97,7 @@ describe('Rejected executions for unauthenticated senders are rate-limited per t
 			item?: IDataObject;
 			warning: string;
 			status: number;
+			result: IWebhookResponseData;
 		}> = [];
 		for (let i = 0; i < n; i++) {
 			const { ctx, result } = await runWebhook(options);
@@ -106,6 +107,7 @@ describe('Rejected executions for unauthenticated senders are rate-limited per t
 				item,
 				warning: ctx.mockLogger.warn.mock.calls[0][0],
 				status: ctx.sent.statusCodes[0],
+				result,
 			});
 		}
 		return outcomes;
@@ -118,6 +120,10 @@ describe('Rejected executions for unauthenticated senders are rate-limited per t
 		expect(first.map((o) => o.status)).toEqual(Array(UNPROVEN_REJECTIONS_PER_MINUTE + 5).fill(401));
 		expect(first.filter((o) => o.recorded)).toHaveLength(UNPROVEN_REJECTIONS_PER_MINUTE);
 		expect(first.slice(UNPROVEN_REJECTIONS_PER_MINUTE).every((o) => !o.recorded)).toBe(true);
+		// The 401 is already sent: n8n must neither answer again nor start an execution.
+		expect(first.slice(UNPROVEN_REJECTIONS_PER_MINUTE).map((o) => o.result)).toEqual(
+			Array(5).fill({ noWebhookResponse: true }),
+		);
 		expect(first[UNPROVEN_REJECTIONS_PER_MINUTE + 4].warning).toMatch(
 			/\(invalid_token\).*not on the Rejected output: more than 10 refusals of unauthenticated senders this minute; 5 not recorded so far/,
 		);

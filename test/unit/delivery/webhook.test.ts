@@ -353,6 +353,15 @@ describe('webhook(): refused deliveries', () => {
 		['invalid JSON', { body: {}, rawBody: '{"a":' }, 400, 'invalid_json', null],
 		['array body', { body: [1, 2] }, 422, 'invalid_payload', null],
 		['schema failure', { body: { ...widget(), transcript: 'none' } }, 422, 'invalid_payload', id],
+		// Only a string is passed on as the item's conversation_id.
+		[
+			'numeric conversation_id',
+			{ body: { ...widget(), conversation_id: 42 } },
+			422,
+			'invalid_payload',
+			null,
+		],
+		['JSON null body', { body: null, rawBody: 'null' }, 422, 'invalid_payload', null],
 		[
 			'other assistant',
 			{ body: { ...widget(), assistant_id: OTHER_ASSISTANT_ID } },
@@ -432,7 +441,11 @@ describe('webhook(): channel filter', () => {
 	it('acknowledges a WhatsApp conversation when only the widget is wanted', async () => {
 		const { result } = await runWebhook({ body: whatsapp(), parameters: { channel: 'widget' } });
 		expect(result.workflowData).toBeUndefined();
-		expect(result.webhookResponse).toMatchObject({ processed: false });
+		expect(result.webhookResponse).toMatchObject({
+			processed: false,
+			message:
+				'Not processed: the trigger only takes web widget conversations, and this one came from whatsapp.',
+		});
 	});
 
 	it('acknowledges a conversation without channel when a channel is wanted', async () => {
