@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { IMPORT_WORDS } from '../browser/editorWords';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	EXAMPLE_ASSISTANT_ID,
@@ -148,4 +149,11 @@ it('the Google Sheets example appends RAW values, so Sheets never runs a formula
 	const sheets = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.googleSheets')!;
 	// n8n's Google Sheets node sends options.cellFormat as valueInputOption (default USER_ENTERED).
 	expect(sheets.parameters).toMatchObject({ operation: 'append', options: { cellFormat: 'RAW' } });
+});
+
+it("examples/README.md's import steps quote n8n's menu as the browser test clicks it (test/browser/editorWords.ts)", () => {
+	const readme = fs.readFileSync(path.join(EXAMPLES_DIR, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+	expect(readme).toContain(
+		`Open the **…** menu beside the workflow's name, choose **${IMPORT_WORDS.import}**, then **${IMPORT_WORDS.fromFile}**, and select the file`,
+	);
 });
