@@ -3,7 +3,8 @@
  * package installed and the emulator as Intellixent. One flow, as a user would go through it:
  * sign in, create the credential through its form, find the nodes in the nodes panel, set up the
  * trigger, publish, try to test it while published, receive a delivery and a refused one, read
- * them in the output table, unpublish. It asserts the editor's own words that the README quotes.
+ * them in the output table, unpublish; then import an example workflow the way examples/README.md
+ * says. It asserts the editor's own words that the README and examples/README.md quote.
  * With SCREENSHOTS=1 (`npm run screenshots`) the same flow saves docs/images/*.png.
  *
  * The steps share one browser page and one n8n, so each test continues where the previous ended.
@@ -16,7 +17,7 @@ import { selectors } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT, packPackage, postJson, startN8n, type N8nHandle } from '../e2e/harness';
 import { launchChromium } from './chromium';
-import { EDITOR_WORDS as WORDS } from './editorWords';
+import { IMPORT_WORDS, EDITOR_WORDS as WORDS } from './editorWords';
 import { screenshot } from './screenshots';
 
 const API_KEY = 'ix-browser-key-7d2e5a9c41';
@@ -38,6 +39,9 @@ async function until<T>(read: () => Promise<T> | T, check: (value: T) => void, t
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** The example the last step imports, as examples/README.md tells users to. */
+const EXAMPLE_FILE = path.join(REPO_ROOT, 'examples', 'slack-summary.json');
 
 const fixture = (name: 'widget' | 'whatsapp') =>
 	JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'));
@@ -297,5 +301,81 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 			async () => emulator.registrations()[picked.uuid],
 			(value) => expect(value).toBeUndefined(),
 		);
+	});
+
+	it('imports an example as examples/README.md says: the … menu beside the name, Import, From file', async () => {
+		const example: {
+			name: string;
+			nodes: Array<{
+				name: string;
+				type: string;
+				parameters: { assistant?: { value: string }; content?: string };
+			}>;
+		} = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
+		const trigger = example.nodes.find((n) => n.type.endsWith('.intellixentTrigger'))!;
+		const sticky = example.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote')!;
+		const others = example.nodes.filter((n) => n !== trigger && n !== sticky);
+		expect(others.length).toBeGreaterThan(0);
+
+		await page.goto(`${n8n.url}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').waitFor();
+		// The … button right beside the workflow's name.
+		const name = (await page.getByTestId('workflow-name-input').boundingBox())!;
+		const menuButton = page.getByRole('button', { name: IMPORT_WORDS.workflowMenu }).first();
+		const menu = (await menuButton.boundingBox())!;
+		expect(menu.x).toBeGreaterThanOrEqual(name.x + name.width);
+		expect(menu.x - (name.x + name.width)).toBeLessThan(40);
+		expect(Math.abs(menu.y + menu.height / 2 - (name.y + name.height / 2))).toBeLessThan(8);
+		await menuButton.click();
+		await page.getByRole('menuitem', { name: IMPORT_WORDS.import, exact: true }).hover();
+		const chooser = page.waitForEvent('filechooser');
+		await page.getByRole('menuitem', { name: IMPORT_WORDS.fromFile, exact: true }).click();
+		await (await chooser).setFiles(EXAMPLE_FILE);
+
+		// The canvas shows the example's nodes by name, the trigger with its subtitle (the assistant's
+		// ID), and the setup note's text.
+		const nodes = page.getByTestId('canvas-node');
+		await until(
+			async () => nodes.allInnerTexts(),
+			(texts) => {
+				expect(texts).toHaveLength(others.length + 1);
+				for (const node of others) expect(texts.some((t) => t.includes(node.name))).toBe(true);
+			},
+		);
+		const triggerNode = nodes.filter({ hasText: trigger.name });
+		await until(
+			async () => triggerNode.innerText(),
+			(value) =>
+				expect(value).toContain(`Conversation ended: ${trigger.parameters.assistant!.value}`),
+		);
+		const heading = sticky.parameters.content!.split('\n')[0].replace(/^#+ /, '');
+		await page.getByTestId('sticky').filter({ hasText: heading }).waitFor();
+
+		// n8n saved it under the example's name, with the credential of that name already selected.
+		const credentials: Array<{ id: string; name: string; type: string }> = await n8n.client.request(
+			'GET',
+			'/rest/credentials',
+		);
+		const credential = credentials.find((c) => c.type === 'intellixentApi')!;
+		expect(credential.name).toBe('Intellixent account');
+		let saved: { name: string; nodes: Array<{ name: string; credentials?: object }> } | undefined;
+		await until(
+			async () => {
+				const workflows: Array<{ id: string; name: string }> = await n8n.client.request(
+					'GET',
+					'/rest/workflows',
+				);
+				const id = workflows.find((w) => w.name === example.name)?.id;
+				return id && n8n.client.request('GET', `/rest/workflows/${id}`);
+			},
+			(value) => {
+				expect(value).toBeTruthy();
+				saved = value as typeof saved;
+			},
+		);
+		expect(saved!.nodes.map((n) => n.name).sort()).toEqual(example.nodes.map((n) => n.name).sort());
+		expect(saved!.nodes.find((n) => n.name === trigger.name)!.credentials).toEqual({
+			intellixentApi: { id: credential.id, name: credential.name },
+		});
 	});
 });

@@ -21,3 +21,16 @@ export const EDITOR_WORDS = {
 	conversationBranch: 'Conversation Branch',
 	rejectedBranch: 'Rejected Branch',
 } as const;
+
+/**
+ * The words of n8n 2.40.7's editor that examples/README.md quotes for importing an example: the
+ * **…** menu beside the workflow's name (a button labelled "More actions"), its **Import** item and
+ * that item's **From file**. The browser test imports an example through them, and
+ * test/docs/examples.test.ts checks that examples/README.md quotes them as they are.
+ */
+export const IMPORT_WORDS = {
+	/** The accessible name of the **…** button beside the workflow's name (not quoted). */
+	workflowMenu: 'More actions',
+	import: 'Import',
+	fromFile: 'From file',
+} as const;
