@@ -41,7 +41,7 @@ if [ "${SKIP_E2E:-0}" = "1" ]; then
 	echo; echo "=== end-to-end tests against a real n8n: SKIPPED (SKIP_E2E=1)"
 else
 	step "end-to-end tests against a real n8n" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e.json
-	# n8n's editor in Debian's Chromium (installed when missing, as root): what a user sees (~4-6 min).
+	# n8n's editor in Debian's Chromium (installed when missing, as root): what a user sees (2-3 min).
 	step "browser test: n8n 2.40.7's editor in Chromium" npx jest -c test/browser/jest.config.js --json --outputFile=.tmp/jest-browser.json
 	# The same scenarios against the newest n8n 1.x that installs (first run provisions it: ~4 min).
 	step "end-to-end tests against n8n 1.x (1.123.81)" env N8N_VERSION=1.123.81 npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e-1x.json
