@@ -24,6 +24,7 @@ module.exports = {
 		'<rootDir>/test/unit/lifecycle/registration.test.ts',
 		'<rootDir>/test/unit/lifecycle/takeover.test.ts',
 		'<rootDir>/test/unit/lifecycle/testListenGuard.test.ts',
+		'<rootDir>/test/unit/lifecycle/unusualRecords.test.ts',
 		'<rootDir>/test/unit/lifecycle/webhookRegistrationApi.test.ts',
 	],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/mutation/tsconfig.json' }] },
