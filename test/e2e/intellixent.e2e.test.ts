@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
+import { DEFAULT_ASSISTANTS, startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
 import {
 	intellixentWorkflow,
 	nodeOutput,
@@ -37,6 +37,11 @@ async function startN8nWithEmulator() {
 		port: 0,
 		apiKey: API_KEY,
 		retryDelaysMs: RETRY_DELAYS_MS,
+		// One more than the default twelve: the scenarios below use thirteen.
+		assistants: [
+			...DEFAULT_ASSISTANTS,
+			{ id: 139, uuid: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', name: 'Thirteenth Assistant' },
+		],
 	});
 	const n8n = await startN8n({ packageTgz: tgz });
 	await n8n.client.setupOwner();
