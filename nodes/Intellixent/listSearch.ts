@@ -7,6 +7,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { searchAssistantList } from '../shared/assistantSearch';
 import { intellixentRequest } from '../shared/intellixentApi';
+import { endpoints } from '../shared/endpoints';
 
 function senderName(sender: IDataObject): string {
 	const label = [sender.display_name, sender.phone_number].filter(Boolean).join(' ');
@@ -21,7 +22,7 @@ export async function searchSenders(
 	const answer = (await intellixentRequest.call(
 		this,
 		'GET',
-		'/api/user/whatsapp/senders',
+		endpoints.whatsappSenders(),
 		{ action: 'list the WhatsApp senders', stage: 'run' },
 		{ qs: { status: 'all' } },
 	)) as IDataObject;

@@ -184,6 +184,7 @@ async function register(this: IHookFunctions): Promise<boolean> {
 	const urlToRegister = settings.verifyDeliveryToken ? withToken(webhookUrl, token) : webhookUrl;
 	const api = await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister, {
 		prefer: previous?.api?.baseUrl === baseKey ? previous.api : undefined,
+		stage: 'publish',
 	});
 
 	const registration: Registration = {
@@ -296,6 +297,7 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 		await disableConversationEndedWebhook.call(this, registration.assistantId, {
 			retry: DELETE_RETRY,
 			prefer: registration.api,
+			stage: 'publish',
 		});
 	} catch (error) {
 		if (isAssistantGone(error)) {

@@ -9,16 +9,19 @@ import { NodeApiError } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from './baseUrl';
 import { whatsappText } from './whatsappErrors';
 
+export type RequestStage = 'publish' | 'poll' | 'picker' | 'run';
+
 /** What the request was for, in words that fit "Could not ... ". */
 export interface RequestPurpose {
 	action: string;
 	assistantId?: string;
 	/**
-	 * Who asked: 'publish' (the trigger publishing or unpublishing a workflow; the default) or
-	 * 'run' (an action node running). The advice differs: only a publish can be "published again",
-	 * and only a webhook registration has a WEBHOOK_URL to fix.
+	 * Who asked, so that the advice fits the situation: 'publish' (the trigger publishing or
+	 * unpublishing a workflow), 'poll' (a polling trigger's scheduled poll, which the next poll
+	 * retries by itself), 'picker' (the editor filling a list of choices) or 'run' (an action node
+	 * running). Every caller says which: there is no default.
 	 */
-	stage?: 'publish' | 'run';
+	stage: RequestStage;
 	/** What a 404 means was not found, e.g. "call 42" (when it is not an assistant). */
 	subject?: string;
 }
@@ -105,7 +108,7 @@ function statusText(
 	const said = apiMessage(body);
 	const serverSaid = said === undefined ? undefined : quoted(said, redact);
 	const assistant = purpose.assistantId ? ` ${purpose.assistantId}` : '';
-	const publishing = (purpose.stage ?? 'publish') === 'publish';
+	const publishing = purpose.stage === 'publish';
 	const whatsapp = whatsappText(action, status, body, serverSaid);
 	if (whatsapp) return whatsapp;
 	if (status === 401) {

@@ -15,7 +15,7 @@ export async function searchAssistantList(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Math.max(1, Number(paginationToken) || 1);
-	const result = await listAssistants.call(this, page);
+	const result = await listAssistants.call(this, page, 100, 'picker');
 	const needle = filter?.trim().toLowerCase();
 	const results = [];
 	for (const assistant of result.data) {

@@ -8,6 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { listAssistants } from './intellixentApi';
 import { intellixentRequest } from './intellixentApi';
+import { endpoints } from './endpoints';
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
 
@@ -64,8 +65,8 @@ export async function listCalls(
 	const body = (await intellixentRequest.call(
 		this,
 		'GET',
-		'/api/user/calls',
-		{ action },
+		endpoints.calls(),
+		{ action, stage: 'poll' },
 		{ qs },
 	)) as Partial<CallPage> | undefined;
 	if (!body || !Array.isArray(body.data) || !body.data.every(isCall))
@@ -80,12 +81,10 @@ export async function listCalls(
 /** One call with its transcript, variables, evaluation, costs and recording URL. */
 export async function getCall(this: ApiContext, id: number): Promise<ApiCall> {
 	const action = `read call ${id}`;
-	const body = (await intellixentRequest.call(
-		this,
-		'GET',
-		`/api/user/calls/${encodeURIComponent(String(id))}`,
-		{ action },
-	)) as { data?: unknown } | undefined;
+	const body = (await intellixentRequest.call(this, 'GET', endpoints.call(this.getNode(), id), {
+		action,
+		stage: 'poll',
+	})) as { data?: unknown } | undefined;
 	// A Laravel resource wraps the call in `data`; accept the bare call too.
 	const call = isCall(body?.data) ? body.data : body;
 	if (!isCall(call)) throw unexpected.call(this, action);

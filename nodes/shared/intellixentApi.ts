@@ -21,6 +21,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } from './baseUrl';
 import type { Failure, RequestPurpose } from './apiErrors';
 import { apiError } from './apiErrors';
+import { endpoints } from './endpoints';
 import { redactUrl, secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
 import { isDefinitiveWhatsAppError } from './whatsappErrors';
 
@@ -261,13 +262,13 @@ export async function intellixentRequest<T>(
 export async function listAssistants(
 	this: ApiContext,
 	page: number,
-	perPage = 100,
-	stage?: RequestPurpose['stage'],
+	perPage: number,
+	stage: RequestPurpose['stage'],
 ): Promise<AssistantPage> {
 	const result: unknown = await intellixentRequest.call(
 		this,
 		'GET',
-		'/api/user/assistants/get',
+		endpoints.assistants(),
 		{ action: 'list the assistants', stage },
 		{ qs: { page, per_page: perPage } },
 	);

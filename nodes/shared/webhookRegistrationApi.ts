@@ -11,10 +11,11 @@
  * and returned, so that a caller can keep it with its registration and disable with the form that
  * enabled. The trigger calls these functions; an action node's Enable/Disable operations can too.
  */
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestPurpose } from './apiErrors';
+import { endpoints, uuidSegment } from './endpoints';
 import { withoutUserInfo } from './baseUrl';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import {
@@ -45,7 +46,7 @@ interface WebhookApiOptions {
 	/** Tried first (e.g. what enabled a registration), before what this process remembers. */
 	prefer?: WebhookApiChoice;
 	/** Who asks (see RequestPurpose): the trigger publishing (default) or an action node running. */
-	stage?: RequestPurpose['stage'];
+	stage: RequestPurpose['stage'];
 }
 
 /** One HTTP answer of the Intellixent API. */
@@ -75,7 +76,7 @@ export async function enableConversationEndedWebhook(
 	this: ApiContext,
 	assistantUuid: string,
 	webhookUrl: string,
-	options: WebhookApiOptions = {},
+	options: WebhookApiOptions,
 ): Promise<WebhookApiChoice> {
 	return await inEitherForm.call(this, 'enable', assistantUuid, webhookUrl, options);
 }
@@ -83,7 +84,7 @@ export async function enableConversationEndedWebhook(
 export async function disableConversationEndedWebhook(
 	this: ApiContext,
 	assistantUuid: string,
-	options: WebhookApiOptions = {},
+	options: WebhookApiOptions,
 ): Promise<WebhookApiChoice> {
 	return await inEitherForm.call(this, 'disable', assistantUuid, undefined, options);
 }
@@ -120,7 +121,10 @@ async function inEitherForm(
 	const tried: Step[] = [];
 	let assistantNumericId = options.prefer?.assistantNumericId;
 
+	// Refused before any request when the UUID is not one (whatever filled it).
+	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
 	for (const form of formOrder(options.prefer?.form ?? formByBaseUrl.get(key))) {
+		const route = routeOf(this.getNode(), form, operation, assistantUuid);
 		let last: ApiAnswer | undefined;
 		try {
 			if (form === 'body')
@@ -133,7 +137,7 @@ async function inEitherForm(
 			await intellixentRequest.call(
 				this,
 				'POST',
-				routeOf(form, operation, assistantUuid),
+				route,
 				{ action: ACTION[operation], assistantId: assistantUuid, stage: options.stage },
 				{
 					body: bodyOf(form, assistantNumericId, webhookUrl),
@@ -144,7 +148,7 @@ async function inEitherForm(
 		} catch (error) {
 			const answer = last as ApiAnswer | undefined;
 			const step = answer && {
-				text: describeStep(form, operation, assistantUuid, assistantNumericId, answer, redact),
+				text: describeStep(form, route, assistantNumericId, answer, redact),
 				status: answer.status,
 			};
 			if (answer && step && isUnknownRoute(answer) && error instanceof NodeApiError) {
@@ -171,10 +175,15 @@ function remember(key: string, form: WebhookApiForm) {
 	}
 }
 
-function routeOf(form: WebhookApiForm, operation: Operation, assistantUuid: string): string {
+function routeOf(
+	node: INode,
+	form: WebhookApiForm,
+	operation: Operation,
+	assistantUuid: string,
+): string {
 	return form === 'path'
-		? `/api/assistants/${encodeURIComponent(assistantUuid)}/${operation}-conversation-ended-webhook`
-		: `/api/user/assistants/${operation}-conversation-ended-webhook`;
+		? endpoints.conversationEndedWebhookByPath(node, operation, assistantUuid)
+		: endpoints.conversationEndedWebhookByBody(operation);
 }
 
 function bodyOf(
@@ -272,16 +281,15 @@ function formsTried(tried: Step[]): string {
 
 function describeStep(
 	form: WebhookApiForm,
-	operation: Operation,
-	assistantUuid: string,
+	route: string,
 	assistantNumericId: number | undefined,
 	answer: ApiAnswer,
 	redact: (text: string) => string,
 ): string {
 	const request =
 		form === 'path'
-			? `the path form POST ${routeOf(form, operation, assistantUuid)}`
-			: `the body form POST ${routeOf(form, operation, assistantUuid)} {assistant_id: ${assistantNumericId}}`;
+			? `the path form POST ${route}`
+			: `the body form POST ${route} {assistant_id: ${assistantNumericId}}`;
 	return `${request} answered ${answer.status} ${summary(answer.body, redact)}`;
 }
 

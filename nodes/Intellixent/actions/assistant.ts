@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getPaged } from '../../shared/paging';
+import { endpoints } from '../../shared/endpoints';
 import { locatorValue, pagingOf, positiveId, runRequest } from './parameters';
 
 function containsText(search: string) {
@@ -22,7 +23,7 @@ export async function assistantOperation(
 ): Promise<IDataObject | IDataObject[]> {
 	if (operation === 'delete') {
 		const id = positiveId.call(this, locatorValue.call(this, 'assistant', i), 'Assistant', i);
-		const answer = await runRequest.call(this, 'DELETE', `/api/user/assistant/${id}`, {
+		const answer = await runRequest.call(this, 'DELETE', endpoints.assistant(this.getNode(), id), {
 			action: `delete assistant ${id}`,
 			subject: `assistant ${id}`,
 		});
@@ -31,7 +32,7 @@ export async function assistantOperation(
 	const search = this.getNodeParameter('search', i, '') as string;
 	return await getPaged.call(
 		this,
-		'/api/user/assistants/get',
+		endpoints.assistants(),
 		{ action: 'list the assistants', stage: 'run' },
 		{ ...pagingOf.call(this, i), keep: containsText(search) },
 	);

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getPaged } from '../../shared/paging';
+import { endpoints } from '../../shared/endpoints';
 import { pagingOf, positiveId, runRequest } from './parameters';
 
 /** What Simplify keeps of a call: who, when, how it went; not the transcript, costs or variables. */
@@ -60,7 +61,7 @@ export async function callOperation(
 	const simple = this.getNodeParameter('simple', i, true) as boolean;
 	if (operation === 'get') {
 		const id = positiveId.call(this, this.getNodeParameter('callId', i), 'Call ID', i);
-		const answer = await runRequest.call(this, 'GET', `/api/user/calls/${id}`, {
+		const answer = await runRequest.call(this, 'GET', endpoints.call(this.getNode(), id), {
 			action: `get call ${id}`,
 			subject: `call ${id}`,
 		});
@@ -74,7 +75,7 @@ export async function callOperation(
 	}
 	const calls = await getPaged.call(
 		this,
-		'/api/user/calls',
+		endpoints.calls(),
 		{ action: 'list the calls', stage: 'run' },
 		{ ...pagingOf.call(this, i), qs: callFilters.call(this, i) },
 	);

@@ -1,6 +1,7 @@
 /** Campaign operations: Start and Stop, through the one documented update-status endpoint. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { endpoints } from '../../shared/endpoints';
 import { positiveId, runRequest } from './parameters';
 
 export async function campaignOperation(
@@ -13,7 +14,7 @@ export async function campaignOperation(
 	const answer = await runRequest.call(
 		this,
 		'POST',
-		'/api/user/campaigns/update-status',
+		endpoints.campaignStatus(),
 		{ action: `${action} campaign ${id}`, subject: `campaign ${id}` },
 		{ body: { campaign_id: id, action } },
 	);

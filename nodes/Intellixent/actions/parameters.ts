@@ -49,7 +49,7 @@ export async function runRequest(
 	this: IExecuteFunctions,
 	method: IHttpRequestMethods,
 	path: string,
-	purpose: RequestPurpose,
+	purpose: Omit<RequestPurpose, 'stage'>,
 	options: { body?: IDataObject; qs?: IDataObject; retry?: RetryPolicy } = {},
 ): Promise<IDataObject> {
 	const answer: unknown = await intellixentRequest.call(

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { endpoints } from '../../shared/endpoints';
 import { locatorValue, positiveId, runRequest } from './parameters';
 
 const MAX_FREEFORM_LENGTH = 4096;
@@ -53,7 +54,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 		return await runRequest.call(
 			this,
 			'POST',
-			'/api/user/whatsapp/send-freeform',
+			endpoints.whatsappSendFreeForm(),
 			{ action: `send the WhatsApp message to ${recipientPhone}` },
 			{
 				body: {
@@ -76,7 +77,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 	return await runRequest.call(
 		this,
 		'POST',
-		'/api/user/whatsapp/send',
+		endpoints.whatsappSendTemplate(),
 		{ action: `send the WhatsApp template to ${recipientPhone}` },
 		{ body },
 	);
@@ -92,7 +93,7 @@ export async function whatsappOperation(
 	const answer = await runRequest.call(
 		this,
 		'GET',
-		'/api/user/whatsapp/senders',
+		endpoints.whatsappSenders(),
 		{ action: 'list the WhatsApp senders' },
 		{ qs: { status: includeOffline ? 'all' : 'online' } },
 	);

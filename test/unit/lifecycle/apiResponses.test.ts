@@ -30,7 +30,7 @@ const ctx = (http: ScriptedAnswer[], baseUrl = 'https://portal.intellixent.ai') 
 async function requestError(http: ScriptedAnswer[], baseUrl?: string): Promise<NodeApiError> {
 	const context = ctx(http, baseUrl);
 	const error = await intellixentRequest
-		.call(context, 'POST', '/api/x', { action: 'register the webhook' })
+		.call(context, 'POST', '/api/x', { action: 'register the webhook', stage: 'publish' })
 		.then(
 			() => undefined,
 			(e: unknown) => e,
@@ -129,7 +129,7 @@ describe('a refused Base URL stops every API call before any request', () => {
 
 	it('listing the assistants refuses too', async () => {
 		const context = ctx([ok()], 'https://portal.intellixent.ai#x');
-		await expect(listAssistants.call(context, 1)).rejects.toThrow(
+		await expect(listAssistants.call(context, 1, 100, 'publish')).rejects.toThrow(
 			'The Base URL of the Intellixent API credential cannot be used',
 		);
 		expect(context.mock.requests).toEqual([]);
@@ -139,7 +139,7 @@ describe('a refused Base URL stops every API call before any request', () => {
 describe('redirects', () => {
 	it('every request asks n8n not to follow redirects', async () => {
 		const context = ctx([ok()]);
-		await intellixentRequest.call(context, 'GET', '/api/x', { action: 'x' });
+		await intellixentRequest.call(context, 'GET', '/api/x', { action: 'x', stage: 'publish' });
 		expect(context.mock.requests[0].options.disableFollowRedirect).toBe(true);
 	});
 
@@ -214,7 +214,7 @@ describe('a 2xx that is not Intellixent JSON', () => {
 			ok({ message: 'Conversation ended webhook enabled successfully', data: [] }),
 		]);
 		await expect(
-			intellixentRequest.call(context, 'POST', '/api/x', { action: 'x' }),
+			intellixentRequest.call(context, 'POST', '/api/x', { action: 'x', stage: 'publish' }),
 		).resolves.toEqual({
 			message: 'Conversation ended webhook enabled successfully',
 			data: [],

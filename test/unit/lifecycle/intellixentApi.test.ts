@@ -46,7 +46,7 @@ async function enableError(
 ): Promise<{ error: NodeApiError; context: HookContext }> {
 	const context = ctx(http);
 	const error = await enableConversationEndedWebhook
-		.call(context, ASSISTANT_ID, PRODUCTION_URL)
+		.call(context, ASSISTANT_ID, PRODUCTION_URL, { stage: 'publish' })
 		.then(
 			() => undefined,
 			(e: unknown) => e,
@@ -75,7 +75,9 @@ describe('normalizeBaseUrl', () => {
 describe('requests', () => {
 	it('enable: POST to the assistant path with body {webhook_url}, through the intellixentApi credential', async () => {
 		const context = ctx([ok()]);
-		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+			stage: 'publish',
+		});
 
 		expect(context.mock.requests).toHaveLength(1);
 		const [{ credentialType, options }] = context.mock.requests;
@@ -91,7 +93,9 @@ describe('requests', () => {
 
 	it('never builds an Authorization header itself and never puts the key in the request', async () => {
 		const context = ctx([ok()]);
-		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+			stage: 'publish',
+		});
 		const { options } = context.mock.requests[0];
 		const headerNames = Object.keys(options.headers ?? {}).map((h) => h.toLowerCase());
 		expect(headerNames).not.toContain('authorization');
@@ -104,7 +108,7 @@ describe('requests', () => {
 
 	it('disable: POST to the disable path with no body', async () => {
 		const context = ctx([ok()]);
-		await disableConversationEndedWebhook.call(context, ASSISTANT_ID);
+		await disableConversationEndedWebhook.call(context, ASSISTANT_ID, { stage: 'publish' });
 		const [{ credentialType, options }] = context.mock.requests;
 		expect(credentialType).toBe('intellixentApi');
 		expect(options.method).toBe('POST');
@@ -120,29 +124,33 @@ describe('requests', () => {
 		[undefined, DEFAULT_BASE_URL],
 	])('base URL %j -> requests go to %s/api/...', async (baseUrl, expected) => {
 		const context = ctx([ok()], baseUrl);
-		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+			stage: 'publish',
+		});
 		expect(context.mock.requests[0].options.url).toBe(
 			`${expected}/api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook`,
 		);
 	});
 
-	it('URL-encodes the assistant ID in the path', async () => {
-		const context = ctx([ok(), ok()]);
-		await enableConversationEndedWebhook.call(context, 'a/b?c#d e', PRODUCTION_URL);
-		await disableConversationEndedWebhook.call(context, '../x');
-		expect(context.mock.requests[0].options.url).toBe(
-			`${DEFAULT_BASE_URL}/api/assistants/a%2Fb%3Fc%23d%20e/enable-conversation-ended-webhook`,
-		);
-		expect(context.mock.requests[1].options.url).toBe(
-			`${DEFAULT_BASE_URL}/api/assistants/..%2Fx/disable-conversation-ended-webhook`,
-		);
-	});
+	it.each(['a/b?c#d e', '..', '.', '', '9b2c4e1a-0f3d-4c8e-a1b2-c3d4e5f6071'])(
+		'refuses %j as an assistant UUID before any request',
+		async (uuid) => {
+			const context = ctx([ok(), ok()]);
+			await expect(
+				enableConversationEndedWebhook.call(context, uuid, PRODUCTION_URL, { stage: 'run' }),
+			).rejects.toThrow('Assistant must be an assistant UUID');
+			await expect(
+				disableConversationEndedWebhook.call(context, uuid, { stage: 'run' }),
+			).rejects.toThrow('Assistant must be an assistant UUID');
+			expect(context.mock.requests).toHaveLength(0);
+		},
+	);
 
 	it('listAssistants: GET /api/user/assistants/get with page and per_page', async () => {
 		const page = { current_page: 2, last_page: 3, per_page: 100, total: 201, data: [] };
 		const context = ctx([ok(page), ok(page)]);
-		await expect(listAssistants.call(context, 2)).resolves.toEqual(page);
-		await listAssistants.call(context, 1, 25);
+		await expect(listAssistants.call(context, 2, 100, 'publish')).resolves.toEqual(page);
+		await listAssistants.call(context, 1, 25, 'publish');
 		const [first, second] = context.mock.requests;
 		expect(first.credentialType).toBe('intellixentApi');
 		expect(first.options.method).toBe('GET');
@@ -154,7 +162,7 @@ describe('requests', () => {
 
 	it('listAssistants fills in missing paging fields', async () => {
 		const context = ctx([ok({ data: [{ id: 1, uuid: ASSISTANT_ID, name: 'A' }] })]);
-		await expect(listAssistants.call(context, 4)).resolves.toEqual({
+		await expect(listAssistants.call(context, 4, 100, 'publish')).resolves.toEqual({
 			current_page: 4,
 			last_page: 4,
 			per_page: 100,
@@ -169,7 +177,7 @@ describe('requests', () => {
 		['data that is not a list', { data: { id: 1 } }],
 	])('listAssistants refuses %s with a hint about the Base URL', async (_label, body) => {
 		const context = ctx([answer(200, body)]);
-		const error = await listAssistants.call(context, 1).catch((e: unknown) => e);
+		const error = await listAssistants.call(context, 1, 100, 'publish').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toBe(
 			'Could not list the assistants: Intellixent answered with an unexpected format',
@@ -220,7 +228,9 @@ describe('error mapping', () => {
 
 	it('404 without an assistant (listing): points at the Base URL', async () => {
 		const context = ctx([answer(404, '<html>Not Found</html>')]);
-		const error = (await listAssistants.call(context, 1).catch((e: unknown) => e)) as NodeApiError;
+		const error = (await listAssistants
+			.call(context, 1, 100, 'publish')
+			.catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Could not list the assistants: Intellixent answered 404 Not Found');
 		expect(error.description).toContain(`Base URL (normally ${DEFAULT_BASE_URL})`);
@@ -290,7 +300,9 @@ describe('retries', () => {
 
 	it('Retry-After is capped at the longest wait of the policy', async () => {
 		const context = ctx([answer(429, {}, { 'retry-after': '3600' }), ok()]);
-		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+			stage: 'publish',
+		});
 		expect(requestedWaits()).toEqual([DEFAULT_RETRY_POLICY.maxDelayMs]);
 		expect(DEFAULT_RETRY_POLICY.maxDelayMs).toBeLessThanOrEqual(10_000);
 	});
@@ -303,7 +315,9 @@ describe('retries', () => {
 				answer(429, {}, { 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }),
 				ok(),
 			]);
-			await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+			await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+				stage: 'publish',
+			});
 			expect(requestedWaits()).toEqual([5000]);
 			expect(context.mock.requests).toHaveLength(2);
 		} finally {
@@ -351,7 +365,9 @@ describe('retries', () => {
 			ok({ message: 'Conversation ended webhook enabled successfully' }),
 		]);
 		await expect(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+				stage: 'publish',
+			}),
 		).resolves.toEqual({ form: 'path' });
 		expect(context.mock.requests).toHaveLength(2);
 		expect(context.mock.requests[1].options).toBe(context.mock.requests[0].options);
@@ -361,7 +377,7 @@ describe('retries', () => {
 	it('succeeds on a retry after a network error (listing)', async () => {
 		const page = { current_page: 1, last_page: 1, per_page: 100, total: 0, data: [] };
 		const context = ctx([networkError('ECONNRESET', 'socket hang up'), ok(page)]);
-		await expect(listAssistants.call(context, 1)).resolves.toEqual(page);
+		await expect(listAssistants.call(context, 1, 100, 'publish')).resolves.toEqual(page);
 		expect(context.mock.requests).toHaveLength(2);
 	});
 
@@ -398,7 +414,9 @@ describe('retries', () => {
 				networkError('ECONNRESET', 'socket hang up') as unknown as Record<string, string>,
 			);
 		const context = ctx([wrapped(), ok()]);
-		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL);
+		await enableConversationEndedWebhook.call(context, ASSISTANT_ID, PRODUCTION_URL, {
+			stage: 'publish',
+		});
 		expect(context.mock.requests).toHaveLength(2);
 	});
 
@@ -408,7 +426,7 @@ describe('retries', () => {
 			'https://portal.example.invalid',
 		);
 		const error = (await enableConversationEndedWebhook
-			.call(context, ASSISTANT_ID, PRODUCTION_URL)
+			.call(context, ASSISTANT_ID, PRODUCTION_URL, { stage: 'publish' })
 			.catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(context.mock.requests).toHaveLength(1);

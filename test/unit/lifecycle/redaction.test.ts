@@ -90,7 +90,7 @@ describe(`enable: ${combos.length} combinations of status x echo x body form`, (
 				context,
 				'POST',
 				'/api/x',
-				{ action: 'register the webhook', assistantId: ASSISTANT_ID },
+				{ action: 'register the webhook', assistantId: ASSISTANT_ID, stage: 'publish' },
 				{
 					body: { webhook_url: TOKEN_URL } as IDataObject,
 				},

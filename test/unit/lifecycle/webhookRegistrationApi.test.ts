@@ -155,7 +155,9 @@ describe('enable', () => {
 	it('path form answers: one request, {form: "path"}', async () => {
 		const context = ctx([ok()]);
 		await expect(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		).resolves.toEqual({ form: 'path' });
 		expect(urls(context)).toEqual([`POST ${PATH_ENABLE}`]);
 	});
@@ -175,7 +177,9 @@ describe('enable', () => {
 				ok({ message: 'Conversation ended webhook enabled successfully', data: [] }),
 			]);
 			await expect(
-				enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+				enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+					stage: 'publish',
+				}),
 			).resolves.toEqual({
 				form: 'body',
 				assistantNumericId: 205,
@@ -196,11 +200,15 @@ describe('enable', () => {
 
 	it('remembers the body form per Base URL: the next call goes straight to it, another Base URL does not', async () => {
 		const first = ctx([HTML_404, page(1, 1, [{ id: 9, uuid: ASSISTANT_ID }]), ok()]);
-		await enableConversationEndedWebhook.call(first, ASSISTANT_ID, URL_WITH_TOKEN);
+		await enableConversationEndedWebhook.call(first, ASSISTANT_ID, URL_WITH_TOKEN, {
+			stage: 'publish',
+		});
 
 		const again = ctx([page(1, 1, [{ id: 9, uuid: ASSISTANT_ID }]), ok()]);
 		await expect(
-			enableConversationEndedWebhook.call(again, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(again, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		).resolves.toEqual({
 			form: 'body',
 			assistantNumericId: 9,
@@ -215,14 +223,18 @@ describe('enable', () => {
 			[page(1, 1, [{ id: 9, uuid: ASSISTANT_ID }]), ok()],
 			`${base.toUpperCase()}/api/`,
 		);
-		await enableConversationEndedWebhook.call(sameHost, ASSISTANT_ID, URL_WITH_TOKEN);
+		await enableConversationEndedWebhook.call(sameHost, ASSISTANT_ID, URL_WITH_TOKEN, {
+			stage: 'publish',
+		});
 		expect(sameHost.mock.requests.map((r) => r.options.url.toLowerCase())).toEqual([
 			`${base}/api/user/assistants/get`,
 			`${base}${BODY_ENABLE}`,
 		]);
 
 		const other = ctx([ok()], `${base}.other`);
-		await enableConversationEndedWebhook.call(other, ASSISTANT_ID, URL_WITH_TOKEN);
+		await enableConversationEndedWebhook.call(other, ASSISTANT_ID, URL_WITH_TOKEN, {
+			stage: 'publish',
+		});
 		expect(other.mock.requests.map((r) => r.options.url)).toEqual([`${base}.other${PATH_ENABLE}`]);
 	});
 
@@ -231,6 +243,7 @@ describe('enable', () => {
 		await expect(
 			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
 				prefer: { form: 'body', assistantNumericId: 42 },
+				stage: 'publish',
 			}),
 		).resolves.toEqual({ form: 'body', assistantNumericId: 42 });
 		expect(urls(context)).toEqual([`POST ${BODY_ENABLE}`]);
@@ -245,6 +258,7 @@ describe('enable', () => {
 		await expect(
 			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
 				prefer: { form: 'body', assistantNumericId: 42 },
+				stage: 'publish',
 			}),
 		).resolves.toEqual({ form: 'path' });
 		expect(urls(context)).toEqual([`POST ${BODY_ENABLE}`, `POST ${PATH_ENABLE}`]);
@@ -253,7 +267,9 @@ describe('enable', () => {
 	it('"assistant not found" from the path form is reported as before, without trying the body form', async () => {
 		const context = ctx([answer(404, { message: 'Assistant not found' })]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error).not.toBeInstanceOf(WebhookRouteNotFoundError);
 		expect(error.message).toBe(
@@ -271,7 +287,9 @@ describe('enable', () => {
 			HTML_404,
 		]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error).toBeInstanceOf(WebhookRouteNotFoundError);
 		expect(error.httpCode).toBe('404');
@@ -298,7 +316,9 @@ describe('enable', () => {
 			}),
 		]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.httpCode).toBe('422');
 		expect(error.message).toContain(
@@ -315,7 +335,9 @@ describe('enable', () => {
 	it("a failing assistants list after the fallback says so, with the path form's answer", async () => {
 		const context = ctx([HTML_404, answer(401, { message: 'Unauthenticated.' })]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.message).toContain('Could not list the assistants');
 		expect(error.message).toContain('401');
@@ -331,7 +353,9 @@ describe('enable', () => {
 			page(3, 3, filler(201, 7)),
 		]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.httpCode).toBe('404');
 		expect(error).not.toBeInstanceOf(WebhookRouteNotFoundError);
@@ -347,7 +371,9 @@ describe('enable', () => {
 		const pages = Array.from({ length: 100 }, (_, i) => page(1, 1000, filler(i * 100 + 1, 100)));
 		const context = ctx([HTML_404, ...pages]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.message).toContain('was not found among the first 10000 assistants');
 		expect(context.mock.requests).toHaveLength(101);
@@ -355,14 +381,20 @@ describe('enable', () => {
 
 	it('an empty page ends the search early', async () => {
 		const context = ctx([HTML_404, page(1, 50, [])]);
-		await failure(enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN));
+		await failure(
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
+		);
 		expect(context.mock.requests).toHaveLength(2);
 	});
 
 	it('an id the body form cannot use is a specific error', async () => {
 		const context = ctx([HTML_404, page(1, 1, [{ id: 'abc', uuid: ASSISTANT_ID }])]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.message).toBe(
 			`Could not register the webhook with Intellixent: Intellixent listed assistant ${ASSISTANT_ID} without an integer id`,
@@ -373,7 +405,9 @@ describe('enable', () => {
 	it('accepts an integer id sent as a numeric string', async () => {
 		const context = ctx([HTML_404, page(1, 1, [{ id: '77', uuid: ASSISTANT_ID }]), ok()]);
 		await expect(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		).resolves.toEqual({
 			form: 'body',
 			assistantNumericId: 77,
@@ -387,7 +421,9 @@ describe('enable', () => {
 	it('a transient failure of the path form is retried and reported, never a reason to switch forms', async () => {
 		const context = ctx([answer(503, {}), answer(503, {}), answer(503, {})]);
 		const error = await failure(
-			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN),
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
 		);
 		expect(error.httpCode).toBe('503');
 		expect(urls(context)).toEqual([
@@ -401,7 +437,9 @@ describe('enable', () => {
 describe('disable', () => {
 	it('path form: POST with no body', async () => {
 		const context = ctx([ok()]);
-		await expect(disableConversationEndedWebhook.call(context, ASSISTANT_ID)).resolves.toEqual({
+		await expect(
+			disableConversationEndedWebhook.call(context, ASSISTANT_ID, { stage: 'publish' }),
+		).resolves.toEqual({
 			form: 'path',
 		});
 		expect(urls(context)).toEqual([`POST ${PATH_DISABLE}`]);
@@ -414,6 +452,7 @@ describe('disable', () => {
 		]);
 		await disableConversationEndedWebhook.call(context, ASSISTANT_ID, {
 			prefer: { form: 'body', assistantNumericId: 205 },
+			stage: 'publish',
 		});
 		expect(urls(context)).toEqual([`POST ${BODY_DISABLE}`]);
 		expect(context.mock.requests[0].options.body).toEqual({ assistant_id: 205 });
@@ -425,7 +464,9 @@ describe('disable', () => {
 			page(1, 1, [{ id: 3, uuid: ASSISTANT_ID }]),
 			answer(405, {}),
 		]);
-		const error = await failure(disableConversationEndedWebhook.call(context, ASSISTANT_ID));
+		const error = await failure(
+			disableConversationEndedWebhook.call(context, ASSISTANT_ID, { stage: 'publish' }),
+		);
 		expect(error).toBeInstanceOf(WebhookRouteNotFoundError);
 		expect(error.httpCode).toBe('405');
 		expect(error.message).toContain('Could not remove the webhook from Intellixent');
@@ -444,7 +485,7 @@ describe('the assistants list looked up for the body form gives advice for who a
 
 	it.each([
 		['an action node (stage run)', 'run' as const, 'run the node again', 'publish'],
-		['a publish (the default)', undefined, 'publish the workflow again', 'run the node'],
+		['a publish', 'publish' as const, 'publish the workflow again', 'run the node'],
 	])('%s', async (_label, stage, said, notSaid) => {
 		const context = ctx([HTML_404, ...busyList()]);
 		const error = await failure(
