@@ -37,6 +37,18 @@ export interface Failure {
 	notApi?: string;
 }
 
+/** What to do again after a temporary failure, by situation; a poll needs nobody to act. */
+const AGAIN: Record<RequestStage, { retry: string; reassure: string }> = {
+	publish: { retry: 'publish the workflow again', reassure: '' },
+	poll: {
+		retry: 'wait for the next poll',
+		reassure:
+			' The trigger stays published and the next poll retries by itself; the calls since the last successful poll are still checked then.',
+	},
+	picker: { retry: 'open the list again', reassure: '' },
+	run: { retry: 'run the node again', reassure: '' },
+};
+
 /** Longest server text quoted in a message (after redaction, so no secret is cut in half). */
 const MAX_QUOTED = 300;
 
@@ -109,6 +121,7 @@ function statusText(
 	const serverSaid = said === undefined ? undefined : quoted(said, redact);
 	const assistant = purpose.assistantId ? ` ${purpose.assistantId}` : '';
 	const publishing = purpose.stage === 'publish';
+	const again = AGAIN[purpose.stage];
 	const whatsapp = whatsappText(action, status, body, serverSaid);
 	if (whatsapp) return whatsapp;
 	if (status === 401) {
@@ -150,21 +163,19 @@ function statusText(
 			message: `Could not ${action}: Intellixent refused the request (422${detail ? `: ${detail}` : ''})`,
 			description: publishing
 				? 'Intellixent must be able to reach the webhook URL over the internet. If n8n runs behind a proxy or under another domain, set the public address of n8n in its N8N_WEBHOOK_URL environment variable (WEBHOOK_URL on n8n 1.x), restart n8n and publish again.'
-				: 'Intellixent named the parameter it refused: correct that parameter of the node (or the expression that fills it) and run the node again.',
+				: `Intellixent named the parameter it refused: correct that parameter of the node (or the expression that fills it), then ${again.retry}.`,
 		};
 	}
 	if (status === 429) {
 		return {
 			message: `Could not ${action}: Intellixent is rate-limiting requests (429, tried ${attempts} times)`,
-			description: publishing
-				? 'Wait a minute, then publish the workflow again.'
-				: 'Wait a minute, then run the node again. If other workflows use the same API key at the same time, they share its limit (WhatsApp sends: 5 a second).',
+			description: `Wait a minute, then ${again.retry}.${again.reassure} If other workflows use the same API key at the same time, they share its limit (WhatsApp sends: 5 a second).`,
 		};
 	}
 	if (status >= 500) {
 		return {
 			message: `Could not ${action}: Intellixent had a server error (${status}, tried ${attempts} times)`,
-			description: `This is usually temporary: ${publishing ? 'publish the workflow' : 'run the node'} again in a few minutes.${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
+			description: `This is usually temporary: ${again.retry} in a few minutes.${again.reassure}${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
 		};
 	}
 	return {
