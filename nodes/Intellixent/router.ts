@@ -3,7 +3,13 @@
  * with that item, WhatsApp sends paced under the 5-a-second limit, and n8n's Continue On Fail (an
  * error item paired with the failed input) or an error that names the item.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { assistantOperation } from './actions/assistant';
@@ -11,6 +17,11 @@ import { callOperation } from './actions/call';
 import { campaignOperation } from './actions/campaign';
 import { webhookOperation } from './actions/webhook';
 import { SEND_OPERATIONS, whatsappOperation } from './actions/whatsapp';
+import { assistantOperations } from './descriptions/AssistantDescription';
+import { callOperations } from './descriptions/CallDescription';
+import { campaignOperations } from './descriptions/CampaignDescription';
+import { webhookOperations } from './descriptions/WebhookDescription';
+import { whatsappOperations } from './descriptions/WhatsAppDescription';
 import { createPacer } from './pacing';
 
 type Operation = (
@@ -26,6 +37,50 @@ const RESOURCES: Record<string, Operation> = {
 	whatsapp: whatsappOperation,
 	conversationEndedWebhook: webhookOperation,
 };
+
+/** The operation values each resource's description offers: nothing else is ever run. */
+function operationValues(properties: INodeProperties[]): string[] {
+	const operation = properties.find((property) => property.name === 'operation');
+	return ((operation?.options ?? []) as INodePropertyOptions[]).map((option) =>
+		String(option.value),
+	);
+}
+
+const OPERATIONS: Record<string, string[]> = {
+	assistant: operationValues(assistantOperations),
+	call: operationValues(callOperations),
+	campaign: operationValues(campaignOperations),
+	whatsapp: operationValues(whatsappOperations),
+	conversationEndedWebhook: operationValues(webhookOperations),
+};
+
+/** A parameter value as an error quotes it: one line, at most 60 characters. */
+function shown(value: unknown): string {
+	const text = String(value).replace(/\p{Cc}+/gu, ' ');
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** The resource's runner, after checking that the resource and the operation are known. */
+function runnerFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
+	const run = Object.prototype.hasOwnProperty.call(RESOURCES, resource)
+		? RESOURCES[resource]
+		: undefined;
+	if (!run) {
+		throw new NodeOperationError(this.getNode(), `Unknown resource "${shown(resource)}"`, {
+			description: `The Intellixent node has the resources ${Object.keys(RESOURCES).join(', ')}. Choose one of them (a workflow imported from elsewhere or built by an AI agent may name another).`,
+		});
+	}
+	if (!OPERATIONS[resource].includes(operation)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Unknown operation "${shown(operation)}" for the resource "${resource}"`,
+			{
+				description: `Nothing was sent. The resource "${resource}" has the operations ${OPERATIONS[resource].join(', ')}: choose one of them.`,
+			},
+		);
+	}
+	return run;
+}
 
 function paired(result: IDataObject | IDataObject[], i: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
@@ -49,8 +104,7 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
-			const run = RESOURCES[resource];
-			if (!run) throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`);
+			const run = runnerFor.call(this, resource, operation);
 			if (resource === 'whatsapp' && SEND_OPERATIONS.includes(operation)) await pacer.wait();
 			output.push(...paired(await run.call(this, operation, i), i));
 		} catch (error) {

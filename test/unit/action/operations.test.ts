@@ -342,3 +342,48 @@ describe('Continue On Fail', () => {
 		expect(error?.context.itemIndex).toBe(1);
 	});
 });
+
+describe('unknown resources and operations fail loudly and send nothing', () => {
+	it.each([
+		['campaign', 'pause', { campaignId: 7 }],
+		['call', 'delete', { callId: 7 }],
+		['assistant', 'create', { assistant: rl(3) }],
+		['whatsapp', 'sendVoice', { sender: rl(1), recipientPhone: '+34600000000' }],
+		['conversationEndedWebhook', 'toggle', { webhookAssistant: rl('x') }],
+	])('%s with the operation %j', async (resource, operation, extra) => {
+		const error = await failure({ resource, operation, ...extra });
+		expect(error.message).toBe(`Unknown operation "${operation}" for the resource "${resource}"`);
+		expect(error.description).toContain('Nothing was sent.');
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('an unknown resource, and one named like an object property, are refused', async () => {
+		for (const resource of ['voicemail', 'constructor', 'toString']) {
+			const error = await failure({ resource, operation: 'get' });
+			expect(error.message).toBe(`Unknown resource "${resource}"`);
+		}
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it.each(['..', '.', '7/../8', ' 7 x'])(
+		'a Call ID %j from an expression or an agent is refused before any request',
+		async (callId) => {
+			const error = await failure({ resource: 'call', operation: 'get', callId });
+			expect(error.message).toBe('Call ID must be a positive whole number');
+			expect(emulator.requests()).toHaveLength(0);
+		},
+	);
+
+	it.each(['..', '.', '../assistants'])(
+		'a webhook assistant %j is refused before any request',
+		async (uuid) => {
+			const error = await failure({
+				resource: 'conversationEndedWebhook',
+				operation: 'disable',
+				webhookAssistant: rl(uuid),
+			});
+			expect(error.message).toBe('Assistant must be an assistant UUID');
+			expect(emulator.requests()).toHaveLength(0);
+		},
+	);
+});
