@@ -22,6 +22,7 @@ import { callOperations } from './descriptions/CallDescription';
 import { campaignOperations } from './descriptions/CampaignDescription';
 import { webhookOperations } from './descriptions/WebhookDescription';
 import { whatsappOperations } from './descriptions/WhatsAppDescription';
+import { isOutcomeUnknown } from '../shared/apiErrors';
 import { createPacer } from './pacing';
 
 type Operation = (
@@ -112,7 +113,12 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			if (!this.continueOnFail()) throw failure;
 			const description = (failure as NodeApiError).description;
 			output.push({
-				json: { error: failure.message, ...(description ? { description } : {}) },
+				json: {
+					error: failure.message,
+					...(description ? { description } : {}),
+					// A workflow can branch on this: the write may have been done although it failed.
+					...(isOutcomeUnknown(failure) ? { outcome: 'unknown' } : {}),
+				},
 				pairedItem: { item: i },
 			});
 		}

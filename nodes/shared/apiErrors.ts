@@ -35,6 +35,21 @@ export interface Failure {
 	redirectTo?: string;
 	/** A 2xx that is not Intellixent's JSON: what it was instead. */
 	notApi?: string;
+	/** A write whose answer was lost or failed after it may have been done: not repeated. */
+	outcomeUnknown?: boolean;
+}
+
+/** Where a NodeApiError carries that the request's outcome is unknown (see Failure). */
+export const OUTCOME_UNKNOWN = 'outcomeUnknown';
+
+/** True for an error of a write that may have been done at Intellixent although it failed. */
+export function isOutcomeUnknown(error: unknown): boolean {
+	const context = (error as { context?: Record<string, unknown> } | undefined)?.context;
+	return context?.[OUTCOME_UNKNOWN] === true;
+}
+
+function outcomeUnknownText(action: string): string {
+	return `The request was not repeated, because it may have reached Intellixent before the failure: check whether it happened before you ${action} again (for a WhatsApp send, look at the conversation in the Intellixent portal; the message may have gone out).`;
 }
 
 /** What to do again after a temporary failure, by situation; a poll needs nobody to act. */
@@ -48,6 +63,10 @@ const AGAIN: Record<RequestStage, { retry: string; reassure: string }> = {
 	picker: { retry: 'open the list again', reassure: '' },
 	run: { retry: 'run the node again', reassure: '' },
 };
+
+function tries(attempts: number): string {
+	return attempts === 1 ? 'tried once' : `tried ${attempts} times`;
+}
 
 /** Longest server text quoted in a message (after redaction, so no secret is cut in half). */
 const MAX_QUOTED = 300;
@@ -104,7 +123,7 @@ function transportText(
 		description:
 			code === 'ENOTFOUND' || code === 'EAI_AGAIN'
 				? `The host name in the credential's Base URL does not resolve. Check the Base URL (normally ${DEFAULT_BASE_URL}) and this server's DNS.`
-				: `Tried ${attempts} times. Check the credential's Base URL and that this n8n server can make outbound HTTPS requests to it (proxy, firewall).`,
+				: `${tries(attempts).replace('t', 'T')}. Check the credential's Base URL and that this n8n server can make outbound HTTPS requests to it (proxy, firewall).`,
 	};
 }
 
@@ -168,13 +187,13 @@ function statusText(
 	}
 	if (status === 429) {
 		return {
-			message: `Could not ${action}: Intellixent is rate-limiting requests (429, tried ${attempts} times)`,
+			message: `Could not ${action}: Intellixent is rate-limiting requests (429, ${tries(attempts)})`,
 			description: `Wait a minute, then ${again.retry}.${again.reassure} If other workflows use the same API key at the same time, they share its limit (WhatsApp sends: 5 a second).`,
 		};
 	}
 	if (status >= 500) {
 		return {
-			message: `Could not ${action}: Intellixent had a server error (${status}, tried ${attempts} times)`,
+			message: `Could not ${action}: Intellixent had a server error (${status}, ${tries(attempts)})`,
 			description: `This is usually temporary: ${again.retry} in a few minutes.${again.reassure}${serverSaid ? ` Intellixent said: ${serverSaid}` : ''}`,
 		};
 	}
@@ -200,13 +219,17 @@ export function apiError(
 	const httpCode = status !== undefined ? String(status) : undefined;
 	const response: JsonObject = { message };
 	if (httpCode) response.httpCode = httpCode;
+	const description = failure.outcomeUnknown
+		? `${outcomeUnknownText(purpose.action)} ${text.description}`
+		: text.description;
 	const error = new NodeApiError(node, response, {
-		message,
-		description: redact(text.description),
+		message: failure.outcomeUnknown ? `${message} (the outcome is unknown)` : message,
+		description: redact(description),
 		httpCode,
 	});
+	if (failure.outcomeUnknown) error.context[OUTCOME_UNKNOWN] = true;
 	// NodeApiError swaps a message that mentions a Node error code (ECONNRESET, ENOTFOUND, ...)
 	// for n8n's generic text, which would drop what failed and where: keep ours.
-	error.message = message;
+	error.message = failure.outcomeUnknown ? `${message} (the outcome is unknown)` : message;
 	return error;
 }

@@ -85,6 +85,12 @@ const TRANSIENT_NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/**
+ * Failures after which a request certainly did not reach Intellixent: nothing happened there, so
+ * even a send may be asked again. A 429 is a refusal too (the server did not act).
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 function isTransientStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
@@ -203,6 +209,12 @@ export async function intellixentRequest<T>(
 		body?: IDataObject;
 		qs?: IDataObject;
 		retry?: RetryPolicy;
+		/**
+		 * The request may be repeated whatever happened to the last attempt (enabling or disabling a
+		 * webhook: the same request twice ends in the same state). Otherwise a request that may change
+		 * something (any method but GET) is repeated only when it certainly did not arrive.
+		 */
+		idempotent?: boolean;
 		/** Sees every HTTP answer (status and parsed body) before it is judged. */
 		onAnswer?: (answer: { status: number; body: unknown }) => void;
 	} = {},
@@ -224,8 +236,11 @@ export async function intellixentRequest<T>(
 		disableFollowRedirect: true,
 	};
 
+	const mayRepeat = method === 'GET' || options.idempotent === true;
 	let lastFailure: Failure = {};
+	let attempts = 0;
 	for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+		attempts = attempt;
 		let waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -240,23 +255,27 @@ export async function intellixentRequest<T>(
 			if (!isTransientStatus(response.statusCode)) break;
 			// A 5xx in the WhatsApp error shape (SENDER_OFFLINE) will not change by asking again.
 			if (response.statusCode !== 429 && isDefinitiveWhatsAppError(response.body)) break;
+			// A server error after a write: the write may have been done before the error.
+			if (!mayRepeat && response.statusCode !== 429) {
+				lastFailure.outcomeUnknown = true;
+				break;
+			}
 			const serverWait = retryAfterMs(response.headers?.['retry-after']);
 			if (serverWait !== undefined) waitMs = Math.min(retry.maxDelayMs, serverWait);
 		} catch (error) {
 			const code = errorCode(error);
 			lastFailure = { code: code ?? 'UNKNOWN' };
+			// A reset, a timeout or any other failure after a write: the server may have read and
+			// done it. Only a refused connection or an unknown host certainly sent nothing.
+			if (!mayRepeat && !(code !== undefined && NOT_SENT_CODES.has(code))) {
+				lastFailure.outcomeUnknown = true;
+				break;
+			}
 			if (code !== undefined && !TRANSIENT_NETWORK_CODES.has(code)) break;
 		}
 		if (attempt < retry.attempts) await sleep(waitMs);
 	}
-	throw apiError(
-		this.getNode(),
-		purpose,
-		withoutUserInfo(baseUrl),
-		lastFailure,
-		retry.attempts,
-		redact,
-	);
+	throw apiError(this.getNode(), purpose, withoutUserInfo(baseUrl), lastFailure, attempts, redact);
 }
 
 export async function listAssistants(

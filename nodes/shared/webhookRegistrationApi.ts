@@ -142,6 +142,8 @@ async function inEitherForm(
 				{
 					body: bodyOf(form, assistantNumericId, webhookUrl),
 					retry: options.retry,
+					// Enabling or disabling twice ends in the same state: safe to repeat.
+					idempotent: true,
 					onAnswer: (answer) => (last = answer),
 				},
 			);

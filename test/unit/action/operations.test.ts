@@ -387,3 +387,54 @@ describe('unknown resources and operations fail loudly and send nothing', () => 
 		},
 	);
 });
+
+describe('a write is never repeated unless it certainly did not arrive', () => {
+	const template = {
+		resource: 'whatsapp',
+		operation: 'sendTemplate',
+		sender: rl(12),
+		templateId: 501,
+		recipientPhone: '+34600000001',
+	};
+
+	it.each([500, 502, 503, 504])(
+		'a template send answered %i is sent once, and the error says the outcome is unknown',
+		async (status) => {
+			emulator.injectFault({ endpoint: 'sendTemplate', kind: 'status', status, times: 3 });
+			const error = await failure(template);
+			expect(apiCalls('/api/user/whatsapp/send')).toHaveLength(1);
+			expect(error.message).toContain('(the outcome is unknown)');
+			expect(error.message).toContain('tried once');
+			expect(error.description).toContain('the message may have gone out');
+		},
+	);
+
+	it('with Continue On Fail the item says outcome: unknown, for a workflow to branch on', async () => {
+		emulator.injectFault({ endpoint: 'sendTemplate', kind: 'status', status: 502, times: 3 });
+		const output = await run(template, { continueOnFail: true });
+		expect(output).toHaveLength(1);
+		expect(output[0].json.outcome).toBe('unknown');
+		expect(apiCalls('/api/user/whatsapp/send')).toHaveLength(1);
+	});
+
+	it('a 429 is a refusal: the send is asked again and then goes out once', async () => {
+		emulator.injectFault({ endpoint: 'sendTemplate', kind: 'status', status: 429, times: 1 });
+		const output = await run(template);
+		expect(output).toHaveLength(1);
+		expect(apiCalls('/api/user/whatsapp/send')).toHaveLength(2);
+		expect(emulator.whatsappSends()).toHaveLength(1);
+	});
+
+	it('an assistant delete answered 503 is sent once', async () => {
+		emulator.injectFault({ endpoint: 'deleteAssistant', kind: 'status', status: 503, times: 3 });
+		const error = await failure({ resource: 'assistant', operation: 'delete', assistant: rl(3) });
+		expect(emulator.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
+		expect(error.message).toContain('(the outcome is unknown)');
+	});
+
+	it('a read (Get Many calls) answered 503 is still asked again', async () => {
+		emulator.injectFault({ endpoint: 'calls', kind: 'status', status: 503, times: 1 });
+		await run({ resource: 'call', operation: 'getAll', returnAll: false, limit: 5 });
+		expect(apiCalls('/api/user/calls')).toHaveLength(2);
+	});
+});
