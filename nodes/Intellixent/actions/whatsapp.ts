@@ -14,6 +14,12 @@ const MAX_FREEFORM_LENGTH = 4096;
 /** The operations that send a message: these count against the 5-a-second limit. */
 export const SEND_OPERATIONS = ['sendTemplate', 'sendFreeForm'];
 
+/** The phone number as messages quote it: one line, at most 40 characters (a value may be anything). */
+function shownPhone(phone: string): string {
+	const line = phone.replace(/\p{Cc}+/gu, ' ');
+	return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
+
 function recipient(this: IExecuteFunctions, i: number): string {
 	const phone = String(this.getNodeParameter('recipientPhone', i, '') ?? '').trim();
 	if (phone) return phone;
@@ -55,7 +61,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 			this,
 			'POST',
 			endpoints.whatsappSendFreeForm(),
-			{ action: `send the WhatsApp message to ${recipientPhone}` },
+			{ action: `send the WhatsApp message to ${shownPhone(recipientPhone)}` },
 			{
 				body: {
 					sender_id: senderId,
@@ -78,7 +84,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 		this,
 		'POST',
 		endpoints.whatsappSendTemplate(),
-		{ action: `send the WhatsApp template to ${recipientPhone}` },
+		{ action: `send the WhatsApp template to ${shownPhone(recipientPhone)}` },
 		{ body },
 	);
 }

@@ -438,3 +438,20 @@ describe('a write is never repeated unless it certainly did not arrive', () => {
 		expect(apiCalls('/api/user/calls')).toHaveLength(2);
 	});
 });
+
+describe('a message quotes a phone number within bounds', () => {
+	it('a 10 kB multi-line phone number gives a one-line message of bounded length', async () => {
+		emulator.injectFault({ endpoint: 'sendTemplate', kind: 'status', status: 422, times: 1 });
+		const phone = `+34${'6\n'.repeat(5000)}`;
+		const error = await failure({
+			resource: 'whatsapp',
+			operation: 'sendTemplate',
+			sender: rl(12),
+			templateId: 501,
+			recipientPhone: phone,
+		});
+		expect(error.message).not.toContain('\n');
+		expect(error.message.length).toBeLessThan(400);
+		expect(error.message).toContain('send the WhatsApp template to +34');
+	});
+});
