@@ -23,6 +23,7 @@ import { campaignOperations } from './descriptions/CampaignDescription';
 import { webhookOperations } from './descriptions/WebhookDescription';
 import { whatsappOperations } from './descriptions/WhatsAppDescription';
 import { isOutcomeUnknown } from '../shared/apiErrors';
+import { quotedValue } from '../shared/endpoints';
 import { createPacer } from './pacing';
 
 type Operation = (
@@ -55,26 +56,20 @@ const OPERATIONS: Record<string, string[]> = {
 	conversationEndedWebhook: operationValues(webhookOperations),
 };
 
-/** A parameter value as an error quotes it: one line, at most 60 characters. */
-function shown(value: unknown): string {
-	const text = String(value).replace(/\p{Cc}+/gu, ' ');
-	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
 /** The resource's runner, after checking that the resource and the operation are known. */
 function runnerFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const run = Object.prototype.hasOwnProperty.call(RESOURCES, resource)
 		? RESOURCES[resource]
 		: undefined;
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `Unknown resource "${shown(resource)}"`, {
+		throw new NodeOperationError(this.getNode(), `Unknown resource "${quotedValue(resource)}"`, {
 			description: `The Intellixent node has the resources ${Object.keys(RESOURCES).join(', ')}. Choose one of them (a workflow imported from elsewhere or built by an AI agent may name another).`,
 		});
 	}
 	if (!OPERATIONS[resource].includes(operation)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Unknown operation "${shown(operation)}" for the resource "${resource}"`,
+			`Unknown operation "${quotedValue(operation)}" for the resource "${resource}"`,
 			{
 				description: `Nothing was sent. The resource "${resource}" has the operations ${OPERATIONS[resource].join(', ')}: choose one of them.`,
 			},

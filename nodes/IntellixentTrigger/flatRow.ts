@@ -7,7 +7,7 @@
  * becomes JSON text. A name already taken is never overwritten: an extracted variable that
  * collides gets the `extracted_` prefix, any later collision a numeric suffix.
  *
- * Bounded for hostile payloads (issue 13, finding 2): naming is linear in the number of values
+ * Bounded for hostile payloads: naming is linear in the number of values
  * (see NextSuffixes), a row has at most MAX_FLAT_ROW_COLUMNS columns and no column name is longer
  * than MAX_COLUMN_NAME_LENGTH. Values that get no column are not lost: they are kept, in the
  * payload's own structure, as JSON text in one last column, OVERFLOW_COLUMN.

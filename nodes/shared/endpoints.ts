@@ -14,11 +14,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest piece of a refused value quoted in the error (one line, no control characters). */
 const MAX_QUOTED = 60;
 
-function shown(value: unknown): string {
+/** A value as an error quotes it: one line (control characters as spaces), trimmed, bounded. */
+export function quotedValue(value: unknown, maxLength = MAX_QUOTED): string {
 	const text = String(value ?? '')
 		.replace(/\p{Cc}+/gu, ' ')
 		.trim();
-	return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+	return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 
 /** A positive whole number (number or numeric text), as a path segment. */
@@ -28,7 +29,7 @@ export function idSegment(node: INode, value: unknown, label: string): string {
 	if (Number.isSafeInteger(id) && id > 0) return String(id);
 	throw new NodeOperationError(node, `${label} must be a positive whole number`, {
 		description: text
-			? `It is "${shown(value)}". Use the numeric ID shown in the Intellixent portal.`
+			? `It is "${quotedValue(value)}". Use the numeric ID shown in the Intellixent portal.`
 			: 'It is empty. Use the numeric ID shown in the Intellixent portal.',
 	});
 }
@@ -39,7 +40,7 @@ export function uuidSegment(node: INode, value: unknown, label: string): string 
 	if (UUID.test(text)) return text;
 	throw new NodeOperationError(node, `${label} must be an assistant UUID`, {
 		description: text
-			? `It is "${shown(value)}". An assistant UUID looks like 9b2c4e1a-0f3d-4c8e-a1b2-c3d4e5f60718: choose the assistant from the list, or copy the UUID from the assistant's page in the Intellixent portal.`
+			? `It is "${quotedValue(value)}". An assistant UUID looks like 9b2c4e1a-0f3d-4c8e-a1b2-c3d4e5f60718: choose the assistant from the list, or copy the UUID from the assistant's page in the Intellixent portal.`
 			: 'It is empty. Choose the assistant from the list.',
 	});
 }

@@ -14,7 +14,7 @@ const MAX_COPY_DEPTH = 64;
 
 /**
  * For each base name, the first suffix not yet tried. Suffixes only grow, so n collisions on one
- * name cost O(n) in all, not O(n²) (issue 13, finding 2).
+ * name cost O(n) in all, not O(n²).
  */
 export type NextSuffixes = Map<string, number>;
 

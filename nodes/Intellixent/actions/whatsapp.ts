@@ -6,19 +6,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { endpoints } from '../../shared/endpoints';
+import { endpoints, quotedValue } from '../../shared/endpoints';
 import { locatorValue, positiveId, runRequest } from './parameters';
 
 const MAX_FREEFORM_LENGTH = 4096;
 
 /** The operations that send a message: these count against the 5-a-second limit. */
 export const SEND_OPERATIONS = ['sendTemplate', 'sendFreeForm'];
-
-/** The phone number as messages quote it: one line, at most 40 characters (a value may be anything). */
-function shownPhone(phone: string): string {
-	const line = phone.replace(/\p{Cc}+/gu, ' ');
-	return line.length > 40 ? `${line.slice(0, 40)}…` : line;
-}
 
 function recipient(this: IExecuteFunctions, i: number): string {
 	const phone = String(this.getNodeParameter('recipientPhone', i, '') ?? '').trim();
@@ -61,7 +55,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 			this,
 			'POST',
 			endpoints.whatsappSendFreeForm(),
-			{ action: `send the WhatsApp message to ${shownPhone(recipientPhone)}` },
+			{ action: `send the WhatsApp message to ${quotedValue(recipientPhone, 40)}` },
 			{
 				body: {
 					sender_id: senderId,
@@ -84,7 +78,7 @@ async function send(this: IExecuteFunctions, operation: string, i: number): Prom
 		this,
 		'POST',
 		endpoints.whatsappSendTemplate(),
-		{ action: `send the WhatsApp template to ${shownPhone(recipientPhone)}` },
+		{ action: `send the WhatsApp template to ${quotedValue(recipientPhone, 40)}` },
 		{ body },
 	);
 }
