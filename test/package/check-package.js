@@ -70,9 +70,12 @@ function parseJsonOutput(text) {
 // 1. Packed files
 // ---------------------------------------------------------------------------------------------
 
-/** Files allowed in dist/: compiled JavaScript, its declarations and maps, JSON (codex), icons. */
+/**
+ * Files allowed in dist/: compiled JavaScript, its declarations, JSON (codex), icons. No source
+ * maps: they were half the tarball and point at TypeScript sources the package does not ship.
+ */
 const DIST_FILE =
-	/^dist\/(?!.*\.tsbuildinfo$)(?!.*(^|\/)(test|tests|__tests__)\/).*\.(js|js\.map|d\.ts|json|svg|png)$/;
+	/^dist\/(?!.*\.tsbuildinfo$)(?!.*(^|\/)(test|tests|__tests__)\/).*\.(js|d\.ts|json|svg|png)$/;
 
 function checkPackedFiles() {
 	if (!fs.existsSync(path.join(ROOT, 'dist'))) {
