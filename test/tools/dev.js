@@ -9,12 +9,16 @@
  * emulator's webhook registrations are saved there too and restored on the next start (n8n does
  * not re-register published workflows when it restarts). Ctrl-C stops everything.
  *
- * Options: --port 5678, --emulator-port 4010, --n8n-version 2.40.7
+ * A saved change under nodes/ or credentials/ is compiled and reaches the running n8n by itself
+ * (devWatch.js); reload the editor page to see it. --no-watch starts n8n without it.
+ *
+ * Options: --port 5678, --emulator-port 4010, --n8n-version 2.40.7, --no-watch
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const harness = require('../e2e/harness');
 const { startEmulator } = require('../emulator');
+const { watchPackage } = require('./devWatch');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -22,12 +26,15 @@ const option = (name, fallback) => {
 	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 if (args.includes('--help')) {
-	console.log('Usage: npm run dev [-- --port 5678 --emulator-port 4010 --n8n-version 2.40.7]');
+	console.log(
+		'Usage: npm run dev [-- --port 5678 --emulator-port 4010 --n8n-version 2.40.7 --no-watch]',
+	);
 	process.exit(0);
 }
 const N8N_PORT = Number(option('port', 5678));
 const EMULATOR_PORT = Number(option('emulator-port', 4010));
 const N8N_VERSION = option('n8n-version', harness.DEFAULT_N8N_VERSION);
+const WATCH = !args.includes('--no-watch');
 const USER_FOLDER = path.join(harness.REPO_ROOT, '.tmp', 'dev-n8n');
 const STATE_FILE = path.join(USER_FOLDER, 'intellixent-dev.json');
 const OWNER = {
@@ -89,6 +96,8 @@ async function main() {
 		packageTgz: tgz,
 		userFolder: USER_FOLDER,
 		env: {
+			// n8n watches its package folders only in development mode with N8N_DEV_RELOAD.
+			...(WATCH ? { NODE_ENV: 'development', N8N_DEV_RELOAD: 'true' } : {}),
 			N8N_LOG_LEVEL: 'info',
 			N8N_WEBHOOK_URL: `http://localhost:${N8N_PORT}/`,
 			N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}/`,
@@ -123,9 +132,17 @@ async function main() {
 		}
 	}, 1000);
 
+	const stopWatching = WATCH
+		? watchPackage({
+				repoRoot: harness.REPO_ROOT,
+				packageDir: n8n.installed.packageDir,
+				log: (line) => step(`watch: ${line}`),
+			})
+		: () => {};
+
 	const first = emulator.assistants[0];
 	console.log(`
-  Intellixent Trigger development environment
+  Intellixent development environment: n8n with this package, and the emulator
 
   n8n        http://localhost:${N8N_PORT}
              log in as ${state.owner.email} / ${state.owner.password}
@@ -141,6 +158,7 @@ async function main() {
     3. See it under Executions.
 
   n8n log: ${n8n.logFile}
+  ${WATCH ? 'Saved changes under nodes/ and credentials/ reach n8n by themselves: reload the page.' : 'Not watching (--no-watch): Ctrl-C and npm run dev again after a change.'}
   Ctrl-C stops n8n and the emulator.
 `);
 
@@ -149,6 +167,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		clearInterval(saver);
+		stopWatching();
 		writeState({ ...state, registrations: emulator.registrations() });
 		step('stopping n8n and the emulator');
 		await n8n.stop();
