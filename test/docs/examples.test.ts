@@ -142,7 +142,7 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 	});
 });
 
-it('the Google Sheets example appends RAW values, so Sheets never runs a formula from a conversation (issue 13, finding 8)', () => {
+it('the Google Sheets example appends RAW values, so Sheets never runs a formula from a conversation', () => {
 	const workflow = readExample('google-sheets-append-row.json') as unknown as {
 		nodes: ExampleNode[];
 	};

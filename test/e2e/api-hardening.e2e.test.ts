@@ -1,5 +1,5 @@
 /**
- * Issue 13, findings 3 and 9, inside a real n8n (2.40.7, or N8N_VERSION=1.123.81): n8n's own
+ * The request core's refusals inside a real n8n (2.40.7, or N8N_VERSION=1.123.81): n8n's own
  * credential test and publish path, with n8n's own HTTP client and CredentialsHelper, against the
  * emulator with injected faults.
  * - The API key never follows a redirect to another origin (publish and credential test).

@@ -510,7 +510,7 @@ function checkShape(
 }
 
 /**
- * Issue 13, finding 1, in a real n8n: a sender without the token cannot fill the execution
+ * In a real n8n: a sender without the token cannot fill the execution
  * database. Its own n8n and emulator, so that it runs alone with `-t`.
  */
 describe('Intellixent Trigger in real n8n: refusals of unauthenticated senders', () => {

@@ -1,10 +1,10 @@
 /**
  * Registration in a real n8n (2.40.7, or 1.123.81 with N8N_VERSION):
- * - issue 11: against an Intellixent that serves only the body form of enable/disable
+ * - against an Intellixent that serves only the body form of enable/disable
  *   (`POST /api/user/assistants/...-conversation-ended-webhook {assistant_id: <integer>}`),
  *   publishing registers, deliveries arrive and unpublishing disables; the path-only emulator is
  *   covered unchanged by intellixent.e2e.test.ts;
- * - finding 13.13: workflow X registers assistant A, workflow Y registers A later (taking it
+ * - takeover: workflow X registers assistant A, workflow Y registers A later (taking it
  *   over), X is unpublished: Y still receives the conversations; also across an n8n restart.
  */
 import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';

@@ -1,5 +1,5 @@
-// Mutation testing of the trigger's security-relevant logic (`npm run test:mutation`; issue 13,
-// finding 14): Stryker changes one small thing at a time in the files below (a condition, a
+// Mutation testing of the trigger's security-relevant logic (`npm run test:mutation`):
+// Stryker changes one small thing at a time in the files below (a condition, a
 // comparison, a string) and runs the unit tests; a change that no test notices ("survived") marks
 // behaviour that no test pins. Too slow for `npm test` and CI: run it after changing these files
 // or their tests. Mutants that no test can tell apart are listed in EQUIVALENT.md here.

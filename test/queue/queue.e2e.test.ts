@@ -1,5 +1,5 @@
 /**
- * The Intellixent Trigger in n8n queue mode (issue 7), on n8n's own engine (2.40.7):
+ * The Intellixent Trigger in n8n queue mode, on n8n's own engine (2.40.7):
  * Redis + PostgreSQL, one main (`n8n start`), one worker (`n8n worker`), two webhook processes
  * (`n8n webhook`), a round-robin load balancer in front, the packed package installed the way
  * n8n's community-package installer does, and the Intellixent emulator. See test/queue/README.md.

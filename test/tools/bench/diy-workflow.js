@@ -1,6 +1,6 @@
 'use strict';
 /**
- * What a user would build without this package (issue 18): n8n's built-in Webhook node (POST,
+ * What a user would build without this package: n8n's built-in Webhook node (POST,
  * respond immediately) -> a Code node that checks a `?token=` secret, validates the fields and
  * flattens `extracted_variables` / `input_variables` into columns, as the trigger's Flat Row
  * output does -> NoOp. The bench measures the Intellixent Trigger (Output = Flat Row) against it.

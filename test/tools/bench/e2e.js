@@ -6,7 +6,7 @@
  *   trigger:   Intellixent Trigger (token verification on, Output = Flat Row by default) -> NoOp,
  *              at the node's default version (1.1, as in a new workflow)
  *   triggerV1: the same trigger at node version 1, which makes n8n 2.40 evaluate
- *              `$parameter.options.binaryData` for every delivery (issue 18); it listens to
+ *              `$parameter.options.binaryData` for every delivery; it listens to
  *              another assistant of the emulator, so its body differs only in `assistant_id`
  *   builtin: n8n's built-in Webhook (POST, respond "immediately" = onReceived) -> NoOp
  *   diy:     built-in Webhook -> Code (token, fields, flat row; diy-workflow.js) -> NoOp

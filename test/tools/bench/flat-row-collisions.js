@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Issue 13 finding 2: Flat Row naming cost when many nested paths flatten to one column name.
+ * Flat Row naming cost when many nested paths flatten to one column name.
  *
  *   node test/tools/bench/flat-row-collisions.js <distDir> [kB ...]
  *

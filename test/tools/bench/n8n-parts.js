@@ -2,11 +2,11 @@
 /**
  * Which real-n8n runs `npm run bench` makes (each one n8n, e2e.js), and with what settings:
  *   e2e              as users get n8n: trigger (Flat Row), bare built-in Webhook, do-it-yourself
- *                    Webhook + Code (issue 18);
+ *                    Webhook + Code;
  *   e2eEqualFooting  trigger and bare Webhook with N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP
  *                    off, so that both take the same isolate path;
  *   e2eVersions      the trigger at its default node version (1.1) and at version 1, as users get
- *                    n8n: what the version-1 expression n8n evaluates per delivery costs (issue 18);
+ *                    n8n: what the version-1 expression n8n evaluates per delivery costs;
  *   e2eTuning        with --tuning only: the first run again under each setting an operator can
  *                    change (TUNINGS), for docs/performance.md.
  */

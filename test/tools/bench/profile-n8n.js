@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Where n8n spends its CPU per delivery, workflow by workflow (issue 18): one n8n per workflow,
+ * Where n8n spends its CPU per delivery, workflow by workflow: one n8n per workflow,
  * started with --cpu-prof, under the bench's load (e2e.js) on that workflow alone; the profile of
  * n8n's main process is attributed to functions, in ms of CPU per delivery. Not part of
  * `npm run bench` (minutes per workflow); run it when the real-n8n ratios need explaining:

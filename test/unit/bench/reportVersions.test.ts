@@ -1,5 +1,5 @@
 /**
- * The bench's "trigger 1.1 / trigger 1" line (test/tools/bench/report-n8n.js, issue 18): the pair
+ * The bench's "trigger 1.1 / trigger 1" line (test/tools/bench/report-n8n.js): the pair
  * docs/performance.md quotes must be the version-1.1 figure over the version-1 one, with both
  * deliveries/s, next to the existing ratios and not in their place.
  */

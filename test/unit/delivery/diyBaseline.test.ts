@@ -1,5 +1,5 @@
 /**
- * The bench's do-it-yourself baseline (test/tools/bench/diy-workflow.js, issue 18) must do the
+ * The bench's do-it-yourself baseline (test/tools/bench/diy-workflow.js) must do the
  * work the trigger does, or the comparison says nothing: its Code node refuses a wrong token and
  * makes the same columns as the trigger's Flat Row output for the bench's payload.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, finding 11: the duplicate memory is bounded as a whole (MAX_TRIGGERS_IN_MEMORY trigger
+ * The duplicate memory is bounded as a whole (MAX_TRIGGERS_IN_MEMORY trigger
  * nodes × DUPLICATE_WINDOW IDs), and the stored list is trimmed on every path, duplicate hits
  * included.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, finding 2: Flat Row naming is linear in the number of colliding names, a row has at
+ * Flat Row naming is linear in the number of colliding names, a row has at
  * most MAX_FLAT_ROW_COLUMNS columns and no name longer than MAX_COLUMN_NAME_LENGTH, and whatever
  * gets no column is kept in OVERFLOW_COLUMN, in the payload's own structure: nothing is lost.
  * Speed is measured by test/tools/bench/flat-row-collisions.js, not asserted here: the naming test

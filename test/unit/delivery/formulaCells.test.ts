@@ -1,5 +1,5 @@
 /**
- * Issue 13, finding 8: Flat Row text cells that a spreadsheet would run as a formula get a
+ * Flat Row text cells that a spreadsheet would run as a formula get a
  * leading `'` (OWASP's CSV-injection advice), on by default; numbers and phone numbers stay.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';

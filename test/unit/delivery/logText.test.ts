@@ -1,4 +1,4 @@
-/** Issue 13, finding 6: logged values cannot forge log lines or terminal output. */
+/** Logged values cannot forge log lines or terminal output. */
 import { LOG_VALUE_MAX_LENGTH, logText } from '../../../nodes/shared/logText';
 
 describe('logText', () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 13, finding 12: One Item per Message repeats conversation values on every item, so a long
+ * One Item per Message repeats conversation values on every item, so a long
  * value is whole on the first item and cut on the others; the output stays writable.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Issue 13, findings 1, 5, 6 and 7, through the real `webhook()`:
+ * Refusals, through the real `webhook()`:
  * - a refusal without a valid token keeps no large trace, and such refusals start at most
  *   UNPROVEN_REJECTIONS_PER_MINUTE Rejected executions per trigger and minute, the rest counted;
  * - damaged static data never makes the webhook throw (n8n would answer 500);
@@ -41,7 +41,7 @@ function bigBody(bytes: number): string {
 	});
 }
 
-describe('a refusal without a valid token keeps no large trace (finding 1)', () => {
+describe('a refusal without a valid token keeps no large trace', () => {
 	it.each<[string, IDataObject]>([
 		['no token', {}],
 		['a wrong token', { token: 'forged' }],
@@ -84,7 +84,7 @@ describe('a refusal without a valid token keeps no large trace (finding 1)', () 
 	});
 });
 
-describe('Rejected executions for unauthenticated senders are rate-limited per trigger (finding 1)', () => {
+describe('Rejected executions for unauthenticated senders are rate-limited per trigger', () => {
 	const unauthenticated = (extra: WebhookContextOptions = {}): WebhookContextOptions => ({
 		body: widget(),
 		query: {},
@@ -161,7 +161,7 @@ describe('Rejected executions for unauthenticated senders are rate-limited per t
 	});
 });
 
-describe('authenticated says what is known (finding 7)', () => {
+describe('authenticated says what is known', () => {
 	const verificationOff = { options: { verifyDeliveryToken: false } };
 	it.each<[string, boolean | null, WebhookContextOptions]>([
 		['the right token', true, { body: { ...widget(), transcript: 'none' } }],
@@ -182,7 +182,7 @@ describe('authenticated says what is known (finding 7)', () => {
 	});
 });
 
-describe('damaged static data never makes the webhook throw (finding 5)', () => {
+describe('damaged static data never makes the webhook throw', () => {
 	const registration = (fields: IDataObject): IDataObject => ({
 		registration: {
 			assistantId: TEST_ASSISTANT_ID,
@@ -243,7 +243,7 @@ describe('damaged static data never makes the webhook throw (finding 5)', () => 
 	});
 });
 
-describe('values from the delivery are escaped in log lines (finding 6)', () => {
+describe('values from the delivery are escaped in log lines', () => {
 	/** A newline, a carriage return or an ANSI escape (ESC) in a log line. */
 	const hasLineBreakOrEscape = (line: string) => /[\n\r]/.test(line) || line.includes('\u001b');
 	const FORGED = '\n2026-11-30T12:00:00.000Z | info | Workflow published \u001b[31m';

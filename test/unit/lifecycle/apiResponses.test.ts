@@ -1,5 +1,5 @@
 /**
- * What the request core accepts as Intellixent (findings 3 and 9): the Base URLs it refuses before
+ * What the request core accepts as Intellixent: the Base URLs it refuses before
  * any request, redirects (never followed, the target host named), and 2xx answers that are not
  * Intellixent's JSON. The same checks through n8n-core's real HTTP stack are in
  * test/integration/activation-faults.test.ts.

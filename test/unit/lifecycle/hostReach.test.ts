@@ -1,5 +1,5 @@
 /**
- * Which webhook hosts Intellixent cannot reach (finding 10), read from URLs the way n8n hands them
+ * Which webhook hosts Intellixent cannot reach, read from URLs the way n8n hands them
  * over, and the rule built on it: refuse them while the credential points at a public Intellixent,
  * allow them when Intellixent is itself local or private.
  */

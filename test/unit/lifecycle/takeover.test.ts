@@ -1,8 +1,8 @@
 /**
- * Finding 13.13: workflow X registers assistant A, workflow Y registers A later (and takes it
+ * Takeover: workflow X registers assistant A, workflow Y registers A later (and takes it
  * over: Intellixent keeps one URL per assistant), then X is unpublished. X must leave A alone.
  * Also: n8n re-registering published workflows (n8n 1.x at start, a new multi-main leader) must
- * not hand A back to X, and unpublishing disables with the API form that enabled (issue 11).
+ * not hand A back to X, and unpublishing disables with the API form that enabled.
  */
 import type { IDataObject, WorkflowActivateMode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';

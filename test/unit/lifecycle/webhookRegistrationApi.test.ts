@@ -1,5 +1,5 @@
 /**
- * Enable/disable in both documented API forms (issue 11): which answers count as "unknown route",
+ * Enable/disable in both documented API forms: which answers count as "unknown route",
  * the fallback to the body form with the integer id found by paging the assistants list, the
  * memory per Base URL, and the messages after a fallback. HTTP is scripted (hookContext).
  */
