@@ -9,6 +9,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
+# The tested n8n versions, written once in test/n8n-versions.json.
+N8N_CURRENT="$(node -p "require('./test/n8n-versions.json').current")"
+N8N_PREVIOUS="$(node -p "require('./test/n8n-versions.json').previous")"
 failed_steps=()
 
 step() {
@@ -42,14 +45,14 @@ if [ "${SKIP_E2E:-0}" = "1" ]; then
 else
 	step "end-to-end tests against a real n8n" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e.json
 	# n8n's editor in Debian's Chromium (installed when missing, as root): what a user sees (2-3 min).
-	step "browser test: n8n 2.40.7's editor in Chromium" npx jest -c test/browser/jest.config.js --json --outputFile=.tmp/jest-browser.json
+	step "browser test: n8n $N8N_CURRENT's editor in Chromium" npx jest -c test/browser/jest.config.js --json --outputFile=.tmp/jest-browser.json
 	# The same scenarios against the newest n8n 1.x that installs (first run provisions it: ~4 min).
-	step "end-to-end tests against n8n 1.x (1.123.81)" env N8N_VERSION=1.123.81 npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e-1x.json
+	step "end-to-end tests against n8n 1.x ($N8N_PREVIOUS)" env N8N_VERSION="$N8N_PREVIOUS" npx jest -c test/e2e/jest.config.js --json --outputFile=.tmp/jest-e2e-1x.json
 	# Queue mode: main, worker, 2 webhook processes, Redis and PostgreSQL from Debian (~3 min).
-	step "queue-mode end-to-end tests (n8n 2.40.7)" npx jest -c test/queue/jest.config.js --json --outputFile=.tmp/jest-queue.json
+	step "queue-mode end-to-end tests (n8n $N8N_CURRENT)" npx jest -c test/queue/jest.config.js --json --outputFile=.tmp/jest-queue.json
 	if [ "${CI:-}" = "true" ] || [ "${FRESH_CACHE_GUARD:-0}" = "1" ]; then
 		# A warm cache hides provisioning bugs; this runs under the npm environment `npm test` has.
-		step "fresh-machine guard: n8n 2.40.7 provisioned into an empty cache, started to readiness" \
+		step "fresh-machine guard: n8n $N8N_CURRENT provisioned into an empty cache, started to readiness" \
 			npx jest -c test/e2e/jest.config.js --testMatch '<rootDir>/test/e2e/fresh-cache.guard.ts' --json --outputFile=.tmp/jest-fresh-cache.json
 	else
 		echo; echo "=== fresh-machine guard: not run (runs in CI, or with FRESH_CACHE_GUARD=1)"

@@ -12,9 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import N8N_VERSIONS from '../n8n-versions.json';
 import { packPackage, provision, startN8n, type N8nHandle } from './harness';
 
-const VERSION = '2.40.7';
+const VERSION = N8N_VERSIONS.current;
 const PACKAGE_NAME = 'n8n-nodes-intellixent';
 
 describe('fresh machine: n8n provisioned into an empty cache', () => {

@@ -25,7 +25,9 @@ set -euo pipefail
 # and the broken folder would be marked complete.
 shopt -s inherit_errexit
 
-N8N_VERSION="${1:-${N8N_VERSION:-2.40.7}}"
+# The default is the current version of test/n8n-versions.json (the tested versions' one home).
+VERSIONS_FILE="$(cd "$(dirname "$0")/.." && pwd)/n8n-versions.json"
+N8N_VERSION="${1:-${N8N_VERSION:-$(node -p "require(process.argv[1]).current" "$VERSIONS_FILE")}}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 NODE22_VERSION="${NODE22_VERSION:-22.23.3}"
 CACHE="${INTELLIXENT_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-intellixent}"

@@ -15,6 +15,7 @@ import * as path from 'path';
 
 import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
 import {
+	DEFAULT_N8N_VERSION,
 	intellixentWorkflow,
 	nodeOutput,
 	packPackage,
@@ -264,7 +265,9 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 						`${r.duplicated} of ${r.conversations} (${((100 * r.duplicated) / r.conversations).toFixed(0)}%) | ${r.latency} |`,
 				),
 			];
-			report.push(`duplicates (n8n 2.40.7, QUEUE_DUP_ROUNDS=${ROUNDS}):\n${lines.join('\n')}`);
+			report.push(
+				`duplicates (n8n ${DEFAULT_N8N_VERSION}, QUEUE_DUP_ROUNDS=${ROUNDS}):\n${lines.join('\n')}`,
+			);
 		});
 
 		type Outcome = {

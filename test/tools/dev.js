@@ -27,7 +27,7 @@ const option = (name, fallback) => {
 };
 if (args.includes('--help')) {
 	console.log(
-		'Usage: npm run dev [-- --port 5678 --emulator-port 4010 --n8n-version 2.40.7 --no-watch]',
+		`Usage: npm run dev [-- --port 5678 --emulator-port 4010 --n8n-version ${harness.DEFAULT_N8N_VERSION} --no-watch]`,
 	);
 	process.exit(0);
 }

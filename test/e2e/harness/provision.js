@@ -15,8 +15,10 @@ const { run } = require('../../tools/process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROVISION_SCRIPT = path.join(__dirname, '..', 'provision.sh');
-/** The n8n the suites run: N8N_VERSION (run-all.sh sets it for the 1.x run), else 2.40.7. */
-const DEFAULT_N8N_VERSION = process.env.N8N_VERSION || '2.40.7';
+/** The tested n8n versions, written once in test/n8n-versions.json. */
+const N8N_VERSIONS = require('../../n8n-versions.json');
+/** The n8n the suites run: N8N_VERSION (run-all.sh sets it for the 1.x run), else the current one. */
+const DEFAULT_N8N_VERSION = process.env.N8N_VERSION || N8N_VERSIONS.current;
 
 /**
  * @typedef {object} Provisioned
