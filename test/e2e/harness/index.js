@@ -21,6 +21,7 @@ const { N8nClient } = require('./client');
 const { startN8n } = require('./n8n');
 const {
 	DEFAULT_N8N_VERSION,
+	PACKED_TGZ_ENV,
 	REPO_ROOT,
 	installCommunityPackage,
 	packPackage,
@@ -37,6 +38,7 @@ module.exports = {
 	DEFAULT_N8N_VERSION,
 	provision,
 	packPackage,
+	PACKED_TGZ_ENV,
 	startN8n,
 	installCommunityPackage,
 	N8nClient,

@@ -64,12 +64,22 @@ function provision(version = DEFAULT_N8N_VERSION) {
 }
 
 /**
- * `npm run build`, then `npm pack` into a fresh temp folder. Returns the absolute .tgz path.
+ * The package packed once for a whole run (the real-n8n suites' globalSetup, or run-all.sh after
+ * its build step): every file's packPackage() returns it instead of building and packing again,
+ * which cost 20-40 s per file. Only this repository's package is reused, never another folder's.
+ */
+const PACKED_TGZ_ENV = 'INTELLIXENT_PACKED_TGZ';
+
+/**
+ * `npm run build`, then `npm pack` into a fresh temp folder (or the package this run already
+ * packed, see PACKED_TGZ_ENV). Returns the absolute .tgz path.
  * The build must leave dist/ complete: the tarball holds only what package.json `files` lists.
  * @param {{ repoDir?: string, build?: boolean }} [options]
  * @returns {Promise<string>}
  */
 async function packPackage({ repoDir = REPO_ROOT, build = true } = {}) {
+	const packed = process.env[PACKED_TGZ_ENV];
+	if (repoDir === REPO_ROOT && packed && fs.existsSync(packed)) return packed;
 	if (build)
 		await run('npm', ['run', 'build'], { cwd: repoDir, timeoutMs: 180000, label: 'npm run build' });
 	const dest = await fsp.mkdtemp(path.join(os.tmpdir(), 'intellixent-pack-'));
@@ -159,5 +169,6 @@ module.exports = {
 	DEFAULT_N8N_VERSION,
 	provision,
 	packPackage,
+	PACKED_TGZ_ENV,
 	installCommunityPackage,
 };
