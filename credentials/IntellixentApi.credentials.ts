@@ -21,7 +21,8 @@ export class IntellixentApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' };
 
-	documentationUrl = 'https://github.com/intellixent/n8n-nodes-intellixent#credentials';
+	documentationUrl =
+		'https://github.com/intellixent/n8n-nodes-intellixent/blob/main/docs/credential.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -128,7 +128,6 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await modal.getByTestId('parameter-input-apiKey').locator('input').fill(API_KEY);
 		await modal.getByRole('button', { name: 'Save' }).click();
 		await modal.getByText(WORDS.credentialTested).waitFor();
-		await screenshot(page, 'credential');
 		await page.keyboard.press('Escape');
 	});
 
@@ -240,7 +239,6 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 			'/rest/workflows',
 		);
 		workflowId = workflows.filter((w) => w.active).map((w) => w.id)[0];
-		await screenshot(page, 'published');
 
 		const execute = page.getByTestId('execute-workflow-button');
 		expect((await execute.innerText()).trim()).toBe(WORDS.executeWorkflow);

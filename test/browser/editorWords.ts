@@ -1,7 +1,7 @@
 /**
- * The words of n8n 2.40.7's editor that the README quotes. The browser test waits for each of them
- * where a user meets it, and the README test (test/docs/readme.test.ts) checks that the README
- * quotes them as they are, so the README cannot drift from what the editor says.
+ * The words of n8n 2.40.7's editor that the README and the pages in docs/ quote. The browser test
+ * waits for each of them where a user meets it, and test/docs/readme.test.ts checks that the pages
+ * quote them as they are, so the documentation cannot drift from what the editor says.
  */
 export const EDITOR_WORDS = {
 	/** The credential form after Save, when the test passed / failed, and its expander. */

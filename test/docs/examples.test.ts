@@ -5,12 +5,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { IMPORT_WORDS } from '../browser/editorWords';
+import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { startEmulator } from '../emulator';
+import { executeContext } from '../helpers/executeContext';
 import {
 	EXAMPLE_ASSISTANT_ID,
 	EXAMPLE_FILES,
 	EXAMPLES_DIR,
+	expectedPinData,
+	PINNED_NO_PHONE,
 	readExample,
 	TRIGGER_TYPE,
 } from './render-samples';
@@ -139,6 +146,61 @@ describe.each(EXAMPLE_FILES)('%s', (file) => {
 	it('is valid JSON formatted like the other examples (2 spaces, newline at the end)', () => {
 		const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
 		expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+	});
+});
+
+describe('examples/ pinned sample data matches the code (fix: npm run docs)', () => {
+	it.each(EXAMPLE_FILES)('%s', (file) => {
+		const workflow = readExample(file);
+		expect(workflow.pinData).toEqual(expectedPinData(workflow));
+	});
+});
+
+it('the WhatsApp example cannot send before the user chooses: no sender, no template, no real phone pinned', () => {
+	const workflow = readExample('whatsapp-follow-up.json') as unknown as {
+		nodes: ExampleNode[];
+		pinData: Record<string, Array<{ json: Record<string, unknown> }>>;
+	};
+	const send = workflow.nodes.find((n) => n.type === 'n8n-nodes-intellixent.intellixent')!;
+	// Empty: n8n 2.x refuses to publish (a required field; test/e2e/examples.e2e.test.ts), and a run
+	// by hand stops at the run-time ID check before any request (next test).
+	expect(send.parameters.sender).toEqual({ __rl: true, mode: 'list', value: '' });
+	expect(send.parameters.templateId).toBe(0);
+	expect(send.parameters.recipientPhone).toBe('={{ $json.customer_phone }}');
+	const pinned = Object.values(workflow.pinData).flat();
+	expect(pinned.length).toBeGreaterThan(0);
+	for (const item of pinned) expect(item.json.customer_phone).toBe(PINNED_NO_PHONE);
+	expect(JSON.stringify(workflow)).not.toContain('+34612345678');
+});
+
+it('the WhatsApp example run by hand on its pinned sample stops before anything is sent', async () => {
+	const workflow = readExample('whatsapp-follow-up.json') as unknown as { nodes: ExampleNode[] };
+	const send = workflow.nodes.find((n) => n.type === 'n8n-nodes-intellixent.intellixent')!;
+	const apiKey = 'ix-examples-key';
+	const emulator = await startEmulator({ port: 0, apiKey });
+	try {
+		// The expression {{ $json.customer_phone }} on the pinned item.
+		const parameters = { ...send.parameters, recipientPhone: PINNED_NO_PHONE } as IDataObject;
+		const ctx = executeContext({ baseUrl: emulator.url, apiKey, parameters: () => parameters });
+		const error = await new Intellixent().execute.call(ctx).then(
+			() => undefined,
+			(e: unknown) => e as Error,
+		);
+		expect(error?.message).toBe('Sender must be a positive whole number');
+		expect(emulator.requests()).toHaveLength(0);
+	} finally {
+		await emulator.close();
+	}
+});
+
+it('the HubSpot example keeps values as sent: a CRM is not a spreadsheet, so formulas are not escaped', () => {
+	const workflow = readExample('hubspot-contact-and-note.json') as unknown as {
+		nodes: ExampleNode[];
+	};
+	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
+	expect(trigger.parameters).toMatchObject({
+		outputShape: 'flatRow',
+		options: { escapeFormulas: false },
 	});
 });
 

@@ -1,37 +1,19 @@
 /**
- * README.md must stay true to the code. The generated parts (field table, parameter reference,
- * output samples, Rejected sample) are compared with what render-samples.ts produces from the real
- * code; hand-written facts that are easy to get wrong are checked against the source.
- * When this fails after a code change: `npm run docs`, then review the README prose around it.
+ * README.md is read in one sitting: short, in the order a new user needs it, and true to the code.
+ * The details live in docs/*.md (checked by pages.test.ts); this file checks the README's size,
+ * the facts it states itself, and the words it shares with the editor and the code.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { IntellixentApi } from '../../credentials/IntellixentApi.credentials';
-import { DUPLICATE_WINDOW } from '../../nodes/IntellixentTrigger/duplicates';
-import { DEFAULT_BASE_URL, DEFAULT_RETRY_POLICY } from '../../nodes/shared/intellixentApi';
-import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/flatRow';
-import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
-import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
-import { MAX_OPEN_MS, OVERLAP_MS } from '../../nodes/IntellixentCallTrigger/callCursor';
-import { MAX_SCAN_PAGES } from '../../nodes/IntellixentCallTrigger/callScan';
-import { CALL_ROW_COLUMNS } from '../../nodes/IntellixentCallTrigger/callShapes';
-import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callSettings';
-import {
-	deliver,
-	EXAMPLE_ASSISTANT_ID,
-	EXAMPLE_FILES,
-	expectedPinData,
-	loadFixture,
-	readExample,
-	readSection,
-	README_PATH,
-	renderSections,
-	REPO_ROOT,
-} from './render-samples';
+import { DEFAULT_BASE_URL } from '../../nodes/shared/intellixentApi';
 import { EDITOR_WORDS } from '../browser/editorWords';
+import { PAGES, readPage } from './markdown';
+import { EXAMPLE_FILES, README_PATH, REPO_ROOT } from './render-samples';
 
 const readme = fs.readFileSync(README_PATH, 'utf8');
+const allPages = PAGES.map(readPage).join('\n');
 
 function sourceText(dir: string): string {
 	const root = path.join(REPO_ROOT, dir);
@@ -41,126 +23,121 @@ function sourceText(dir: string): string {
 		.map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
 		.join('\n');
 }
-const nodeSource = `${sourceText('nodes/IntellixentTrigger')}\n${sourceText('nodes/shared')}\n${sourceText('credentials')}`;
+const nodeSource = ['nodes/IntellixentTrigger', 'nodes/shared', 'credentials']
+	.map(sourceText)
+	.join('\n');
 
-describe('README.md generated sections match the code (fix: npm run docs)', () => {
-	let sections: Record<string, string>;
-	beforeAll(async () => {
-		sections = await renderSections();
-	});
+/** The README's level-2 headings, in order. */
+const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
 
-	it('has every generated section', () => {
-		const missing = Object.keys(sections).filter((name) => readSection(readme, name) === undefined);
-		expect(missing).toEqual([]);
-	});
+function section(heading: string): string {
+	const start = readme.indexOf(`\n## ${heading}\n`);
+	expect({ heading, found: start >= 0 }).toEqual({ heading, found: true });
+	const end = readme.indexOf('\n## ', start + 1);
+	return readme.slice(start, end === -1 ? undefined : end);
+}
 
-	it.each([
-		'fields',
-		'parameters',
-		'sample-conversation',
-		'sample-flat-row-widget',
-		'sample-flat-row-whatsapp',
-		'sample-messages',
-		'sample-rejected',
-		'sample-rejected-answer',
-	])('section "%s" is what the code produces', (name) => {
-		expect(readSection(readme, name)).toBe(sections[name]);
-	});
-
-	it('the field table lists every field of describePayloadFields(), in order', () => {
-		const table = readSection(readme, 'fields') ?? '';
-		const listed = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
-		expect(listed).toEqual(describePayloadFields().map((f) => f.field));
-	});
+it('is at most 350 lines', () => {
+	expect(readme.split('\n').length).toBeLessThanOrEqual(350);
 });
 
-describe('examples/ pinned sample data matches the code (fix: npm run docs)', () => {
-	it.each(EXAMPLE_FILES)('%s', (file) => {
-		const workflow = readExample(file);
-		expect(workflow.pinData).toEqual(expectedPinData(workflow));
-	});
+it('has the sections a new user needs, in reading order', () => {
+	expect(sections).toEqual([
+		'Before you start',
+		'Quick start',
+		'Installation',
+		'Credential',
+		'Intellixent Trigger',
+		'Intellixent node',
+		'Intellixent Call Trigger',
+		'Examples',
+		'Troubleshooting',
+		'Security in brief',
+		'Compatibility',
+		'Development',
+		'Support',
+		'License',
+	]);
 });
 
-describe('README.md hand-written facts', () => {
-	it('the status table matches what the handler answers, reason by reason', async () => {
-		const widget = loadFixture('widget');
-		const cases = [
-			await deliver({ body: widget, token: 'missing' }),
-			await deliver({ body: widget, token: 'wrong' }),
-			await deliver({ body: 'this is not JSON' }),
-			await deliver({ body: { ...widget, assistant_id: '3d1f6a2b-8c4e-4f7a-9b2d-6e5c4a3b2f10' } }),
-			await deliver({ body: { ...widget, transcript: 'not a list' } }),
-		];
-		const seen = cases.map((c) => [c.status, (c.answer as { error?: string }).error]);
-		expect(seen).toEqual([
-			[401, 'invalid_token'],
-			[401, 'invalid_token'],
-			[400, 'invalid_json'],
-			[403, 'wrong_assistant'],
-			[422, 'invalid_payload'],
-		]);
-		for (const [status, reason] of seen) expect(readme).toContain(`| ${status} | \`${reason}\` |`);
-	});
+it("names the version it documents, which is package.json's", () => {
+	const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	expect(readme).toContain(`documents version **${version}**`);
+	// The tarball named in the install commands is the one `npm pack` writes for this version.
+	const tarballs = [...readme.matchAll(/n8n-nodes-intellixent-(\d[\w.-]*)\.tgz/g)].map((m) => m[1]);
+	expect(tarballs.length).toBeGreaterThan(0);
+	expect(tarballs.filter((v) => v !== version)).toEqual([]);
+});
 
-	it('an accepted delivery starts one execution on the Conversation output and nothing on Rejected', async () => {
-		const { status, result } = await deliver({ body: loadFixture('widget') });
-		expect(status).toBeUndefined();
-		expect(result.workflowData?.[0]).toHaveLength(1);
-		expect(result.workflowData?.[1]).toEqual([]);
-	});
+it('says what is needed before the steps: n8n versions, a public HTTPS address, an API key', () => {
+	const before = section('Before you start');
+	expect(before).toContain('1.123.81');
+	expect(before).toContain('2.40.7');
+	expect(before).toContain('HTTPS');
+	expect(before).toContain('100.64.0.0/10');
+	expect(before).toContain('API Keys');
+	expect(sections.indexOf('Before you start')).toBeLessThan(sections.indexOf('Quick start'));
+});
 
-	it('channel filter answers 200 with received/processed, as the table says', async () => {
-		const { result } = await deliver({
-			body: loadFixture('widget'),
-			parameters: { channel: 'whatsapp' },
-		});
-		expect(result.workflowData).toBeUndefined();
-		expect(result.webhookResponse).toMatchObject({ received: true, processed: false });
-		expect(readme).toContain('`{"received": true, "processed": false, "message": "..."}`');
-	});
+it('installs with npm without a second n8n-workflow', () => {
+	const install = section('Installation');
+	const commands = [...install.matchAll(/npm install [^\n']*/g)].map((m) => m[0]);
+	expect(commands.length).toBeGreaterThan(0);
+	expect(commands.filter((c) => !c.includes('--omit=peer'))).toEqual([]);
+	// The package's only peer is the one n8n provides.
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(pkg.dependencies).toBeUndefined();
+});
 
-	it('quotes only messages that the code really produces', () => {
-		const quoted = [
-			"Can't listen for a test event while this workflow is published",
-			"Intellixent cannot reach this n8n's webhook URL",
-			'The delivery token is wrong',
-			'was not found in this Intellixent account (404)',
-		];
-		for (const text of quoted) {
-			expect(readme).toContain(text);
-			expect(nodeSource.replace(/\\'/g, "'")).toContain(text);
-		}
-	});
+it('lists every example file', () => {
+	for (const file of EXAMPLE_FILES) expect(section('Examples')).toContain(`(examples/${file})`);
+});
 
-	it('states the duplicate window, the token parameter, the base URL and the flat-row columns', () => {
-		expect(DUPLICATE_WINDOW).toBe(1000);
-		expect(readme).toContain('last 1,000');
-		expect(TOKEN_PARAMETER).toBe('token');
-		expect(readme).toContain('`?token=`');
-		expect(readme).toContain(`\`${DEFAULT_BASE_URL}\``);
-		expect(new IntellixentApi().properties.find((p) => p.name === 'baseUrl')?.default).toBe(
-			DEFAULT_BASE_URL,
-		);
-		const order = FLAT_ROW_METADATA_COLUMNS.map((c) => `\`${c}\``);
-		const flatRowProse = readme.slice(
-			readme.indexOf('### Flat Row'),
-			readme.indexOf('How values are flattened'),
-		);
-		let last = -1;
-		for (const column of order) {
-			const at = flatRowProse.indexOf(column, last + 1);
-			expect({ column, found: at > last }).toEqual({ column, found: true });
-			last = at;
-		}
-	});
+it('states the default base URL', () => {
+	expect(readme).toContain(`\`${DEFAULT_BASE_URL}\``);
+	expect(new IntellixentApi().properties.find((p) => p.name === 'baseUrl')?.default).toBe(
+		DEFAULT_BASE_URL,
+	);
+});
 
-	it('uses the example assistant of the vendor documentation', () => {
-		expect(readme).toContain(EXAMPLE_ASSISTANT_ID);
-	});
+it('Troubleshooting names the quiet 200 answers that start nothing', () => {
+	const troubleshooting = section('Troubleshooting');
+	for (const words of [
+		'processed: false',
+		'**Channel**',
+		'Ignore Duplicate Deliveries',
+		'One Item per Message',
+		'100.64',
+	]) {
+		expect(troubleshooting).toContain(words);
+	}
+});
 
-	it('Development starts with the two commands of a fresh clone: the main job, then all the tests', () => {
-		const development = readme.slice(readme.indexOf('## Development'));
-		const first = development.match(/```bash\n([\s\S]*?)```/)?.[1] ?? '';
+it('quotes only messages that the code really produces (README and docs pages)', () => {
+	const quoted = [
+		"Can't listen for a test event while this workflow is published",
+		"Intellixent cannot reach this n8n's webhook URL",
+		'The delivery token is wrong',
+		'was not found in this Intellixent account (404)',
+		'Intellixent rejected the API key (401 Unauthenticated)',
+	];
+	for (const text of quoted) {
+		expect({ text, inReadme: readme.includes(text) }).toEqual({ text, inReadme: true });
+		expect(nodeSource.replace(/\\'/g, "'")).toContain(text);
+	}
+});
+
+it("quotes the editor's words as n8n 2.40.7 shows them (the browser test waits for each)", () => {
+	const missing = Object.values(EDITOR_WORDS).filter((words) => !allPages.includes(words));
+	expect(missing).toEqual([]);
+});
+
+describe('Development', () => {
+	const development = () => section('Development');
+
+	it('starts with the two commands of a fresh clone: the main job, then all the tests', () => {
+		const first = development().match(/```bash\n([\s\S]*?)```/)?.[1] ?? '';
 		const commands = first
 			.split('\n')
 			.map((line) => line.replace(/#.*$/, '').trim())
@@ -172,68 +149,28 @@ describe('README.md hand-written facts', () => {
 		expect(ci).toMatch(/^npm test$/m);
 	});
 
-	it("quotes the editor's words as n8n 2.40.7 shows them (the browser test waits for each)", () => {
-		const missing = Object.values(EDITOR_WORDS).filter((words) => !readme.includes(words));
-		expect(missing).toEqual([]);
-	});
-
-	it('every picture it shows exists, in a light and a dark version', () => {
-		const images = [...readme.matchAll(/(?:src|srcset)="(docs\/images\/[^"]+)"/g)].map((m) => m[1]);
-		expect(images.length).toBeGreaterThan(0);
-		expect(images.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)))).toEqual([]);
-		const light = images.filter((f) => !f.endsWith('-dark.png'));
-		expect(
-			light.map((f) => f.replace(/\.png$/, '-dark.png')).filter((f) => !images.includes(f)),
-		).toEqual([]);
-	});
-
-	it('every in-page link points at a heading, every relative link at a file', () => {
-		const slug = (heading: string) =>
-			heading
-				.trim()
-				.toLowerCase()
-				.replace(/[^\p{L}\p{N}\s-]/gu, '')
-				.replace(/\s/g, '-');
-		const headings = new Set(
-			[...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1].replace(/`/g, ''))),
+	it("documents exactly npm run dev's options, with their defaults", () => {
+		const dev = fs.readFileSync(path.join(REPO_ROOT, 'test', 'tools', 'dev.js'), 'utf8');
+		const options = [...dev.matchAll(/option\('([\w-]+)', ([^)]+)\)/g)].map((m) => m[1]);
+		expect(options.sort()).toEqual(['emulator-port', 'n8n-version', 'port']);
+		const table = [...development().matchAll(/^\| `--([\w-]+)` \| `([^`]+)` \|/gm)].map(
+			(m) => m[1],
 		);
-		const anchors = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
-		expect(anchors.filter((a) => !headings.has(a))).toEqual([]);
-		// The credential and the codex file link here.
-		expect(headings.has('credentials')).toBe(true);
-		const files = [...readme.matchAll(/\]\((?!#|https?:)([^)]+)\)/g)].map((m) => m[1]);
-		expect(files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f.split('#')[0])))).toEqual([]);
-		// A link into another Markdown file's heading (docs/internals.md#queue-mode) must find it.
-		const missingHeadings = files
-			.filter((f) => /\.md#/.test(f))
-			.filter((f) => {
-				const [file, anchor] = f.split('#');
-				const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
-				const found = [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
-					slug(m[1].replace(/`/g, '')),
-				);
-				return !found.includes(anchor);
-			});
-		expect(missingHeadings).toEqual([]);
+		expect(table.sort()).toEqual(options);
+		expect(development()).toContain('| `--port` | `5678` |');
+		expect(development()).toContain('| `--emulator-port` | `4010` |');
+		expect(dev).toMatch(/option\('port', 5678\)/);
+		expect(dev).toMatch(/option\('emulator-port', 4010\)/);
 	});
 
-	it('Call Trigger: the flat-row columns in order, the default end states and the cursor limits', () => {
-		const section = readme.slice(
-			readme.indexOf('## Voice calls'),
-			readme.indexOf('### Polling or'),
-		);
-		let last = -1;
-		for (const column of CALL_ROW_COLUMNS) {
-			const at = section.indexOf(`\`${column}\``, last + 1);
-			expect({ column, found: at > last }).toEqual({ column, found: true });
-			last = at;
-		}
-		expect(section).toContain(FINISHED_STATES.map((s) => `\`${s}\``).join(', '));
-		expect(OVERLAP_MS).toBe(10 * 60 * 1000);
-		expect(section).toContain('less 10 minutes');
-		expect(MAX_OPEN_MS).toBe(24 * 60 * 60 * 1000);
-		expect(section).toContain('after 24 hours');
-		expect(section).toContain(`at most ${(MAX_SCAN_PAGES * 100).toLocaleString('en-US')} calls`);
-		expect(section).toContain(`tried ${DEFAULT_RETRY_POLICY.attempts} times`);
+	it("says that n8n also takes the next port, as the harness gives it to n8n's task broker", () => {
+		const harness = fs.readFileSync(path.join(REPO_ROOT, 'test/e2e/harness/n8n.js'), 'utf8');
+		expect(harness).toContain('N8N_RUNNERS_BROKER_PORT: String(httpPort + 1)');
+		expect(development()).toContain('port + 1');
+	});
+
+	it('gives no timings of its own: they are in docs/development.md', () => {
+		expect(development()).not.toMatch(/\d+ (minutes|min)\b/);
+		expect(readPage('docs/development.md')).toMatch(/about 6 minutes for n8n 2\.40\.7/);
 	});
 });

@@ -1,13 +1,14 @@
 /**
- * Generates the parts of README.md (and the pinned sample data of examples/*.json) that must
- * match the code, by running the node's real code:
+ * Generates the parts of docs/conversation-trigger.md (and the pinned sample data of
+ * examples/*.json) that must match the code, by running the node's real code:
  * - the payload field table, from `describePayloadFields()` (payloadSchema.ts);
  * - the parameter and option reference, from the node description;
  * - one sample per output shape, from `shapeConversation()` on test/fixtures/*.json;
  * - a Rejected item and the sender's answer, from the real `webhook()` handler.
  *
- * Each generated part sits in README.md between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
- * `node test/tools/docs.js` (npm run docs) rewrites them; test/docs/readme.test.ts fails when they drift.
+ * Each generated part sits in docs/conversation-trigger.md between `<!-- NAME:start -->` and
+ * `<!-- NAME:end -->`. `node test/tools/docs.js` (npm run docs) rewrites them;
+ * test/docs/pages.test.ts fails when they drift.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,11 +33,14 @@ import {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const README_PATH = path.join(REPO_ROOT, 'README.md');
+/** The page that holds the generated sections: the conversation trigger's. */
+export const GENERATED_PAGE = 'docs/conversation-trigger.md';
+const GENERATED_PAGE_PATH = path.join(REPO_ROOT, GENERATED_PAGE);
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
 /** The assistant of the vendor's example payload, used by the examples too. */
 export const EXAMPLE_ASSISTANT_ID = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
-/** The Rejected output carries the time n8n received the request; the README shows this one. */
+/** The Rejected output carries the time n8n received the request; the docs show this one. */
 const SAMPLE_RECEIVED_AT = '2026-02-23T09:00:01.250Z';
 
 type FixtureName = 'widget' | 'whatsapp';
@@ -47,8 +51,12 @@ export function loadFixture(name: FixtureName): IDataObject {
 }
 
 /** The items the trigger outputs for a fixture, exactly as the node shapes them. */
-function shapedItems(fixture: FixtureName, shape: OutputShape): IDataObject[] {
-	const body = loadFixture(fixture);
+function shapedItems(
+	fixture: FixtureName,
+	shape: OutputShape,
+	changes: IDataObject = {},
+): IDataObject[] {
+	const body = { ...loadFixture(fixture), ...changes };
 	const parsed = parseConversationEndedPayload(body);
 	if (!parsed.ok) throw new Error(`test/fixtures/${fixture}.json does not pass the payload schema`);
 	// Round-trip through JSON: that is what n8n stores and shows.
@@ -237,7 +245,7 @@ function renderParameterReference(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The generated README sections
+// The generated sections of docs/conversation-trigger.md
 // ---------------------------------------------------------------------------------------------
 
 function jsonBlock(value: unknown): string {
@@ -286,7 +294,7 @@ function replaceSection(markdown: string, name: string, content: string): string
 	const start = markdown.indexOf(startMarker(name));
 	const end = markdown.indexOf(endMarker(name));
 	if (start === -1 || end === -1 || end < start) {
-		throw new Error(`README.md has no ${startMarker(name)} ... ${endMarker(name)} section`);
+		throw new Error(`${GENERATED_PAGE} has no ${startMarker(name)} ... ${endMarker(name)} section`);
 	}
 	return `${markdown.slice(0, start + startMarker(name).length)}\n${content}\n${markdown.slice(end)}`;
 }
@@ -309,16 +317,29 @@ interface ExampleWorkflow {
 	[key: string]: unknown;
 }
 
-/** The pinned data an example's trigger should carry: the widget sample in the trigger's shape. */
+/**
+ * The customer phone pinned in an example that sends WhatsApp messages: no number anyone has
+ * (country code 0 does not exist), so a run by hand with a real sender cannot reach a stranger.
+ */
+export const PINNED_NO_PHONE = '+00000000000';
+const ACTION_TYPE = 'n8n-nodes-intellixent.intellixent';
+
+/**
+ * The pinned data an example's trigger should carry: a sample in the trigger's shape, the widget
+ * one, or the WhatsApp one for a trigger that listens on WhatsApp only (with customer_phone).
+ */
 export function expectedPinData(
 	workflow: ExampleWorkflow,
 ): Record<string, Array<{ json: IDataObject }>> {
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
 	if (!trigger) throw new Error('example without an Intellixent Trigger');
 	const shape = (trigger.parameters.outputShape as OutputShape | undefined) ?? 'conversation';
-	// A trigger listening on WhatsApp only gets a WhatsApp sample (with customer_phone).
 	const sample: FixtureName = trigger.parameters.channel === 'whatsapp' ? 'whatsapp' : 'widget';
-	return { [trigger.name]: shapedItems(sample, shape).map((json) => ({ json })) };
+	const sends = workflow.nodes.some(
+		(n) => n.type === ACTION_TYPE && n.parameters.resource === 'whatsapp',
+	);
+	const changes: IDataObject = sends ? { customer_phone: PINNED_NO_PHONE } : {};
+	return { [trigger.name]: shapedItems(sample, shape, changes).map((json) => ({ json })) };
 }
 
 export function readExample(file: string): ExampleWorkflow {
@@ -329,12 +350,12 @@ export function readExample(file: string): ExampleWorkflow {
 // Check / write
 // ---------------------------------------------------------------------------------------------
 
-/** Names of README sections and example files that differ from what the code generates. */
+/** Names of generated sections and example files that differ from what the code generates. */
 export async function findDrift(): Promise<string[]> {
 	const drift: string[] = [];
-	const readme = fs.readFileSync(README_PATH, 'utf8');
+	const page = fs.readFileSync(GENERATED_PAGE_PATH, 'utf8');
 	for (const [name, content] of Object.entries(await renderSections())) {
-		if (readSection(readme, name) !== content) drift.push(`README.md section "${name}"`);
+		if (readSection(page, name) !== content) drift.push(`${GENERATED_PAGE} section "${name}"`);
 	}
 	for (const file of EXAMPLE_FILES) {
 		const workflow = readExample(file);
@@ -348,13 +369,13 @@ export async function findDrift(): Promise<string[]> {
 /** Rewrites the generated parts; returns what changed. */
 export async function writeGenerated(): Promise<string[]> {
 	const changed: string[] = [];
-	let readme = fs.readFileSync(README_PATH, 'utf8');
-	const before = readme;
+	let page = fs.readFileSync(GENERATED_PAGE_PATH, 'utf8');
+	const before = page;
 	for (const [name, content] of Object.entries(await renderSections())) {
-		if (readSection(readme, name) !== content) changed.push(`README.md section "${name}"`);
-		readme = replaceSection(readme, name, content);
+		if (readSection(page, name) !== content) changed.push(`${GENERATED_PAGE} section "${name}"`);
+		page = replaceSection(page, name, content);
 	}
-	if (readme !== before) fs.writeFileSync(README_PATH, readme, 'utf8');
+	if (page !== before) fs.writeFileSync(GENERATED_PAGE_PATH, page, 'utf8');
 	for (const file of EXAMPLE_FILES) {
 		const workflow = readExample(file);
 		const pinData = expectedPinData(workflow);

@@ -12,10 +12,11 @@
  * Google, HubSpot and Slack get placeholder credentials: n8n lets you create them without checking
  * them, and publishing does not call those services (only the trigger's activation runs). n8n 2.x
  * does refuse to publish while a connected node lacks a required parameter ("Cannot publish
- * workflow: ... configuration issues"): the Google Sheets example leaves the spreadsheet for the
- * user to pick, so that example is first checked to fail for exactly that reason (nothing of ours,
- * nothing registered), then published after making the choice its setup note asks for, as a user
- * would (n8n 1.x checks no parameters when activating and publishes it as imported).
+ * workflow: ... configuration issues"): the Google Sheets example leaves the spreadsheet and the
+ * WhatsApp example the sender for the user to pick, so each is first checked to fail for exactly
+ * that reason (nothing of ours, nothing registered), then published after making the choice its
+ * setup note asks for, as a user would (n8n 1.x checks no parameters when activating and publishes
+ * it as imported).
  * Nothing here contacts Google, HubSpot or Slack: the pinned run stops at the trigger.
  * All examples use the same assistant (the vendor's example), so they run one after the other,
  * each unpublished before the next is published.
@@ -54,6 +55,14 @@ const USER_CHOICES: Record<string, Array<{ node: string; parameter: string; valu
 			node: 'Append Row to Sheet',
 			parameter: 'documentId',
 			value: { __rl: true, mode: 'id', value: 'placeholder-spreadsheet-id' },
+		},
+	],
+	// Left empty so that nothing can be sent before the user picks a sender of their own.
+	'whatsapp-follow-up.json': [
+		{
+			node: 'Send Follow-up',
+			parameter: 'sender',
+			value: { __rl: true, mode: 'id', value: '12' },
 		},
 	],
 };

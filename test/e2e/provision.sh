@@ -135,7 +135,7 @@ ensure_n8n() {
 		fi
 		log "repair failed; installing n8n@$N8N_VERSION again"
 	fi
-	log "installing n8n@$N8N_VERSION into $dir (first run only: about 7 minutes)"
+	log "installing n8n@$N8N_VERSION into $dir (first run only: 5 to 14 minutes on 2 cores, see docs/development.md)"
 	rm -rf "$dir" && mkdir -p "$dir"
 	(
 		cd "$dir"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Regenerates the parts of README.md and examples/*.json that come from the code
+ * Regenerates the parts of docs/conversation-trigger.md and examples/*.json that come from the code
  * (see render-samples.ts):
  *
  *   node test/tools/docs.js          rewrite them (npm run docs)
@@ -39,7 +39,7 @@ async function main() {
 	if (check) {
 		const drift = await findDrift();
 		if (drift.length === 0) {
-			console.log('docs: README.md and examples/ match the code');
+			console.log('docs: docs/conversation-trigger.md and examples/ match the code');
 			return 0;
 		}
 		console.error(`docs: out of date (run \`npm run docs\`):\n  ${drift.join('\n  ')}`);
