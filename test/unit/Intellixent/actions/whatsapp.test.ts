@@ -90,6 +90,24 @@ describe('WhatsApp', () => {
 		expect(emulator().whatsappRateLimited()).toBe(0);
 	}, 60_000);
 
+	it('Send Free-Form Message is paced too: 12 items, none refused with 429', async () => {
+		const phones = Array.from({ length: 12 }, (_, i) => `+3461100${String(i).padStart(4, '0')}`);
+		for (const phone of phones) emulator().openWhatsAppSession(phone);
+		const output = await run(
+			(i) => ({
+				resource: 'whatsapp',
+				operation: 'sendFreeForm',
+				sender: rl(12),
+				recipientPhone: phones[i],
+				message: 'Thanks for your message!',
+			}),
+			{ items: 12 },
+		);
+		expect(output).toHaveLength(12);
+		expect(emulator().whatsappSends()).toHaveLength(12);
+		expect(emulator().whatsappRateLimited()).toBe(0);
+	}, 30_000);
+
 	it('a 429 from sends of elsewhere is waited out (Retry-After), not shown to the user', async () => {
 		// Five sends made by "another workflow" fill the current second.
 		for (let i = 0; i < 5; i++) await run(templateSend(100 + i));
