@@ -1,8 +1,10 @@
 /**
  * The Intellixent action node: act on assistants, calls, campaigns, WhatsApp and the
- * conversation-ended webhook, as a workflow step or as an AI agent's tool. The parameters are in
- * descriptions/ (one file per resource), the execution in actions/ (one file per resource) and
- * router.ts; the API client is nodes/shared.
+ * conversation-ended webhook, as a workflow step or as an AI agent's tool. Each operation is one
+ * file, actions/<resource>/<operation>.operation.ts, holding its selector entry, its fields and
+ * its execute; actions/<resource>/index.ts maps the resource's operations and builds its fields;
+ * actions/router.ts runs each item through the operation the map names. The folder and file
+ * names are the saved parameter values. The API client is nodes/shared.
  */
 import type {
 	IExecuteFunctions,
@@ -13,13 +15,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
-import { assistantFields, assistantOperations } from './descriptions/AssistantDescription';
-import { callFields, callOperations } from './descriptions/CallDescription';
-import { campaignFields, campaignOperations } from './descriptions/CampaignDescription';
-import { webhookFields, webhookOperations } from './descriptions/WebhookDescription';
-import { whatsappFields, whatsappOperations } from './descriptions/WhatsAppDescription';
+import * as assistant from './actions/assistant';
+import * as call from './actions/call';
+import * as campaign from './actions/campaign';
+import * as conversationEndedWebhook from './actions/conversationEndedWebhook';
+import { router } from './actions/router';
+import * as whatsapp from './actions/whatsapp';
 import { listSearch } from './listSearch';
-import { runItems } from './router';
 
 export class Intellixent implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,22 +53,17 @@ export class Intellixent implements INodeType {
 				],
 				default: 'whatsapp',
 			},
-			...assistantOperations,
-			...assistantFields,
-			...callOperations,
-			...callFields,
-			...campaignOperations,
-			...campaignFields,
-			...whatsappOperations,
-			...whatsappFields,
-			...webhookOperations,
-			...webhookFields,
+			...assistant.description,
+			...call.description,
+			...campaign.description,
+			...whatsapp.description,
+			...conversationEndedWebhook.description,
 		],
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runItems.call(this);
+		return await router.call(this);
 	}
 }

@@ -1,7 +1,7 @@
 /**
- * Reading the action node's parameters for one item: resource locator values, IDs that must be
- * positive integers, Return All / Limit. A wrong value stops with a message naming the parameter
- * and the item, before any request is made. Requests go through `runRequest`.
+ * Reading the action node's parameters for one item: resource locator values and IDs that must be
+ * positive integers (Return All / Limit: returnAllLimit.ts). A wrong value stops with a message
+ * naming the parameter and the item, before any request is made. Requests go through `runRequest`.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -9,7 +9,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestPurpose } from '../../shared/apiErrors';
 import type { RetryPolicy } from '../../shared/intellixentApi';
 import { intellixentRequest } from '../../shared/intellixentApi';
-import type { PagingOptions } from '../../shared/paging';
 
 /** A resource locator's value (list or by ID), trimmed. */
 export function locatorValue(this: IExecuteFunctions, name: string, i: number): string {
@@ -33,15 +32,6 @@ export function positiveId(
 			: 'It is empty. Use the numeric ID shown in the Intellixent portal.',
 		itemIndex: i,
 	});
-}
-
-export function pagingOf(
-	this: IExecuteFunctions,
-	i: number,
-): Pick<PagingOptions, 'returnAll' | 'limit'> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
-	return { returnAll, limit };
 }
 
 /** An Intellixent request made while the node runs (so errors advise running again, not publishing). */

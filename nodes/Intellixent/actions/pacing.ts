@@ -1,5 +1,5 @@
 /**
- * Keeps one execution's WhatsApp sends under Intellixent's limit of 5 a second per user: each send
+ * Keeps one execution's WhatsApp sends (the operations that declare `paced`) under Intellixent's limit of 5 a second per user: each send
  * starts at least SEND_INTERVAL_MS after the previous one, waiting with n8n-workflow's `sleep`.
  * Sends from other executions with the same key can still meet a 429; the request core then
  * honours Retry-After. The pacer lives for one execute() call: no state outlives it.

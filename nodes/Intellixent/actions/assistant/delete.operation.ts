@@ -1,0 +1,30 @@
+/** Assistant > Delete: permanently deletes one assistant, chosen from the list or by its integer ID. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { endpoints } from '../../../shared/endpoints';
+import { assistantLocator } from '../../../shared/sharedProperties';
+import { locatorValue, positiveId, runRequest } from '../parameters';
+
+export const option = {
+	name: 'Delete',
+	description: 'Permanently delete an assistant. This cannot be undone.',
+	action: 'Delete an assistant',
+};
+
+export const description: INodeProperties[] = [
+	assistantLocator({
+		key: 'id',
+		description: 'The assistant to delete permanently',
+		searchListMethod: 'searchAssistants',
+		show: { resource: ['assistant'], operation: ['delete'] },
+	}),
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const id = positiveId.call(this, locatorValue.call(this, 'assistant', i), 'Assistant', i);
+	const answer = await runRequest.call(this, 'DELETE', endpoints.assistant(this.getNode(), id), {
+		action: `delete assistant ${id}`,
+		subject: `assistant ${id}`,
+	});
+	return { deleted: true, id, message: answer.message ?? 'Assistant deleted successfully' };
+}

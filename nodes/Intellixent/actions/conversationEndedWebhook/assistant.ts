@@ -1,0 +1,41 @@
+/**
+ * The assistant whose conversation-ended webhook Enable or Disable changes: its picker (shown for
+ * both), the notice above it when enabling (an assistant sends to one URL only, so enabling takes
+ * its conversations over from any published Intellixent Trigger), and reading its UUID.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { assistantLocator } from '../../../shared/sharedProperties';
+import { locatorValue } from '../parameters';
+
+const show = { resource: ['conversationEndedWebhook'] };
+
+export const assistantFields: INodeProperties[] = [
+	{
+		displayName:
+			'An assistant sends its conversations to one URL only: this takes them over from any published Intellixent Trigger of the same assistant.',
+		name: 'takeoverNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, operation: ['enable'] } },
+	},
+	assistantLocator({
+		key: 'uuid',
+		searchListMethod: 'searchAssistantsByUuid',
+		show,
+		// Not 'assistant': n8n validates a parameter against the first property of that name, and
+		// Assistant > Delete's takes an integer id, not a UUID.
+		name: 'webhookAssistant',
+		description: 'The assistant whose conversation-ended webhook is changed',
+	}),
+];
+
+export function assistantUuid(this: IExecuteFunctions, i: number): string {
+	const uuid = locatorValue.call(this, 'webhookAssistant', i);
+	if (uuid) return uuid;
+	throw new NodeOperationError(this.getNode(), 'No assistant chosen', {
+		description: 'Choose the assistant from the list, or give its UUID.',
+		itemIndex: i,
+	});
+}
