@@ -3,7 +3,7 @@
  * API forms, faults, deliveries with the retry schedule, the control API and the CLI.
  * Longer than ~500 lines on purpose: the areas share the helpers and fixtures below and one
  * emulator per test; the newer resources (calls, campaigns, WhatsApp) are tested by their users in
- * test/unit/action and test/unit/callTrigger.
+ * test/unit/Intellixent and test/unit/callTrigger.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as http from 'node:http';
