@@ -5,66 +5,22 @@
  * Return All over pages of 8 MB (the run's 64 MiB). Each ends with an error that names the limit,
  * after one request, with the server's socket closed.
  */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import type * as http from 'http';
 
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { MAX_ANSWER_BYTES } from '../../../nodes/shared/answerLimits';
 import { isOutcomeUnknown } from '../../../nodes/shared/apiErrors';
 import * as api from '../../../nodes/shared/intellixentApi';
 import { getPaged } from '../../../nodes/shared/paging';
-import { realRequestHelpers } from '../../helpers/executeContext';
-import { hookContext, type HookContext } from '../../helpers/hookContext';
+import { json, useHostileServer } from '../../helpers/hostileServer';
 
 const API_KEY = 'ix-limits-key-3e9b';
 const TIMEOUT_MS = 800;
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-let handler: Handler;
-let server: http.Server;
-let baseUrl: string;
-/** Requests received, and how many of their answers the client closed before the end. */
-let received: number;
-let closedEarly: number;
+const server = useHostileServer({ attempts: 3, timeoutMs: TIMEOUT_MS });
 
-beforeAll(async () => {
-	server = http.createServer((req, res) => {
-		received++;
-		res.on('close', () => {
-			if (!res.writableFinished) closedEarly++;
-		});
-		handler(req, res);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise((resolve) => server.close(resolve));
-});
-beforeEach(() => {
-	received = 0;
-	closedEarly = 0;
-	jest.replaceProperty(api, 'DEFAULT_RETRY_POLICY', {
-		attempts: 3,
-		baseDelayMs: 20,
-		maxDelayMs: 100,
-		timeoutMs: TIMEOUT_MS,
-	});
-});
-afterEach(() => server.closeAllConnections());
-
-function context(): HookContext {
-	const ctx = hookContext({ credentials: { apiKey: API_KEY, baseUrl } });
-	(ctx as unknown as { helpers: unknown }).helpers = realRequestHelpers(
-		ctx,
-		ctx.getNode() as INode,
-	);
-	return ctx;
-}
-
+const context = () => server.context(API_KEY);
 const purpose = { action: 'list the calls', stage: 'run' } as const;
 
 async function failure(run: Promise<unknown>): Promise<NodeApiError> {
@@ -102,13 +58,13 @@ function page(pageNumber: number, count: number, size: number, lastPage: number)
 describe('one answer is read to at most 16 MiB', () => {
 	it('an answer of 17 MiB: an error naming the limit and how to ask for less, not retried', async () => {
 		const body = page(1, 17, 1024 * 1024, 1);
-		handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+		server.handler = (_req, res) => json(res, body);
 		const error = await failure(get());
 		expect(error.message).toBe(
 			"Could not list the calls: Intellixent's answer is larger than 16 MiB, the most the node reads from one answer (reading stopped there)",
 		);
 		expect(error.description).toMatch(/turn off Return All and set a Limit/);
-		expect(received).toBe(1);
+		expect(server.received).toBe(1);
 	});
 
 	it('a 200 whose JSON list never ends: stopped after 16 MiB, the connection closed', async () => {
@@ -117,18 +73,19 @@ describe('one answer is read to at most 16 MiB', () => {
 			...api.DEFAULT_RETRY_POLICY,
 			timeoutMs: 30_000,
 		});
-		handler = (_req, res) => endless(res, '{"data":[', '{"id":1,"x":"' + 'y'.repeat(4096) + '"},');
+		server.handler = (_req, res) =>
+			endless(res, '{"data":[', '{"id":1,"x":"' + 'y'.repeat(4096) + '"},');
 		const error = await failure(get());
 		expect(error.message).toMatch(/larger than 16 MiB/);
-		expect(received).toBe(1);
+		expect(server.received).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(closedEarly).toBe(1);
+		expect(server.closedEarly).toBe(1);
 	});
 
 	it('an answer of just under 16 MiB is read and parsed', async () => {
 		const body = page(1, 15, 1024 * 1024, 1);
 		expect(Buffer.byteLength(body)).toBeLessThan(MAX_ANSWER_BYTES);
-		handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+		server.handler = (_req, res) => json(res, body);
 		const answer = (await get()) as { data: unknown[] };
 		expect(answer.data).toHaveLength(15);
 	});
@@ -137,7 +94,7 @@ describe('one answer is read to at most 16 MiB', () => {
 describe('the timeout covers the whole answer', () => {
 	it('a body dripping a few bytes every 100 ms ends at the timeout, not when the server stops', async () => {
 		let drip: NodeJS.Timeout | undefined;
-		handler = (_req, res) => {
+		server.handler = (_req, res) => {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.write('{"data":[');
 			drip = setInterval(() => res.write('{"id":1},'), 100);
@@ -154,7 +111,7 @@ describe('the timeout covers the whole answer', () => {
 		expect(error.message).toMatch(
 			/^Could not list the calls: Intellixent's answer did not arrive completely within 0\.8 s, the time one request may take \(\d+ bytes had arrived\)$/,
 		);
-		expect(received).toBe(1);
+		expect(server.received).toBe(1);
 		// Bounded by the timeout (plus scheduling on a busy machine), not by the server, which
 		// would drip on for a minute.
 		expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS);
@@ -162,7 +119,7 @@ describe('the timeout covers the whole answer', () => {
 	});
 
 	it('headers, then silence: ends at the timeout too', async () => {
-		handler = (_req, res) => {
+		server.handler = (_req, res) => {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.write('{"data":[');
 		};
@@ -173,7 +130,7 @@ describe('the timeout covers the whole answer', () => {
 	});
 
 	it('a send whose answer is slow: not repeated, and the outcome is unknown', async () => {
-		handler = (_req, res) => {
+		server.handler = (_req, res) => {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.write('{"success":true,');
 		};
@@ -185,14 +142,14 @@ describe('the timeout covers the whole answer', () => {
 		);
 		expect(error.message).toMatch(/did not arrive completely.*\(the outcome is unknown\)$/);
 		expect(isOutcomeUnknown(error)).toBe(true);
-		expect(received).toBe(1);
+		expect(server.received).toBe(1);
 	});
 });
 
 describe('one node run reads at most 64 MiB', () => {
 	it('Return All over pages of 8 MB: stopped with an error at 64 MiB, not after the whole list', async () => {
-		handler = (req, res) => {
-			const pageNumber = Number(new URL(req.url ?? '/', baseUrl).searchParams.get('page'));
+		server.handler = (req, res) => {
+			const pageNumber = Number(new URL(req.url ?? '/', server.url).searchParams.get('page'));
 			res
 				.writeHead(200, { 'Content-Type': 'application/json' })
 				.end(page(pageNumber, 100, 80 * 1024, 100));
@@ -207,12 +164,12 @@ describe('one node run reads at most 64 MiB', () => {
 			'Turn off Return All and set a Limit, or add filters (status, type, dates…) so that fewer items match.',
 		);
 		// 8 pages of 8.2 MB fit in 64 MiB; the 9th passes it. Without the cap all 100 are read.
-		expect(received).toBe(9);
+		expect(server.received).toBe(9);
 	});
 
 	it('another run (another context) starts with the whole budget again', async () => {
 		const body = page(1, 10, 1024 * 1024, 1);
-		handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+		server.handler = (_req, res) => json(res, body);
 		const ctx = context();
 		for (let i = 0; i < 6; i++) await get(ctx);
 		await expect(get(ctx)).rejects.toThrow(/this run has read 64 MiB/);
