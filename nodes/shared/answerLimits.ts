@@ -27,6 +27,17 @@ export type ReadResult = { body: unknown } | { limit: AnswerLimit; bytes: number
 /** Bytes read so far per n8n context, so that one node run shares one budget. */
 const readPerContext = new WeakMap<object, number>();
 
+/**
+ * A write is not sent when less than this is left of the run's budget: its answer could not be
+ * read, and a write done without its answer read has an unknown outcome. Write answers are small.
+ */
+const MIN_LEFT_FOR_WRITE = 1024 * 1024;
+
+/** True when this run has too little left of its budget to send a write. */
+export function runBudgetTooLowForWrite(context: object): boolean {
+	return MAX_RUN_BYTES - (readPerContext.get(context) ?? 0) < MIN_LEFT_FOR_WRITE;
+}
+
 interface ByteStream extends AsyncIterable<unknown> {
 	destroy?: (error?: Error) => void;
 }

@@ -78,7 +78,10 @@ function limitText(
 	}
 	if (limit.kind === 'run') {
 		return {
-			message: `Could not ${action}: this run has read ${mebibytes(MAX_RUN_BYTES)} from Intellixent, the most one node run reads (reading stopped there)`,
+			message:
+				limit.bytes === 0
+					? `Could not ${action}: this run has read nearly ${mebibytes(MAX_RUN_BYTES)} from Intellixent, the most one node run reads, so the request was not sent (its answer could not be read)`
+					: `Could not ${action}: this run has read ${mebibytes(MAX_RUN_BYTES)} from Intellixent, the most one node run reads (reading stopped there)`,
 			description: advice,
 		};
 	}

@@ -22,7 +22,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } from './baseUrl';
 import type { Failure, RequestPurpose } from './apiErrors';
 import { apiError, unexpectedAnswer } from './apiErrors';
-import { readAnswer } from './answerLimits';
+import { readAnswer, runBudgetTooLowForWrite } from './answerLimits';
 import { outputData } from './outputData';
 import { endpoints } from './endpoints';
 import { redactUrl, secretRedactor, TOKEN_PARAMETER, valueRedactor } from './secretRedaction';
@@ -254,6 +254,14 @@ export async function intellixentRequest<T>(
 	const mayRepeat = method === 'GET' || options.idempotent === true;
 	let lastFailure: Failure = {};
 	let attempts = 0;
+	if (!mayRepeat && runBudgetTooLowForWrite(this)) {
+		// Refused before sending: a write whose answer could not be read would have an unknown outcome.
+		lastFailure = {
+			limit: { kind: 'run', bytes: 0, timeoutMs: retry.timeoutMs },
+			narrow: options.narrow,
+		};
+		throw apiError(this.getNode(), purpose, withoutUserInfo(baseUrl), lastFailure, 0, redact);
+	}
 	for (let attempt = 1; attempt <= retry.attempts; attempt++) {
 		attempts = attempt;
 		let waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));

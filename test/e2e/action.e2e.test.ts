@@ -274,7 +274,7 @@ describe('a WhatsApp send whose answer is lost after it was done', () => {
 		const { execution } = await runAction(send);
 		expect(execution.status).toBe('error');
 		expect(String(execution.error?.message)).toMatch(
-			/^Could not send the WhatsApp template message: .*\(the outcome is unknown\)$/,
+			/^Could not send the WhatsApp template to \+34622222222: .*\(the outcome is unknown\)$/,
 		);
 		expect(String(execution.error?.description)).toMatch(/may have reached Intellixent/);
 		expect(emulator.whatsappSends()).toHaveLength(1);

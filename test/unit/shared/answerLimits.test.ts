@@ -175,4 +175,26 @@ describe('one node run reads at most 64 MiB', () => {
 		await expect(get(ctx)).rejects.toThrow(/this run has read 64 MiB/);
 		await expect(get()).resolves.toMatchObject({ current_page: 1 });
 	});
+
+	it('a write is not sent once less than 1 MiB is left of the run: nothing sent, nothing unknown', async () => {
+		const MiB = 1024 * 1024;
+		const ctx = context();
+		// 63.5 MiB read, in answers of 15 MiB and one of 3.5 MiB.
+		for (const size of [15, 15, 15, 15, 3.5]) {
+			server.handler = (_req, res) => json(res, { d: 'x'.repeat(size * MiB - 8) });
+			await get(ctx);
+		}
+		server.reset();
+		const error = await failure(
+			api.intellixentRequest.call(ctx, 'POST', '/api/user/whatsapp/send', {
+				action: 'send the WhatsApp template message',
+				stage: 'run',
+			}),
+		);
+		expect(error.message).toBe(
+			'Could not send the WhatsApp template message: this run has read nearly 64 MiB from Intellixent, the most one node run reads, so the request was not sent (its answer could not be read)',
+		);
+		expect(isOutcomeUnknown(error)).toBe(false);
+		expect(server.received).toBe(0);
+	});
 });
