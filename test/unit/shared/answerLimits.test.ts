@@ -19,6 +19,8 @@ const API_KEY = 'ix-limits-key-3e9b';
 const TIMEOUT_MS = 800;
 
 const server = useHostileServer({ attempts: 3, timeoutMs: TIMEOUT_MS });
+// Tens of MiB go through real HTTP: a busy machine needs more than jest's default 5 s.
+jest.setTimeout(30_000);
 
 const context = () => server.context(API_KEY);
 const purpose = { action: 'list the calls', stage: 'run' } as const;
