@@ -6,6 +6,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { AnswerLimit } from './answerLimits';
+import { MAX_ANSWER_BYTES, MAX_RUN_BYTES } from './answerLimits';
 import { DEFAULT_BASE_URL } from './baseUrl';
 import { whatsappText } from './whatsappErrors';
 
@@ -37,6 +39,56 @@ export interface Failure {
 	notApi?: string;
 	/** A write whose answer was lost or failed after it may have been done: not repeated. */
 	outcomeUnknown?: boolean;
+	/** The answer was not read to its end (answerLimits.ts): which limit, after how many bytes. */
+	limit?: { kind: AnswerLimit; bytes: number; timeoutMs: number };
+	/** How to ask for less (a sentence), for the byte limits' errors; a general advice otherwise. */
+	narrow?: string;
+}
+
+/**
+ * The error of a 2xx answer that is JSON but not in the shape the operation documents; `what`
+ * says what is wrong with it, when that helps.
+ */
+export function unexpectedAnswer(node: INode, action: string, what?: string): NodeApiError {
+	return new NodeApiError(node, { message: 'Unexpected answer' } as JsonObject, {
+		message: `Could not ${action}: Intellixent answered with an unexpected format${what ? ` (${what})` : ''}`,
+		description: "Check the credential's Base URL: it should be the Intellixent portal address.",
+	});
+}
+
+const NARROW_IN_GENERAL =
+	'Ask for less in one run: for a list, turn off Return All and set a Limit, or add filters; with many input items, run the node on fewer at a time (for example with Loop Over Items).';
+
+function mebibytes(bytes: number): string {
+	return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/** Message and description for an answer that was not read to its end. */
+function limitText(
+	action: string,
+	limit: NonNullable<Failure['limit']>,
+	narrow: string | undefined,
+): { message: string; description: string } {
+	const advice = narrow ?? NARROW_IN_GENERAL;
+	if (limit.kind === 'answer') {
+		return {
+			message: `Could not ${action}: Intellixent's answer is larger than ${mebibytes(MAX_ANSWER_BYTES)}, the most the node reads from one answer (reading stopped there)`,
+			description: advice,
+		};
+	}
+	if (limit.kind === 'run') {
+		return {
+			message:
+				limit.bytes === 0
+					? `Could not ${action}: this run has read nearly ${mebibytes(MAX_RUN_BYTES)} from Intellixent, the most one node run reads, so the request was not sent (its answer could not be read)`
+					: `Could not ${action}: this run has read ${mebibytes(MAX_RUN_BYTES)} from Intellixent, the most one node run reads (reading stopped there)`,
+			description: advice,
+		};
+	}
+	return {
+		message: `Could not ${action}: Intellixent's answer did not arrive completely within ${limit.timeoutMs / 1000} s, the time one request may take (${limit.bytes} bytes had arrived)`,
+		description: `The server or the network is slow right now: try again in a few minutes. If it keeps happening, the answer may be too large to arrive in time. ${advice}`,
+	};
 }
 
 /** Where a NodeApiError carries that the request's outcome is unknown (see Failure). */
@@ -104,7 +156,8 @@ function transportText(
 	failure: Failure,
 	attempts: number,
 ): { message: string; description: string } | undefined {
-	const { status, code, redirectTo, notApi } = failure;
+	const { status, code, redirectTo, notApi, limit } = failure;
+	if (limit !== undefined) return limitText(action, limit, failure.narrow);
 	if (notApi !== undefined) {
 		return {
 			message: `Could not ${action}: this is not the Intellixent API at ${baseUrl} (it answered ${status} with ${notApi} instead of Intellixent's JSON)`,

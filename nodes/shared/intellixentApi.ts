@@ -5,6 +5,8 @@
  * `Authorization: Bearer <key>`), transient failures (429, 5xx, network) are
  * retried a bounded number of times, and every failure becomes a NodeApiError with a message that
  * says what happened and what to do. No message ever contains the API key or the delivery token.
+ * Answers are read within byte and time limits (answerLimits.ts), and what a request returns is a
+ * copy with its nesting capped and the API key's every form removed (outputData.ts).
  */
 import type {
 	IDataObject,
@@ -14,22 +16,28 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { baseUrlProblem, DEFAULT_BASE_URL, normalizeBaseUrl, withoutUserInfo } from './baseUrl';
 import type { Failure, RequestPurpose } from './apiErrors';
-import { apiError } from './apiErrors';
+import { apiError, unexpectedAnswer } from './apiErrors';
+import { readAnswer, runBudgetTooLowForWrite } from './answerLimits';
+import { outputData } from './outputData';
 import { endpoints } from './endpoints';
-import { redactUrl, secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
+import { redactUrl, secretRedactor, TOKEN_PARAMETER, valueRedactor } from './secretRedaction';
 import { isDefinitiveWhatsAppError } from './whatsappErrors';
 
 export { DEFAULT_BASE_URL, normalizeBaseUrl, redactUrl };
 
 export const CREDENTIAL_TYPE = 'intellixentApi';
 
-type ApiContext = IHookFunctions | ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions;
+/** The n8n contexts the Intellixent API is called from (one home for the type). */
+export type ApiContext =
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IExecuteFunctions
+	| IPollFunctions;
 
 export interface IntellixentCredential {
 	apiKey: string;
@@ -58,6 +66,7 @@ export interface RetryPolicy {
 	baseDelayMs: number;
 	/** Longest wait, also the cap on a server's Retry-After. */
 	maxDelayMs: number;
+	/** Per attempt, for the whole answer (a body that drips in slowly included). */
 	timeoutMs: number;
 }
 
@@ -217,18 +226,24 @@ export async function intellixentRequest<T>(
 		idempotent?: boolean;
 		/** Sees every HTTP answer (status and parsed body) before it is judged. */
 		onAnswer?: (answer: { status: number; body: unknown }) => void;
+		/** How to ask for less, in the error of an answer over the byte limits (a sentence). */
+		narrow?: string;
 	} = {},
 ): Promise<T> {
 	const retry = options.retry ?? DEFAULT_RETRY_POLICY;
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
 	const baseUrl = usableBaseUrl.call(this, credential);
 	const redact = secretRedactor([credential.apiKey, ...tokensIn(options.body)]);
+	// Answers keep the delivery token (a registration is checked against its URL), not the key.
+	const redactAnswer = valueRedactor([credential.apiKey]);
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${path}`,
 		qs: options.qs,
 		body: options.body,
 		json: true,
+		// The raw stream, read within the limits by readAnswer (n8n would read any size).
+		encoding: 'stream',
 		headers: { Accept: 'application/json' },
 		timeout: retry.timeoutMs,
 		returnFullResponse: true,
@@ -239,15 +254,37 @@ export async function intellixentRequest<T>(
 	const mayRepeat = method === 'GET' || options.idempotent === true;
 	let lastFailure: Failure = {};
 	let attempts = 0;
+	if (!mayRepeat && runBudgetTooLowForWrite(this)) {
+		// Refused before sending: a write whose answer could not be read would have an unknown outcome.
+		lastFailure = {
+			limit: { kind: 'run', bytes: 0, timeoutMs: retry.timeoutMs },
+			narrow: options.narrow,
+		};
+		throw apiError(this.getNode(), purpose, withoutUserInfo(baseUrl), lastFailure, 0, redact);
+	}
 	for (let attempt = 1; attempt <= retry.attempts; attempt++) {
 		attempts = attempt;
 		let waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+		const deadline = Date.now() + retry.timeoutMs;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
+			const raw = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
 				request,
 			)) as ApiResponse;
+			const read = await readAnswer(this, raw.body, deadline);
+			if ('limit' in read) {
+				// Not repeated: a large answer stays large, and a slow one would take as long again.
+				lastFailure = {
+					status: raw.statusCode,
+					limit: { kind: read.limit, bytes: read.bytes, timeoutMs: retry.timeoutMs },
+					narrow: options.narrow,
+					outcomeUnknown: !mayRepeat,
+				};
+				break;
+			}
+			const body = outputData(read.body, redactAnswer);
+			const response: ApiResponse = { ...raw, body };
 			options.onAnswer?.({ status: response.statusCode, body: response.body });
 			const failure = responseFailure(response, request.url);
 			if (!failure) return response.body as T;
@@ -292,12 +329,8 @@ export async function listAssistants(
 		{ qs: { page, per_page: perPage } },
 	);
 	const pageData = result as Partial<AssistantPage> | undefined;
-	if (!pageData || !Array.isArray(pageData.data)) {
-		throw new NodeApiError(this.getNode(), { message: 'Unexpected answer' } as JsonObject, {
-			message: 'Could not list the assistants: Intellixent answered with an unexpected format',
-			description: "Check the credential's Base URL: it should be the Intellixent portal address.",
-		});
-	}
+	if (!pageData || !Array.isArray(pageData.data))
+		throw unexpectedAnswer(this.getNode(), 'list the assistants');
 	return {
 		current_page: Number(pageData.current_page ?? page),
 		last_page: Number(pageData.last_page ?? page),

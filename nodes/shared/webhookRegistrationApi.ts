@@ -15,7 +15,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestPurpose } from './apiErrors';
-import { endpoints, uuidSegment } from './endpoints';
+import { endpoints, quotedValue, uuidSegment } from './endpoints';
 import { withoutUserInfo } from './baseUrl';
 import type { IntellixentCredential, RetryPolicy } from './intellixentApi';
 import {
@@ -133,6 +133,7 @@ async function inEitherForm(
 					assistantUuid,
 					operation,
 					options.stage,
+					redact,
 				);
 			await intellixentRequest.call(
 				this,
@@ -204,6 +205,7 @@ async function findAssistantNumericId(
 	assistantUuid: string,
 	operation: Operation,
 	stage: RequestPurpose['stage'],
+	redact: (text: string) => string,
 ): Promise<number> {
 	const wanted = assistantUuid.trim().toLowerCase();
 	let page = 1;
@@ -212,7 +214,7 @@ async function findAssistantNumericId(
 		const match = result.data.find(
 			(a) => typeof a?.uuid === 'string' && a.uuid.toLowerCase() === wanted,
 		);
-		if (match) return integerIdOf(this, match.id, assistantUuid, operation);
+		if (match) return integerIdOf(this, match.id, assistantUuid, operation, redact);
 		if (result.data.length === 0 || page >= result.last_page) break;
 	}
 	const where =
@@ -232,12 +234,14 @@ function integerIdOf(
 	id: unknown,
 	assistantUuid: string,
 	operation: Operation,
+	redact: (text: string) => string,
 ): number {
 	const numeric = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
 	if (typeof numeric === 'number' && Number.isSafeInteger(numeric) && numeric > 0) return numeric;
 	throw apiFailure(NodeApiError, context, {
 		message: `Could not ${ACTION[operation]}: Intellixent listed assistant ${assistantUuid} without an integer id`,
-		description: `The body form of the endpoint needs the assistant's integer id; the assistants list gave ${JSON.stringify(id) ?? 'none'}.`,
+		// The id is the API's value: redacted, on one line and shortened like any quoted value.
+		description: `The body form of the endpoint needs the assistant's integer id; the assistants list gave ${quotedValue(redact(JSON.stringify(id) ?? 'none'))}.`,
 	});
 }
 

@@ -38,9 +38,22 @@ export function isDefinitiveWhatsAppError(body: unknown): boolean {
 	return whatsappErrorCode(body) !== '';
 }
 
-const ADVICE: Array<{ matches: (code: string, status: number) => boolean; text: Text }> = [
+/**
+ * What an answer is about: its error code when it has one (the documented SENDER_NOT_FOUND,
+ * SESSION_EXPIRED, SENDER_OFFLINE, and the template and balance refusals), otherwise its status
+ * and Intellixent's words. A code nobody documents is not guessed from its status: a 422 is not
+ * always about the template (a recipient phone the API refuses is a 422 too).
+ */
+interface Clue {
+	code: string;
+	status: number;
+	/** Intellixent's text, in lower case ('' when none). */
+	said: string;
+}
+
+const ADVICE: Array<{ matches: (clue: Clue) => boolean; text: Text }> = [
 	{
-		matches: (code) => code === 'SENDER_NOT_FOUND',
+		matches: ({ code }) => code === 'SENDER_NOT_FOUND',
 		text: {
 			message: 'the WhatsApp sender was not found in this Intellixent account',
 			description:
@@ -48,7 +61,7 @@ const ADVICE: Array<{ matches: (code: string, status: number) => boolean; text: 
 		},
 	},
 	{
-		matches: (code) => code === 'SESSION_EXPIRED',
+		matches: ({ code }) => code === 'SESSION_EXPIRED',
 		text: {
 			message: "the customer's 24-hour WhatsApp window is closed",
 			description:
@@ -56,7 +69,7 @@ const ADVICE: Array<{ matches: (code: string, status: number) => boolean; text: 
 		},
 	},
 	{
-		matches: (code, status) => code === 'SENDER_OFFLINE' || (status === 503 && code === ''),
+		matches: ({ code, status }) => code === 'SENDER_OFFLINE' || (status === 503 && code === ''),
 		text: {
 			message: 'the WhatsApp sender is offline',
 			description:
@@ -64,18 +77,36 @@ const ADVICE: Array<{ matches: (code: string, status: number) => boolean; text: 
 		},
 	},
 	{
-		matches: (code, status) => status === 402 || code.includes('BALANCE'),
+		matches: ({ code, status }) => code.includes('BALANCE') || (status === 402 && code === ''),
 		text: {
 			message: 'the Intellixent account has insufficient balance to send WhatsApp messages',
 			description: 'Top up the balance in the Intellixent portal, then run the node again.',
 		},
 	},
 	{
-		matches: (code, status) => code.includes('TEMPLATE') || status === 422,
+		matches: ({ code, said }) =>
+			code.includes('TEMPLATE') || (code === '' && said.includes('template')),
 		text: {
 			message: 'the WhatsApp template is not approved',
 			description:
 				"Only templates Meta has approved can be sent. Check the template's status in the Intellixent portal, or use the ID of an approved template.",
+		},
+	},
+	{
+		matches: ({ code, said }) =>
+			/PHONE|RECIPIENT|NUMBER/.test(code) || (code === '' && /phone|recipient/.test(said)),
+		text: {
+			message: 'Intellixent refused the recipient phone number',
+			description:
+				'Enter the recipient in international format with the country code (for example +34600000000), and check that the number has WhatsApp.',
+		},
+	},
+	{
+		matches: ({ status }) => status === 422,
+		text: {
+			message: 'Intellixent refused the WhatsApp message',
+			description:
+				"Nothing was sent. Check the node's WhatsApp fields against what Intellixent said: the sender, the recipient phone (international format, e.g. +34600000000), and the template ID and its variables or the message text.",
 		},
 	},
 ];
@@ -92,7 +123,8 @@ export function whatsappText(
 ): Text | undefined {
 	if (!isWhatsAppError(body)) return undefined;
 	const code = whatsappErrorCode(body);
-	const advice = ADVICE.find((entry) => entry.matches(code, status))?.text;
+	const clue: Clue = { code, status, said: (serverSaid ?? '').toLowerCase() };
+	const advice = ADVICE.find((entry) => entry.matches(clue))?.text;
 	const label = [status, code].filter(Boolean).join(' ');
 	if (!advice) {
 		return {

@@ -3,7 +3,9 @@
  * community packages), against the emulator: n8n registers the node and its AI-tool variant, and
  * one workflow per resource runs (Webhook → Intellixent) with the operation's output checked and
  * its effect seen at the emulator. The WhatsApp test sends to 50 items (Webhook → Split Out →
- * Intellixent) and counts the emulator's 429s: none reaches the user, and none is answered.
+ * Intellixent) and counts the emulator's 429s: none reaches the user, and none is answered. A send
+ * whose answer is lost after the emulator did it (a 500 or a reset) is not sent again, and the
+ * execution says that the outcome is unknown.
  */
 import * as crypto from 'crypto';
 
@@ -47,7 +49,7 @@ const rl = (value: string | number) => ({ __rl: true, mode: 'id', value: String(
 async function runAction(
 	parameters: Record<string, unknown>,
 	body: Record<string, unknown> = {},
-	options: { splitPhones?: boolean } = {},
+	options: { splitPhones?: boolean; onError?: 'continueRegularOutput' } = {},
 ) {
 	const path = crypto.randomUUID();
 	const nodes: Array<Record<string, unknown>> = [
@@ -68,6 +70,7 @@ async function runAction(
 			position: [440, 0],
 			parameters,
 			credentials: { intellixentApi: credential },
+			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
 	const connections: Record<string, unknown> = {
@@ -253,3 +256,39 @@ it('example whatsapp-follow-up.json: imported, published, delivered to, and its 
 		await n8n.client.unpublish(saved.id);
 	}
 }, 120000);
+
+describe('a WhatsApp send whose answer is lost after it was done', () => {
+	const send = {
+		resource: 'whatsapp',
+		operation: 'sendTemplate',
+		sender: rl(12),
+		templateId: 501,
+		recipientPhone: '+34622222222',
+		variables: { variable: [{ name: '1', value: 'once' }] },
+	};
+	const sendsAtEmulator = () =>
+		emulator.requests().filter((r) => r.path === '/api/user/whatsapp/send');
+
+	it('a 500 after the send: sent once, and the execution error says the outcome is unknown', async () => {
+		emulator.injectFault({ endpoint: 'sendTemplate', kind: 'status', status: 500, commit: true });
+		const { execution } = await runAction(send);
+		expect(execution.status).toBe('error');
+		expect(String(execution.error?.message)).toMatch(
+			/^Could not send the WhatsApp template to \+34622222222: .*\(the outcome is unknown\)$/,
+		);
+		expect(String(execution.error?.description)).toMatch(/may have reached Intellixent/);
+		expect(emulator.whatsappSends()).toHaveLength(1);
+		expect(sendsAtEmulator()).toHaveLength(1);
+	}, 120000);
+
+	it('a reset after the send, with Continue On Fail: one send, an item with outcome "unknown"', async () => {
+		emulator.injectFault({ endpoint: 'sendTemplate', kind: 'drop', commit: true });
+		const { execution, output } = await runAction(send, {}, { onError: 'continueRegularOutput' });
+		expect(execution.status).toBe('success');
+		expect(output).toHaveLength(1);
+		expect(output[0]).toMatchObject({ outcome: 'unknown' });
+		expect(String(output[0].error)).toMatch(/\(the outcome is unknown\)$/);
+		expect(emulator.whatsappSends()).toHaveLength(1);
+		expect(sendsAtEmulator()).toHaveLength(1);
+	}, 120000);
+});

@@ -433,6 +433,29 @@ describe('faults', () => {
 		});
 		expect((await enable(em, SALES, { webhook_url: 'https://x.example/h' })).status).toBe(200);
 	});
+
+	it('commit: the request takes effect, then the fault answers (a status) or the socket dies', async () => {
+		const em = await emulatorWith();
+		em.injectFault({ endpoint: 'enable', kind: 'status', status: 500, commit: true });
+		const failed = await enable(em, SALES, { webhook_url: 'https://x.example/h' });
+		expect(failed.status).toBe(500);
+		expect(em.registrations()[SALES]).toMatchObject({ webhook_url: 'https://x.example/h' });
+		em.reset();
+		em.injectFault({ endpoint: 'enable', kind: 'drop', commit: true });
+		await expect(enable(em, SALES, { webhook_url: 'https://y.example/h' })).rejects.toThrow();
+		expect(em.registrations()[SALES]).toMatchObject({ webhook_url: 'https://y.example/h' });
+		expect(em.requests()[0]).toMatchObject({ status: 'dropped', fault: 'drop' });
+		expect(em.faults()).toEqual([]);
+	});
+
+	it('commit: only for status and drop, and only true or false', async () => {
+		const em = await emulatorWith();
+		expect(() => em.injectFault({ kind: 'delay', delayMs: 5, commit: true })).toThrow(/commit/);
+		expect(() =>
+			em.injectFault({ kind: 'status', status: 500, commit: 'yes' as unknown as boolean }),
+		).toThrow(/commit/);
+		expect(em.injectFault({ kind: 'drop', commit: true })).toMatchObject({ commit: true });
+	});
 });
 
 // --------------------------------------------------------------------------------- deliveries

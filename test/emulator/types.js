@@ -116,6 +116,7 @@
  * @property {string} [contentType]
  * @property {number} [delayMs]
  * @property {string} [location] kind 'redirect': the Location header (status 301, 302 (default), 303, 307 or 308).
+ * @property {boolean} [commit] kinds 'status' and 'drop': handle the request first (it takes effect), then answer the fault instead.
  * @property {number | string} [times] Default 1; Infinity, -1 or 'Infinity': until cleared.
  */
 
@@ -131,6 +132,7 @@
  * @property {string} [contentType]
  * @property {number} [delayMs]
  * @property {string} [location]
+ * @property {boolean} [commit]
  */
 
 // ------------------------------------------------------------------ the resource interface

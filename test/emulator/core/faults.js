@@ -1,6 +1,8 @@
 'use strict';
 /**
- * Fault injection, in one place: the fault specs (`status`, `delay`, `drop`, `redirect`), their
+ * Fault injection, in one place: the fault specs (`status`, `delay`, `drop`, `redirect`; a
+ * `status` or `drop` with `commit: true` lets the request take effect first, as a server that did
+ * the work and then lost its answer), their
  * validation, which fault a request takes (first match in injection order, counted down per use),
  * the answer a fault gives, and the programmatic and control API (`injectFault`, `faults`,
  * `clearFaults`, `/__emulator/faults`). Faults apply to every resource's routes by `endpoint` name,
@@ -122,6 +124,16 @@ function normalizeFault(fault, endpoints) {
 	if (fault.kind === 'status') addStatusFields(fault, out);
 	if (fault.kind === 'redirect') addRedirectFields(fault, out);
 	if (fault.kind === 'delay') addDelayFields(fault, out);
+	if (fault.commit !== undefined) {
+		if (fault.commit !== true && fault.commit !== false)
+			throw codedError('fault.commit must be true or false.', 'BAD_REQUEST');
+		if (fault.commit && fault.kind !== 'status' && fault.kind !== 'drop')
+			throw codedError(
+				"fault.commit applies to the kinds 'status' and 'drop' only.",
+				'BAD_REQUEST',
+			);
+		if (fault.commit) out.commit = true;
+	}
 	return out;
 }
 
@@ -200,6 +212,7 @@ function publicFault(f) {
 		'contentType',
 		'delayMs',
 		'location',
+		'commit',
 	])) {
 		if (f[key] !== undefined) /** @type {Record<string, unknown>} */ (out)[key] = clone(f[key]);
 	}

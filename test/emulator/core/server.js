@@ -108,7 +108,9 @@ function createRequestHandler(ctx, resources) {
 
 		const { route, params, allowed } = findRoute(ctx, req.method, pathname);
 		const fault = takeFault(ctx, route ? route.endpoint : null);
-		if (fault) {
+		// A committing fault lets the request take effect, then spoils its answer (see the end).
+		const afterwards = fault?.commit ? fault : null;
+		if (fault && !afterwards) {
 			entry.fault = fault.kind;
 			if (fault.kind === 'drop') {
 				entry.status = 'dropped';
@@ -143,7 +145,16 @@ function createRequestHandler(ctx, resources) {
 		if (!auth.isAuthorized(req.headers.authorization)) {
 			return answer({ status: 401, body: { message: CORE_MESSAGES.unauthenticated } });
 		}
-		return answer(await route.handle({ ctx, url, params, headers: req.headers, text }));
+		const real = await route.handle({ ctx, url, params, headers: req.headers, text });
+		if (!afterwards) return answer(real);
+		entry.fault = afterwards.kind;
+		if (afterwards.kind === 'drop') {
+			entry.status = 'dropped';
+			ctx.say(`${entry.method} ${url.pathname} -> done, then dropped (fault)`);
+			req.socket.destroy();
+			return;
+		}
+		return answer(faultAnswer(afterwards));
 	}
 
 	return async function handle(req, res) {

@@ -48,6 +48,15 @@ const ECHOES: Array<[string, string]> = [
 	['the key form-encoded', `key=${encodeURIComponent(KEY).replace(/%20/g, '+')}`],
 	['the key inside echoed JSON', JSON.stringify({ headers: { authorization: `Bearer ${KEY}` } })],
 	['the key HTML-escaped', `<pre>${html(KEY)}</pre>`],
+	[
+		'the key in Basic credentials (base64)',
+		`Basic ${Buffer.from(`user:${KEY}`).toString('base64')}`,
+	],
+	['the key in hex', Buffer.from(KEY).toString('hex').toUpperCase()],
+	[
+		'the key with every character \\u-escaped',
+		[...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+	],
 ];
 /** Where in the answer the echo sits. */
 const BODIES: Array<[string, (echo: string) => unknown]> = [
@@ -68,8 +77,11 @@ function expectClean(text: string, what: string) {
 		if (text.toLowerCase().includes(secret.toLowerCase()))
 			throw new Error(`${what} leaks ${secret}: ${text}`);
 	}
-	// The key's distinctive parts must not survive either.
+	// The key's distinctive parts must not survive either, raw or encoded.
 	expect(text).not.toMatch(/Ab\/c|Ab%2Fc/i);
+	expect(text.toLowerCase()).not.toContain(Buffer.from(KEY).toString('hex').slice(4, 24));
+	expect(text).not.toContain(Buffer.from(`user:${KEY}`).toString('base64').slice(8, 24));
+	expect(text).not.toMatch(/\\u0041\\u0062/i);
 }
 
 const combos = STATUSES.flatMap((status) =>

@@ -402,6 +402,21 @@ describe('enable', () => {
 		expect(error.description).toContain('"abc"');
 	});
 
+	it("the list's id is quoted redacted, on one line and shortened", async () => {
+		const id = `${URL_WITH_TOKEN} ${FAKE_API_KEY}\n${'x'.repeat(10_000)}`;
+		const context = ctx([HTML_404, page(1, 1, [{ id, uuid: ASSISTANT_ID }])]);
+		const error = await failure(
+			enableConversationEndedWebhook.call(context, ASSISTANT_ID, URL_WITH_TOKEN, {
+				stage: 'publish',
+			}),
+		);
+		const description = error.description ?? '';
+		expect(description).not.toContain(TOKEN);
+		expect(description).not.toContain(FAKE_API_KEY);
+		expect(description).not.toContain('\n');
+		expect(description.length).toBeLessThan(400);
+	});
+
 	it('accepts an integer id sent as a numeric string', async () => {
 		const context = ctx([HTML_404, page(1, 1, [{ id: '77', uuid: ASSISTANT_ID }]), ok()]);
 		await expect(
