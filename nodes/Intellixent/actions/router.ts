@@ -78,7 +78,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = this.getNodeParameter('operation', i) as string;
 			const run = runnerFor.call(this, resource, operation);
 			if (run.paced) await pacer.wait();
-			output.push(...paired(await run.execute.call(this, i), i));
+			// One by one: spreading a result of 200,000 items into push() overflows the call stack.
+			for (const item of paired(await run.execute.call(this, i), i)) output.push(item);
 		} catch (error) {
 			const failure = itemError.call(this, error, i);
 			if (!this.continueOnFail()) throw failure;
