@@ -6,6 +6,8 @@
  * - one sample per output shape, from `shapeConversation()` on test/fixtures/*.json;
  * - a Rejected item and the sender's answer, from the real `webhook()` handler.
  *
+ * docs/call-ended-event.md gets its parts the same way (callDocs.ts).
+ *
  * Each generated part sits in README.md between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
  * `node test/tools/docs.js` (npm run docs) rewrites them; test/docs/readme.test.ts fails when they drift.
  */
@@ -21,6 +23,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { callDocDrift, writeCallDoc } from './callDocs';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import type { OutputShape } from '../../nodes/IntellixentTrigger/outputShapes';
@@ -175,7 +178,7 @@ async function rejectedSample(): Promise<{
 // Reference tables from the code
 // ---------------------------------------------------------------------------------------------
 
-function cell(text: string): string {
+export function cell(text: string): string {
 	return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
@@ -240,7 +243,7 @@ function renderParameterReference(): string {
 // The generated README sections
 // ---------------------------------------------------------------------------------------------
 
-function jsonBlock(value: unknown): string {
+export function jsonBlock(value: unknown): string {
 	return ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
 }
 
@@ -282,11 +285,11 @@ export function readSection(markdown: string, name: string): string | undefined 
 		.replace(/\n$/, '');
 }
 
-function replaceSection(markdown: string, name: string, content: string): string {
+export function replaceSection(markdown: string, name: string, content: string): string {
 	const start = markdown.indexOf(startMarker(name));
 	const end = markdown.indexOf(endMarker(name));
 	if (start === -1 || end === -1 || end < start) {
-		throw new Error(`README.md has no ${startMarker(name)} ... ${endMarker(name)} section`);
+		throw new Error(`The document has no ${startMarker(name)} ... ${endMarker(name)} section`);
 	}
 	return `${markdown.slice(0, start + startMarker(name).length)}\n${content}\n${markdown.slice(end)}`;
 }
@@ -342,6 +345,7 @@ export async function findDrift(): Promise<string[]> {
 			drift.push(`examples/${file} pinData`);
 		}
 	}
+	drift.push(...callDocDrift());
 	return drift;
 }
 
@@ -367,5 +371,6 @@ export async function writeGenerated(): Promise<string[]> {
 		);
 		changed.push(`examples/${file} pinData`);
 	}
+	changed.push(...writeCallDoc());
 	return changed;
 }
