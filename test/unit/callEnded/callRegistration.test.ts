@@ -168,96 +168,50 @@ describe('Call Ended, Registration Manual', () => {
 });
 
 describe('one webhook per assistant and event', () => {
+	/** One trigger node in its own workflow: a context for it with these HTTP answers. */
+	function triggerNode(letter: string, parameters: IDataObject = callParameters()) {
+		const webhookId = `${letter.repeat(8)}-0000-4000-8000-000000000000`;
+		const staticData: IDataObject = {};
+		return (http: HookContextOptions['http']) =>
+			context({
+				parameters,
+				staticData,
+				webhookUrl: `https://n8n.example.com/webhook/${webhookId}/webhook`,
+				node: { webhookId, name: `Trigger ${letter}` },
+				workflowId: `wf-${letter}`,
+				http,
+			});
+	}
+
 	it('a Call Ended trigger of the same assistant does not take over its conversation webhook', async () => {
-		const conversation: IDataObject = {};
-		const call: IDataObject = {};
-		const conversationUrl =
-			'https://n8n.example.com/webhook/aaaaaaaa-0000-4000-8000-000000000000/webhook';
-		const callUrl = 'https://n8n.example.com/webhook/bbbbbbbb-0000-4000-8000-000000000000/webhook';
-		const conversationNode = { webhookId: 'aaaaaaaa-0000-4000-8000-000000000000', name: 'Chats' };
-		const callNode = { webhookId: 'bbbbbbbb-0000-4000-8000-000000000000', name: 'Calls' };
-		const conversationParameters = {
+		const chats = triggerNode('a', {
 			assistant: { __rl: true, mode: 'id', value: ASSISTANT_ID },
 			options: {},
-		};
-
-		await create.call(
-			context({
-				parameters: conversationParameters,
-				staticData: conversation,
-				webhookUrl: conversationUrl,
-				node: conversationNode,
-				workflowId: 'wf-chats',
-				http: [ok()],
-			}),
-		);
-		await create.call(
-			context({
-				staticData: call,
-				webhookUrl: callUrl,
-				node: callNode,
-				workflowId: 'wf-calls',
-				http: [LIST, ok()],
-			}),
-		);
-
-		const unpublishChats = context({
-			parameters: conversationParameters,
-			staticData: conversation,
-			webhookUrl: conversationUrl,
-			node: conversationNode,
-			workflowId: 'wf-chats',
-			http: [ok()],
 		});
+		const calls = triggerNode('b');
+		await create.call(chats([ok()]));
+		await create.call(calls([LIST, ok()]));
+
+		const unpublishChats = chats([ok()]);
 		await remove.call(unpublishChats);
 		expect(requested(unpublishChats)).toEqual([
 			`POST /api/assistants/${ASSISTANT_ID}/disable-conversation-ended-webhook`,
 		]);
-
-		const unpublishCalls = context({
-			staticData: call,
-			webhookUrl: callUrl,
-			node: callNode,
-			workflowId: 'wf-calls',
-			http: [ok()],
-		});
+		const unpublishCalls = calls([ok()]);
 		await remove.call(unpublishCalls);
 		expect(requested(unpublishCalls)).toEqual(['POST /api/user/assistants/disable-webhook']);
 	});
 
 	it('a second Call Ended trigger takes the calls over, and unpublishing the first leaves them switched on', async () => {
-		const first: IDataObject = {};
-		const second: IDataObject = {};
-		const one = { webhookId: 'cccccccc-0000-4000-8000-000000000000', name: 'One' };
-		const two = { webhookId: 'dddddddd-0000-4000-8000-000000000000', name: 'Two' };
-		const urlOf = (n: { webhookId: string }) =>
-			`https://n8n.example.com/webhook/${n.webhookId}/webhook`;
-		await create.call(
-			context({
-				staticData: first,
-				node: one,
-				webhookUrl: urlOf(one),
-				workflowId: 'wf-1',
-				http: [LIST, ok()],
-			}),
-		);
-		await create.call(
-			context({
-				staticData: second,
-				node: two,
-				webhookUrl: urlOf(two),
-				workflowId: 'wf-2',
-				http: [LIST, ok()],
-			}),
-		);
-		const unpublishFirst = context({
-			staticData: first,
-			node: one,
-			webhookUrl: urlOf(one),
-			workflowId: 'wf-1',
-			http: [],
-		});
+		const one = triggerNode('c');
+		const two = triggerNode('d');
+		await create.call(one([LIST, ok()]));
+		await create.call(two([LIST, ok()]));
+		const unpublishFirst = one([]);
 		await expect(remove.call(unpublishFirst)).resolves.toBe(true);
 		expect(unpublishFirst.mock.requests).toEqual([]);
+		const unpublishSecond = two([ok()]);
+		await remove.call(unpublishSecond);
+		expect(requested(unpublishSecond)).toEqual(['POST /api/user/assistants/disable-webhook']);
 	});
 });
