@@ -3,7 +3,9 @@
  * Intellixent on publish, remove it on unpublish, and never let a test listen take a published
  * workflow's conversations away.
  *
- * Intellixent keeps ONE webhook URL per assistant and has no endpoint to read it back, so:
+ * Intellixent keeps ONE webhook URL per assistant and event (the conversation-ended webhook, and
+ * the post-call webhook of Call Ended, whose differences are in callRegistration.ts) and has no
+ * endpoint to read it back, so:
  * - registration is re-asserted on every activation (`checkExists` always answers false and the
  *   enable call is idempotent), rather than trusting static data that may be stale;
  * - what this node registered is recorded in static data (with the API form that worked, see
