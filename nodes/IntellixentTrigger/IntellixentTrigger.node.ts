@@ -2,6 +2,7 @@ import type {
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -16,7 +17,16 @@ import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperti
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
 import { checkExists, registerWebhook, unregisterWebhook } from './registration';
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
-import { CONVERSATION_ENDED, DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE } from './triggerOptions';
+import { callEndedProperties } from './callProperties';
+import { manualDeliveryToken } from './callRegistration';
+import {
+	CALL_ENDED,
+	CONVERSATION_ENDED,
+	DEFAULT_CHANNEL,
+	DEFAULT_OUTPUT_SHAPE,
+} from './triggerOptions';
+
+const FOR_CONVERSATIONS = { show: { event: [CONVERSATION_ENDED] } };
 
 export class IntellixentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,9 +42,9 @@ export class IntellixentTrigger implements INodeType {
 		// n8n's $parameter["assistant"] is a resource locator's value (the UUID); the name picked from
 		// the list (cachedResultName) is only in the raw parameters, which $parameter.toJSON() gives.
 		subtitle:
-			'={{"Conversation ended: " + ($parameter.toJSON().assistant?.cachedResultName || $parameter["assistant"] || "no assistant chosen")}}',
+			'={{($parameter["event"] === "callEnded" ? "Call ended: " : "Conversation ended: ") + ($parameter.toJSON().assistant?.cachedResultName || $parameter["assistant"] || "no assistant chosen")}}',
 		description:
-			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget)',
+			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget), or when one of its voice calls ends',
 		defaults: { name: 'Intellixent Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
@@ -51,9 +61,9 @@ export class IntellixentTrigger implements INodeType {
 				path: 'webhook',
 			},
 		],
-		eventTriggerDescription: 'Waiting for a conversation with the assistant to end',
+		eventTriggerDescription: 'Waiting for a conversation or a call with the assistant to end',
 		activationMessage:
-			'Intellixent now sends the conversations of this assistant to this workflow when they end.',
+			'Intellixent now sends the conversations (or calls) of this assistant to this workflow when they end.',
 		properties: [
 			{
 				displayName:
@@ -61,6 +71,7 @@ export class IntellixentTrigger implements INodeType {
 				name: 'oneUrlNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: FOR_CONVERSATIONS,
 			},
 			{
 				// n8n's nodes panel lists a trigger's events from a property named "Event" (its
@@ -76,18 +87,26 @@ export class IntellixentTrigger implements INodeType {
 						action: 'On conversation ended',
 						description: 'A WhatsApp or web widget conversation with the assistant ended',
 					},
+					{
+						name: 'Call Ended',
+						value: CALL_ENDED,
+						action: 'On call ended',
+						description: "A voice call of the assistant ended (Intellixent's post-call webhook)",
+					},
 				],
 			},
 			assistantLocator({
 				key: 'uuid',
-				description: 'The assistant whose ended conversations start this workflow',
+				description: 'The assistant whose ended conversations (or calls) start this workflow',
 				searchListMethod: 'searchAssistants',
 			}),
+			...callEndedProperties,
 			{
 				displayName: 'Channel',
 				name: 'channel',
 				type: 'options',
 				default: DEFAULT_CHANNEL,
+				displayOptions: FOR_CONVERSATIONS,
 				description:
 					'Which conversations start the workflow. Others are acknowledged to Intellixent and start nothing.',
 				options: [
@@ -101,6 +120,7 @@ export class IntellixentTrigger implements INodeType {
 				name: 'outputShape',
 				type: 'options',
 				default: DEFAULT_OUTPUT_SHAPE,
+				displayOptions: FOR_CONVERSATIONS,
 				options: [
 					{
 						name: 'Full Conversation',
@@ -173,6 +193,11 @@ export class IntellixentTrigger implements INodeType {
 				paginationToken?: string,
 			): Promise<INodeListSearchResult> {
 				return await searchAssistantList.call(this, 'uuid', filter, paginationToken);
+			},
+		},
+		loadOptions: {
+			async manualDeliveryToken(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return await manualDeliveryToken.call(this);
 			},
 		},
 	};

@@ -11,6 +11,8 @@
  * assistant back. n8n 2.x runs no webhook method at start, so after a restart this process knows
  * no holder until the next registration; callers then fall back to their static data.
  */
+import type { TriggerEvent } from './triggerOptions';
+import { CONVERSATION_ENDED } from './triggerOptions';
 
 export interface Holder {
 	/** The holder's webhook URL without the token: one per trigger node and mode. */
@@ -24,8 +26,18 @@ export interface Holder {
 /** holderKey → the last registration of that assistant at that Base URL. */
 const holders = new Map<string, Holder>();
 
-export function holderKey(baseUrlKey: string, assistantId: string): string {
-	return `${baseUrlKey}\n${assistantId.trim().toLowerCase()}`;
+/**
+ * One webhook per assistant AND event: an assistant's post-call webhook and its
+ * conversation-ended webhook are two URLs, so a Call Ended trigger never takes over, or switches
+ * off, the conversation webhook of the same assistant (nor the other way round).
+ */
+export function holderKey(
+	baseUrlKey: string,
+	assistantId: string,
+	event: TriggerEvent = CONVERSATION_ENDED,
+): string {
+	const key = `${baseUrlKey}\n${assistantId.trim().toLowerCase()}`;
+	return event === CONVERSATION_ENDED ? key : `${key}\n${event}`;
 }
 
 export function recordHolder(key: string, holder: Holder) {

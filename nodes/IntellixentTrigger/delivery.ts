@@ -25,7 +25,9 @@ import { getRegistration, triggerKey, triggerNodeId } from './registration';
 import { admitUnprovenRejection, UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
-import { readTriggerSettings } from './triggerOptions';
+import { CALL_ENDED, readTriggerSettings } from './triggerOptions';
+import { callItems, readCall } from './callDelivery';
+import { tokenScope } from './callRegistration';
 
 type RejectionReason = 'invalid_token' | 'invalid_json' | 'invalid_payload' | 'wrong_assistant';
 
@@ -35,6 +37,8 @@ interface Rejection {
 	message: string;
 	issues?: PayloadIssue[];
 	conversationId?: string;
+	/** Call Ended: the call's id, when the refused body has one. */
+	callId?: string | number;
 }
 
 /**
@@ -60,7 +64,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const probe = this.getHeaderData()[PROBE_HEADER];
 	if (settings.verifyDeliveryToken || probe !== undefined) {
-		const expected = await expectedTokenDigest.call(this, settings.assistantId);
+		const expected = await expectedTokenDigest.call(this, settings);
 		if (probe !== undefined) return probeAnswer(matchesDigest(expected, probe));
 		const received = (this.getQueryData() as IDataObject)[TOKEN_PARAMETER];
 		if (!matchesDigest(expected, received)) {
@@ -79,17 +83,23 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const body = readJsonBody(this.getBodyData(), rawText);
 	if (!body.ok) return refuse({ status: 400, reason: 'invalid_json', message: body.problem });
 
+	if (settings.event === CALL_ENDED) {
+		const call = readCall(settings, body.value);
+		if (!call.ok) return refuse(invalidPayload('post-call', call.issues, { callId: call.callId }));
+		if (call.skip) return acknowledge(call.skip);
+		const { payload } = call;
+		return accept.call(this, settings, { noun: 'call', key: 'call_id', id: payload.id }, () =>
+			callItems(settings, payload, body.value),
+		);
+	}
+
 	const parsed = parseConversationEndedPayload(body.value);
 	if (!parsed.ok) {
-		return refuse({
-			status: 422,
-			reason: 'invalid_payload',
-			message: `The payload is not a valid conversation-ended event: ${parsed.issues
-				.map((i) => `${i.field} ${i.problem}`)
-				.join('; ')}`,
-			issues: parsed.issues,
-			conversationId: conversationIdOf(body.value),
-		});
+		return refuse(
+			invalidPayload('conversation-ended', parsed.issues, {
+				conversationId: conversationIdOf(body.value),
+			}),
+		);
 	}
 	const payload = parsed.payload;
 
@@ -108,35 +118,68 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		);
 	}
 
+	return accept.call(
+		this,
+		settings,
+		{ noun: 'conversation', key: 'conversation_id', id: payload.conversation_id },
+		() =>
+			shapeConversation(
+				payload,
+				{
+					shape: settings.outputShape,
+					includeRawPayload: settings.includeRawPayload,
+					escapeFormulas: settings.escapeFormulas,
+				},
+				body.value,
+			),
+	);
+}
+
+function invalidPayload(
+	kind: string,
+	issues: PayloadIssue[],
+	ids: Pick<Rejection, 'conversationId' | 'callId'>,
+): Rejection {
+	return {
+		status: 422,
+		reason: 'invalid_payload',
+		message: `The payload is not a valid ${kind} event: ${issues.map((i) => `${i.field} ${i.problem}`).join('; ')}`,
+		issues,
+		...ids,
+	};
+}
+
+/** What a delivery is about: a conversation or a call, by its id. */
+interface Subject {
+	noun: 'conversation' | 'call';
+	key: 'conversation_id' | 'call_id';
+	id: string | number;
+}
+
+/** A valid delivery: ignored as a duplicate, acknowledged without items, or emitted. */
+function accept(
+	this: IWebhookFunctions,
+	settings: TriggerSettings,
+	subject: Subject,
+	makeItems: () => IDataObject[],
+): IWebhookResponseData {
 	const remembersDuplicates = settings.ignoreDuplicates && this.getMode() !== 'manual';
 	if (
 		remembersDuplicates &&
-		isDuplicateDelivery(
-			triggerKey(this),
-			this.getWorkflowStaticData('node'),
-			payload.conversation_id,
-		)
+		isDuplicateDelivery(triggerKey(this), this.getWorkflowStaticData('node'), String(subject.id))
 	) {
 		this.logger.info(
-			`Intellixent Trigger: conversation ${logText(payload.conversation_id)} was already delivered; duplicate ignored`,
+			`Intellixent Trigger: ${subject.noun} ${logText(String(subject.id))} was already delivered; duplicate ignored`,
 		);
-		return acknowledge(
-			`Not processed: conversation ${payload.conversation_id} was already delivered.`,
-		);
+		return acknowledge(`Not processed: ${subject.noun} ${subject.id} was already delivered.`);
 	}
 
-	const items = shapeConversation(
-		payload,
-		{
-			shape: settings.outputShape,
-			includeRawPayload: settings.includeRawPayload,
-			escapeFormulas: settings.escapeFormulas,
-		},
-		body.value,
-	);
+	const items = makeItems();
 	if (items.length === 0) {
 		return acknowledge(
-			`Not processed: conversation ${payload.conversation_id} has no messages, and the trigger outputs one item per message.`,
+			subject.noun === 'call'
+				? `Not processed: call ${subject.id} has no transcript lines, and the trigger outputs one item per line.`
+				: `Not processed: conversation ${subject.id} has no messages, and the trigger outputs one item per message.`,
 		);
 	}
 	// Wrapped by hand: returnJsonArray takes an item with a truthy `json` key as already wrapped,
@@ -145,7 +188,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const receipt: IDataObject = {
 		received: true,
 		processed: true,
-		conversation_id: payload.conversation_id,
+		[subject.key]: subject.id,
 	};
 	if (remembersDuplicates) {
 		// n8n saves the static data changed here (the duplicate memory) only when the node answers
@@ -163,7 +206,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
  * credential access on the hot path), or derived from the credential for a registration made
  * before digests were recorded, for another assistant, or damaged (fields of the wrong type).
  */
-async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string): Promise<string> {
+async function expectedTokenDigest(
+	this: IWebhookFunctions,
+	settings: TriggerSettings,
+): Promise<string> {
+	const { assistantId } = settings;
 	const registration = getRegistration(this.getWorkflowStaticData('node')) as
 		| { tokenDigest?: unknown; assistantId?: unknown }
 		| undefined;
@@ -177,7 +224,10 @@ async function expectedTokenDigest(this: IWebhookFunctions, assistantId: string)
 	}
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
 	return tokenDigest(
-		deliveryToken(credential.apiKey, { webhookId: triggerNodeId(this.getNode()), assistantId }),
+		deliveryToken(credential.apiKey, {
+			webhookId: tokenScope(settings, triggerNodeId(this.getNode())),
+			assistantId,
+		}),
 	);
 }
 
@@ -215,20 +265,27 @@ function reject(
 		return { noWebhookResponse: true };
 	}
 	this.logger.warn(logLine);
-	const item = rejectedItem(rejection, refused, proven);
+	const item = rejectedItem(settings, rejection, refused, proven);
 	if (admission) item.unrecorded_before = admission.unrecordedBefore;
 	return { noWebhookResponse: true, workflowData: [[], this.helpers.returnJsonArray([item])] };
 }
 
 /** The item on the Rejected output; the body whole only when the token proved the sender. */
-function rejectedItem(rejection: Rejection, refused: RefusedRequest, proven: boolean): IDataObject {
+function rejectedItem(
+	settings: TriggerSettings,
+	rejection: Rejection,
+	refused: RefusedRequest,
+	proven: boolean,
+): IDataObject {
 	return {
 		rejected: true,
 		reason: rejection.reason,
 		status_code: rejection.status,
 		message: rejection.message,
 		issues: (rejection.issues ?? []) as unknown as IDataObject[],
-		conversation_id: rejection.conversationId ?? null,
+		...(settings.event === CALL_ENDED
+			? { call_id: rejection.callId ?? null }
+			: { conversation_id: rejection.conversationId ?? null }),
 		received_at: refused.receivedAt,
 		authenticated: refused.authenticated,
 		...bodyRecord(rawBodyBytes(refused.request), proven),

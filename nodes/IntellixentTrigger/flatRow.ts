@@ -58,7 +58,8 @@ const MAX_FLATTEN_DEPTH = 8;
 /** The payload's documented fields, as the schema lists them. */
 const DOCUMENTED_FIELDS = new Set(Object.keys(conversationEndedPayloadSchema.shape));
 
-interface RowBuilder {
+/** A row being built (also by the Call Ended event's Flat Row, callShapes.ts). */
+export interface RowBuilder {
 	row: IDataObject;
 	columns: number;
 	suffixes: NextSuffixes;
@@ -67,19 +68,14 @@ interface RowBuilder {
 }
 
 /** A place in the payload: its column name so far and its path of payload keys. */
-interface Place {
+export interface Place {
 	name: string;
 	path: string[];
 	depth: number;
 }
 
 export function flatRow(payload: ConversationEndedPayload): IDataObject {
-	const builder: RowBuilder = {
-		row: {},
-		columns: FLAT_ROW_METADATA_COLUMNS.length,
-		suffixes: new Map(),
-		overflow: undefined,
-	};
+	const builder = startRow(FLAT_ROW_METADATA_COLUMNS.length);
 	writeMetadata(builder.row, payload);
 
 	flattenInto(
@@ -88,6 +84,27 @@ export function flatRow(payload: ConversationEndedPayload): IDataObject {
 		payload.sender ?? null,
 		false,
 	);
+	return finishRow(builder, payload, DOCUMENTED_FIELDS);
+}
+
+/** An empty row whose first `metadataColumns` columns the caller writes itself. */
+export function startRow(metadataColumns: number): RowBuilder {
+	return { row: {}, columns: metadataColumns, suffixes: new Map(), overflow: undefined };
+}
+
+/**
+ * The end of every flat row: the input variables (`input_*`), the payload's unknown top-level
+ * fields, then each extracted variable under its own name (prefixed when the name is taken), then
+ * the overflow column.
+ */
+export function finishRow(
+	builder: RowBuilder,
+	payload: Record<string, unknown> & {
+		input_variables?: Record<string, unknown> | null;
+		extracted_variables?: Record<string, unknown> | null;
+	},
+	documentedFields: ReadonlySet<string>,
+): IDataObject {
 	flattenInto(
 		builder,
 		{ name: 'input', path: ['input_variables'], depth: 0 },
@@ -95,7 +112,7 @@ export function flatRow(payload: ConversationEndedPayload): IDataObject {
 		false,
 	);
 	for (const [key, value] of Object.entries(payload)) {
-		if (!DOCUMENTED_FIELDS.has(key))
+		if (!documentedFields.has(key))
 			flattenInto(builder, { name: key, path: [key], depth: 0 }, value, true);
 	}
 	for (const [key, value] of Object.entries(payload.extracted_variables ?? {})) {
@@ -131,7 +148,7 @@ function writeMetadata(row: IDataObject, payload: ConversationEndedPayload) {
  * Writes `value` at `place`, flattening objects into `name_key` columns.
  * `keepEmpty` controls whether `{}`/`null` at the top still produces a (null) column.
  */
-function flattenInto(builder: RowBuilder, place: Place, value: unknown, keepEmpty: boolean) {
+export function flattenInto(builder: RowBuilder, place: Place, value: unknown, keepEmpty: boolean) {
 	if (isPlainObject(value) && place.depth < MAX_FLATTEN_DEPTH) {
 		const entries = Object.entries(value);
 		if (entries.length === 0) {

@@ -53,9 +53,9 @@ export function shapeConversation(
 	}
 }
 
-function withRaw(
+export function withRaw(
 	item: IDataObject,
-	options: ShapeOptions,
+	options: Pick<ShapeOptions, 'includeRawPayload'>,
 	raw: unknown,
 	asString: boolean,
 ): IDataObject {
@@ -101,7 +101,7 @@ export function messageItems(payload: ConversationEndedPayload): IDataObject[] {
 	});
 }
 
-function capStrings<T extends Record<string, string | null>>(values: T): T {
+export function capStrings<T extends Record<string, string | null>>(values: T): T {
 	const capped: Record<string, string | null> = {};
 	for (const [key, value] of Object.entries(values)) {
 		capped[key] =

@@ -22,7 +22,7 @@ import { z } from 'zod/v4';
  */
 
 /** The messages of a field's problems: `is required` when it is missing, else `expected`. */
-const problem = (expected: string) => ({
+export const problem = (expected: string) => ({
 	error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : expected),
 });
 
@@ -30,10 +30,10 @@ const problem = (expected: string) => ({
  * An open object, every key kept. Not `z.record`: zod 3.25's refuses an object that has a
  * `constructor` key whose value is not a function (`{"constructor": []}`), zod 4's accepts it.
  */
-const openObject = (description: string) =>
+export const openObject = (description: string) =>
 	z.looseObject({}, problem('must be an object')).nullable().optional().describe(description);
 
-const optionalText = (description: string) =>
+export const optionalText = (description: string) =>
 	z.string(problem('must be a string')).nullable().optional().describe(description);
 
 /** Required, non-empty text of bounded length (an id). */
@@ -90,13 +90,18 @@ export const conversationEndedPayloadSchema = z.looseObject({
 export type ConversationEndedPayload = z.infer<typeof conversationEndedPayloadSchema>;
 export type TranscriptMessage = z.infer<typeof transcriptMessageSchema>;
 
-/** The documented payload fields with their descriptions, in the vendor's order (for docs). */
-export function describePayloadFields(): Array<{
+/**
+ * The documented payload fields with their descriptions, in the vendor's order (for docs): of the
+ * conversation payload, or of another payload schema (the post-call one).
+ */
+export function describePayloadFields(
+	payloadSchema: { shape: Record<string, z.ZodType> } = conversationEndedPayloadSchema,
+): Array<{
 	field: string;
 	required: boolean;
 	description: string;
 }> {
-	return Object.entries(conversationEndedPayloadSchema.shape).map(([field, schema]) => ({
+	return Object.entries(payloadSchema.shape).map(([field, schema]) => ({
 		field,
 		required: !schema.isOptional(),
 		description: schema.description ?? '',
@@ -125,17 +130,27 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 /** Validates a parsed JSON value against the payload schema. Never throws. */
 export function parseConversationEndedPayload(body: unknown): PayloadParseResult {
+	return parsePayload(conversationEndedPayloadSchema, CONVERSATION_NESTING, body);
+}
+
+/**
+ * Validates a parsed JSON value against a payload schema whose open objects are where `nesting`
+ * says, keeping their `__proto__` keys as data (see below). Never throws.
+ */
+export function parsePayload<S extends z.ZodType>(
+	schema: S,
+	nesting: Nesting,
+	body: unknown,
+): { ok: true; payload: z.infer<S> } | { ok: false; issues: PayloadIssue[] } {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return {
 			ok: false,
 			issues: [{ field: '(body)', problem: 'must be a JSON object' }],
 		};
 	}
-	const result = conversationEndedPayloadSchema.safeParse(
-		withoutProtoKeys(body as Record<string, unknown>),
-	);
+	const result = schema.safeParse(withoutProtoKeys(body as Record<string, unknown>, nesting));
 	if (result.success) {
-		keepProtoKeys(body as Record<string, unknown>, result.data);
+		keepProtoKeys(body as Record<string, unknown>, result.data as object, nesting);
 		return { ok: true, payload: result.data };
 	}
 	return {
@@ -149,22 +164,34 @@ export function parseConversationEndedPayload(body: unknown): PayloadParseResult
 
 const PROTO_KEY = '__proto__';
 
-/** The fields that are open objects, besides the payload and its messages. */
-const OPEN_OBJECT_FIELDS = ['extracted_variables', 'input_variables', 'sender'] as const;
+/** Where a payload nests open objects: fields that are objects, and fields that are lists of them. */
+export interface Nesting {
+	objects: readonly string[];
+	lists: readonly string[];
+}
+
+const CONVERSATION_NESTING: Nesting = {
+	objects: ['extracted_variables', 'input_variables', 'sender'],
+	lists: ['transcript'],
+};
 
 /**
  * zod never keeps an own `__proto__` key: zod 4 drops it, and zod 3.25's `zod/v4` objects assign
  * unknown keys, so there it would replace the parsed copy's prototype. So zod gets the payload, its
  * open objects and its messages without that key (shallow copies, made only when one has it)...
  */
-function withoutProtoKeys(body: Record<string, unknown>): Record<string, unknown> {
+function withoutProtoKeys(
+	body: Record<string, unknown>,
+	nesting: Nesting,
+): Record<string, unknown> {
 	const changed: Record<string, unknown> = {};
-	for (const field of OPEN_OBJECT_FIELDS) {
+	for (const field of nesting.objects) {
 		if (hasOwnProtoKey(body[field])) changed[field] = withoutProtoKey(body[field]);
 	}
-	const transcript = body.transcript;
-	if (Array.isArray(transcript) && transcript.some(hasOwnProtoKey)) {
-		changed.transcript = transcript.map(withoutProtoKey);
+	for (const field of nesting.lists) {
+		const list = body[field];
+		if (Array.isArray(list) && list.some(hasOwnProtoKey))
+			changed[field] = list.map(withoutProtoKey);
 	}
 	if (!hasOwnProtoKey(body) && Object.keys(changed).length === 0) return body;
 	return { ...(withoutProtoKey(body) as Record<string, unknown>), ...changed };
@@ -190,13 +217,18 @@ function withoutProtoKey(value: unknown): unknown {
  * ... and unknown fields are kept, so the key is put back on the parsed copy as a plain own data
  * property (defined, never assigned, so no prototype changes); the output shapes rename it `_proto_`.
  */
-function keepProtoKeys(body: Record<string, unknown>, payload: ConversationEndedPayload) {
-	keepProtoKey(body, payload);
-	for (const field of OPEN_OBJECT_FIELDS) {
-		keepProtoKey(body[field], payload[field]);
+function keepProtoKeys(body: Record<string, unknown>, payload: object, nesting: Nesting) {
+	const parsed = payload as Record<string, unknown>;
+	keepProtoKey(body, parsed);
+	for (const field of nesting.objects) {
+		keepProtoKey(body[field], parsed[field]);
 	}
-	if (Array.isArray(body.transcript)) {
-		body.transcript.forEach((message, index) => keepProtoKey(message, payload.transcript[index]));
+	for (const field of nesting.lists) {
+		const list = body[field];
+		const parsedList = parsed[field];
+		if (Array.isArray(list) && Array.isArray(parsedList)) {
+			list.forEach((entry, index) => keepProtoKey(entry, parsedList[index]));
+		}
 	}
 }
 

@@ -3,7 +3,9 @@
  * Intellixent on publish, remove it on unpublish, and never let a test listen take a published
  * workflow's conversations away.
  *
- * Intellixent keeps ONE webhook URL per assistant and has no endpoint to read it back, so:
+ * Intellixent keeps ONE webhook URL per assistant and event (the conversation-ended webhook, and
+ * the post-call webhook of Call Ended, whose differences are in callRegistration.ts) and has no
+ * endpoint to read it back, so:
  * - registration is re-asserted on every activation (`checkExists` always answers false and the
  *   enable call is idempotent), rather than trusting static data that may be stale;
  * - what this node registered is recorded in static data (with the API form that worked, see
@@ -31,12 +33,16 @@ import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from '../shared/intellixentApi';
 import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from '../shared/intellixentApi';
 import type { WebhookApiChoice } from '../shared/webhookRegistrationApi';
+import { baseUrlKey, WebhookRouteNotFoundError } from '../shared/webhookRegistrationApi';
 import {
-	baseUrlKey,
-	disableConversationEndedWebhook,
-	enableConversationEndedWebhook,
-	WebhookRouteNotFoundError,
-} from '../shared/webhookRegistrationApi';
+	disableEventWebhook,
+	enableEventWebhook,
+	eventOf,
+	isManualRegistration,
+	PASTE_PLACE,
+	preferredApi,
+	tokenScope,
+} from './callRegistration';
 import {
 	forgetProductionRegistration,
 	isPublishedForAssistant,
@@ -44,7 +50,7 @@ import {
 } from './testListenGuard';
 import { UUID_PATTERN } from '../shared/sharedProperties';
 import { withAdviceInBoth } from './publishErrors';
-import { readTriggerSettings } from './triggerOptions';
+import { CALL_ENDED, readTriggerSettings } from './triggerOptions';
 import { unreachableWebhookUrlProblem } from './webhookUrl';
 
 /** What this node registered, kept in the node's static data. */
@@ -60,6 +66,10 @@ export interface Registration {
 	tokenDigest?: string;
 	/** The API form that enabled the webhook at this Base URL (baseUrlKey), to disable the same way. */
 	api?: WebhookApiChoice & { baseUrl: string };
+	/** The webhook registered: absent for the conversation-ended one (records older than events). */
+	event?: typeof CALL_ENDED;
+	/** Call Ended, Registration "Manual": the user pasted the URL, the node enabled nothing. */
+	manual?: true;
 }
 
 /** An API error with the forms tried can run long; it is still one log line. */
@@ -151,10 +161,13 @@ async function register(this: IHookFunctions): Promise<boolean> {
 	const previous = getRegistration(staticData);
 	const thisTrigger = triggerKey(this);
 	const token = deliveryToken(credential.apiKey, {
-		webhookId: triggerNodeId(node),
+		webhookId: tokenScope(settings, triggerNodeId(node)),
 		assistantId: settings.assistantId,
 	});
+	// A manual registration changes nothing at Intellixent, so a test listen cannot take over.
+	const manual = isManualRegistration(settings);
 	if (
+		!manual &&
 		isTest &&
 		(publishedPerWorkflowData(this, settings.assistantId, previous) ||
 			(await isPublishedForAssistant.call(
@@ -168,11 +181,12 @@ async function register(this: IHookFunctions): Promise<boolean> {
 		throw testWhilePublishedError(node);
 	}
 
-	const key = holderKey(baseKey, settings.assistantId);
+	const key = holderKey(baseKey, settings.assistantId, settings.event);
 	const claimedAt = claimTime(this, previous, settings.assistantId);
-	const newer = REASSERTING_MODES.has(this.getActivationMode())
-		? newerHolder(key, webhookUrl, claimedAt)
-		: undefined;
+	const newer =
+		!manual && REASSERTING_MODES.has(this.getActivationMode())
+			? newerHolder(key, webhookUrl, claimedAt)
+			: undefined;
 	if (newer) {
 		this.logger.info(
 			`Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
@@ -182,26 +196,35 @@ async function register(this: IHookFunctions): Promise<boolean> {
 	}
 
 	const urlToRegister = settings.verifyDeliveryToken ? withToken(webhookUrl, token) : webhookUrl;
-	const api = await enableConversationEndedWebhook.call(this, settings.assistantId, urlToRegister, {
-		prefer: previous?.api?.baseUrl === baseKey ? previous.api : undefined,
-		stage: 'publish',
-	});
-
 	const registration: Registration = {
 		assistantId: settings.assistantId,
 		webhookUrl,
 		test: isTest,
 		registeredAt: claimedAt,
-		api: { baseUrl: baseKey, ...api },
 	};
+	if (manual) {
+		registration.manual = true;
+	} else {
+		const api = await enableEventWebhook.call(
+			this,
+			settings.event,
+			settings.assistantId,
+			urlToRegister,
+			webhookUrl,
+			{ prefer: preferredApi(previous, baseKey, settings.assistantId, settings.event) },
+		);
+		registration.api = { baseUrl: baseKey, ...api };
+	}
+	if (settings.event === CALL_ENDED) registration.event = CALL_ENDED;
 	if (settings.verifyDeliveryToken) registration.tokenDigest = tokenDigest(token);
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
-	recordHolder(key, {
-		webhookUrl,
-		workflowId: this.getWorkflow().id ?? '?',
-		nodeName: node.name,
-		claimedAt,
-	});
+	if (!manual)
+		recordHolder(key, {
+			webhookUrl,
+			workflowId: this.getWorkflow().id ?? '?',
+			nodeName: node.name,
+			claimedAt,
+		});
 	if (!isTest) rememberProductionRegistration(thisTrigger, settings.assistantId);
 	return true;
 }
@@ -283,7 +306,19 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 		return true;
 	}
 
-	const key = holderKey(await registeredBaseUrlKey(this, registration), registration.assistantId);
+	if (registration.manual) {
+		this.logger.info(
+			`Intellixent Trigger (${here}): the post-call webhook of assistant ${logText(registration.assistantId)} was pasted by hand, so it was left as it is; to stop the deliveries, switch it off in ${PASTE_PLACE}`,
+		);
+		forgetRegistration(this, staticData, registration);
+		return true;
+	}
+	const event = eventOf(registration);
+	const key = holderKey(
+		await registeredBaseUrlKey(this, registration),
+		registration.assistantId,
+		event,
+	);
 	const successor = takenOverBy(key, registration.webhookUrl);
 	if (successor) {
 		this.logger.info(
@@ -294,10 +329,9 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 	}
 
 	try {
-		await disableConversationEndedWebhook.call(this, registration.assistantId, {
+		await disableEventWebhook.call(this, event, registration.assistantId, {
 			retry: DELETE_RETRY,
 			prefer: registration.api,
-			stage: 'publish',
 		});
 	} catch (error) {
 		if (isAssistantGone(error)) {

@@ -64,4 +64,9 @@ export const endpoints = {
 	/** The same, in the sister platforms' form: the assistant's integer id goes in the body. */
 	conversationEndedWebhookByBody: (operation: WebhookSwitch) =>
 		`/api/user/assistants/${operation}-conversation-ended-webhook`,
+	/**
+	 * The post-call webhook (voice calls), in the only form documented (by the sister platforms):
+	 * no path segment, the assistant's integer id goes in the body.
+	 */
+	postCallWebhook: (operation: WebhookSwitch) => `/api/user/assistants/${operation}-webhook`,
 } as const;

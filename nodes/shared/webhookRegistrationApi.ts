@@ -89,6 +89,62 @@ export async function disableConversationEndedWebhook(
 	return await inEitherForm.call(this, 'disable', assistantUuid, undefined, options);
 }
 
+const POST_CALL_ACTION: Record<Operation, string> = {
+	enable: 'switch on the post-call webhook in Intellixent',
+	disable: 'switch off the post-call webhook in Intellixent',
+};
+
+/**
+ * Enables (with `webhookUrl`) or disables (without) an assistant's post-call webhook, the one
+ * Intellixent sends after each voice call: `POST /api/user/assistants/{enable|disable}-webhook
+ * {assistant_id, webhook_url}`, the sister platforms' form (Intellixent documents no path). The
+ * integer id comes from `options.prefer` (what enabled a registration) or the assistants list.
+ * An unknown-route answer throws a WebhookRouteNotFoundError: the caller tells the user where to
+ * paste the URL instead.
+ */
+export async function switchPostCallWebhook(
+	this: ApiContext,
+	operation: Operation,
+	assistantUuid: string,
+	webhookUrl: string | undefined,
+	options: WebhookApiOptions,
+): Promise<WebhookApiChoice> {
+	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(credential.baseUrl);
+	const redact = secretRedactor([credential.apiKey, tokenOf(webhookUrl)]);
+	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
+	const assistantNumericId =
+		options.prefer?.assistantNumericId ??
+		(await findAssistantNumericId.call(this, assistantUuid, operation, options.stage));
+	const route = endpoints.postCallWebhook(operation);
+	let last: ApiAnswer | undefined;
+	try {
+		await intellixentRequest.call(
+			this,
+			'POST',
+			route,
+			{ action: POST_CALL_ACTION[operation], assistantId: assistantUuid, stage: options.stage },
+			{
+				body: bodyOf('body', assistantNumericId, webhookUrl),
+				retry: options.retry,
+				// Enabling or disabling twice ends in the same state: safe to repeat.
+				idempotent: true,
+				onAnswer: (answer) => (last = answer),
+			},
+		);
+	} catch (error) {
+		const answer = last as ApiAnswer | undefined;
+		throw answer && isUnknownRoute(answer) && error instanceof NodeApiError
+			? apiFailure(WebhookRouteNotFoundError, this, {
+					httpCode: String(answer.status),
+					message: `Could not ${POST_CALL_ACTION[operation]}: Intellixent at ${withoutUserInfo(baseUrl)} does not serve ${operation}-webhook`,
+					description: `${describeStep('body', route, assistantNumericId, answer, redact)}.`,
+				})
+			: error;
+	}
+	return { form: 'body', assistantNumericId };
+}
+
 /** How a Base URL is remembered (in this process and in static data): no user-info, lower case. */
 export function baseUrlKey(baseUrl: string): string {
 	return withoutUserInfo(baseUrl).toLowerCase();

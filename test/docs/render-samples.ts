@@ -8,7 +8,8 @@
  *
  * Each generated part sits in docs/conversation-trigger.md between `<!-- NAME:start -->` and
  * `<!-- NAME:end -->`. `node test/tools/docs.js` (npm run docs) rewrites them;
- * test/docs/pages.test.ts fails when they drift.
+ * test/docs/pages.test.ts fails when they drift. docs/call-ended-event.md gets its parts the same
+ * way (callDocs.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -22,6 +23,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { callDocDrift, writeCallDoc } from './callDocs';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import type { OutputShape } from '../../nodes/IntellixentTrigger/outputShapes';
@@ -183,7 +185,7 @@ async function rejectedSample(): Promise<{
 // Reference tables from the code
 // ---------------------------------------------------------------------------------------------
 
-function cell(text: string): string {
+export function cell(text: string): string {
 	return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
@@ -248,7 +250,7 @@ function renderParameterReference(): string {
 // The generated sections of docs/conversation-trigger.md
 // ---------------------------------------------------------------------------------------------
 
-function jsonBlock(value: unknown): string {
+export function jsonBlock(value: unknown): string {
 	return ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
 }
 
@@ -290,11 +292,11 @@ export function readSection(markdown: string, name: string): string | undefined 
 		.replace(/\n$/, '');
 }
 
-function replaceSection(markdown: string, name: string, content: string): string {
+export function replaceSection(markdown: string, name: string, content: string): string {
 	const start = markdown.indexOf(startMarker(name));
 	const end = markdown.indexOf(endMarker(name));
 	if (start === -1 || end === -1 || end < start) {
-		throw new Error(`${GENERATED_PAGE} has no ${startMarker(name)} ... ${endMarker(name)} section`);
+		throw new Error(`The document has no ${startMarker(name)} ... ${endMarker(name)} section`);
 	}
 	return `${markdown.slice(0, start + startMarker(name).length)}\n${content}\n${markdown.slice(end)}`;
 }
@@ -363,6 +365,7 @@ export async function findDrift(): Promise<string[]> {
 			drift.push(`examples/${file} pinData`);
 		}
 	}
+	drift.push(...callDocDrift());
 	return drift;
 }
 
@@ -388,5 +391,6 @@ export async function writeGenerated(): Promise<string[]> {
 		);
 		changed.push(`examples/${file} pinData`);
 	}
+	changed.push(...writeCallDoc());
 	return changed;
 }

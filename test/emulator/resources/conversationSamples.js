@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The payload fixtures a delivery starts from (test/fixtures/widget.json is the vendor's example,
- * whatsapp.json a WhatsApp conversation). Read once, parsed afresh for each caller.
+ * whatsapp.json a WhatsApp conversation; call.json a post-call payload). Read once, parsed afresh for each caller.
  */
 
 const fs = require('node:fs');
@@ -23,6 +23,22 @@ function loadSample(name) {
 	if (!SAMPLES.includes(name)) {
 		throw codedError(`Unknown sample "${name}": use one of ${SAMPLES.join(', ')}.`, 'BAD_REQUEST');
 	}
+	return loadFixture(name);
+}
+
+/**
+ * A fresh copy of the post-call (voice call) payload fixture, test/fixtures/call.json.
+ * @returns {Record<string, any>}
+ */
+function loadCallSample() {
+	return loadFixture('call');
+}
+
+/**
+ * @param {string} name
+ * @returns {Record<string, any>}
+ */
+function loadFixture(name) {
 	let text = sampleCache.get(name);
 	if (text === undefined) {
 		text = fs.readFileSync(path.join(FIXTURES_DIR, `${name}.json`), 'utf8');
@@ -31,4 +47,4 @@ function loadSample(name) {
 	return JSON.parse(text);
 }
 
-module.exports = { SAMPLES, loadSample };
+module.exports = { SAMPLES, loadSample, loadCallSample };

@@ -284,4 +284,4 @@ const conversations = defineResource({
 	}),
 });
 
-module.exports = { conversations };
+module.exports = { conversations, createDelivery };

@@ -8,6 +8,7 @@
 const { assistants } = require('./assistants.js');
 const { webhooks } = require('./webhooks.js');
 const { conversations } = require('./conversations.js');
+const { postCall } = require('./postCall.js');
 const { calls } = require('./calls.js');
 const { assistantDelete } = require('./assistantDelete.js');
 const { campaigns } = require('./campaigns.js');
@@ -17,6 +18,7 @@ const RESOURCES = /** @type {const} */ ([
 	assistants,
 	webhooks,
 	conversations,
+	postCall,
 	calls,
 	assistantDelete,
 	campaigns,

@@ -95,7 +95,7 @@ describe('IntellixentTrigger description', () => {
 		expect(description.defaultVersion).toBe(1.1);
 	});
 
-	it('names its event in the nodes panel "On conversation ended", as n8n 2.40\'s editor finds it', () => {
+	it('names its events in the nodes panel "On conversation ended" and "On call ended", as n8n 2.40\'s editor finds them', () => {
 		// n8n-editor-ui (triggersCategory): the first property whose display name is "Event",
 		// "Events" or "Trigger On" lists the trigger's events, each by its option's `action`.
 		// Without one the panel says "On new Intellixent event".
@@ -106,6 +106,7 @@ describe('IntellixentTrigger description', () => {
 		expect(events[0].default).toBe('conversationEnded');
 		expect((events[0].options as INodePropertyOptions[]).map((o) => o.action)).toEqual([
 			'On conversation ended',
+			'On call ended',
 		]);
 	});
 
