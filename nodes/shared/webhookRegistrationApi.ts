@@ -115,7 +115,7 @@ export async function switchPostCallWebhook(
 	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
 	const assistantNumericId =
 		options.prefer?.assistantNumericId ??
-		(await findAssistantNumericId.call(this, assistantUuid, operation, options.stage));
+		(await findAssistantNumericId.call(this, assistantUuid, operation, options.stage, redact));
 	const route = endpoints.postCallWebhook(operation);
 	let last: ApiAnswer | undefined;
 	try {
