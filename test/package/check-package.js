@@ -17,6 +17,8 @@
  *    downloads) runs only after publishing; .github/workflows/publish.yml publishes with provenance.
  * 4. Source hygiene in nodes/, credentials/ and dist/: no eslint-disable comments, no
  *    process.env, console., fs or child_process.
+ * 5. The README's manual install (`npm install --omit=peer <tarball>` in a nodes folder) installs
+ *    the package alone: no second n8n-workflow beside the one n8n brings.
  *
  * Prints one line per check; exits 1 if any check fails, 2 if it could not run.
  */
@@ -318,6 +320,53 @@ function checkHygiene() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. The manual install path
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a user does by hand (README, Installation): a plain `npm install` there would also install
+ * the peer n8n-workflow (and its dependencies), a second copy next to n8n's own, which is a known
+ * way for community nodes to break; n8n's own installer strips peers first.
+ */
+function checkManualInstall() {
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'intellixent-manual-install-'));
+	try {
+		const [info] = parseJsonOutput(
+			npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tmp]),
+		);
+		const nodesDir = path.join(tmp, 'nodes');
+		fs.mkdirSync(nodesDir);
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			'{"name":"installed-nodes","private":true}',
+		);
+		npm(
+			[
+				'install',
+				'--omit=peer',
+				'--no-audit',
+				'--no-fund',
+				'--prefer-offline',
+				path.join(tmp, info.filename),
+			],
+			nodesDir,
+		);
+		const installed = fs
+			.readdirSync(path.join(nodesDir, 'node_modules'))
+			.filter((n) => !n.startsWith('.'));
+		check(
+			`npm install --omit=peer <tarball> installs ${pkg.name} alone (the README's manual install)`,
+			[
+				!installed.includes(pkg.name) && `${pkg.name} is not installed`,
+				...installed.filter((n) => n !== pkg.name).map((n) => `also installed: ${n}`),
+			],
+		);
+	} finally {
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
 	console.log(`Checking ${pkg.name}@${pkg.version} in ${ROOT}`);
@@ -325,6 +374,7 @@ async function main() {
 	checkPackageJson(packed);
 	checkHygiene();
 	await checkScanner();
+	checkManualInstall();
 	const failed = results.filter((r) => r.problems.length);
 	console.log(
 		failed.length
