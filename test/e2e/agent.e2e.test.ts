@@ -13,8 +13,15 @@ import * as crypto from 'crypto';
 
 import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
 import { startEmulator, type Emulator } from '../emulator';
+import {
+	expectNoKey,
+	expectSuccess,
+	refusalOutcome,
+	resultsOf,
+	templateScript,
+} from './agentChecks';
 import { INTELLIXENT_TOOLS, TOOL_TYPE, toolName, type ToolSpec } from './agentTools';
-import { packPackage, startN8n, type Execution, type N8nHandle } from './harness';
+import { packPackage, startN8n, type N8nHandle } from './harness';
 import { agentWorkflow, latestNodeVersion } from './harness/agentWorkflow';
 import {
 	latestToolResults,
@@ -26,6 +33,7 @@ import {
 } from './harness/openaiScript';
 
 const API_KEY = 'ix-agent-e2e-key-4f1c9a';
+const OPENAI_KEY = 'sk-scripted-model-not-secret';
 const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
 const MODEL_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 
@@ -49,7 +57,7 @@ beforeAll(async () => {
 		baseUrl: emulator.url,
 	});
 	const openAi = await n8n.client.createCredential('openAiApi', 'Scripted model', {
-		apiKey: 'sk-scripted-model-not-secret',
+		apiKey: OPENAI_KEY,
 		url: model.baseUrl,
 	});
 	credentials = {
@@ -78,7 +86,8 @@ beforeEach(() => {
 	model.reset();
 });
 
-const toolNode = (spec: ToolSpec) => ({
+const toolNode = (spec: ToolSpec, onError?: 'continueRegularOutput') => ({
+	...(onError && { onError }),
 	name: spec.name,
 	type: TOOL_TYPE,
 	parameters: {
@@ -95,6 +104,8 @@ async function publishAgent(
 	options: {
 		executionOrder?: 'v1' | 'v0';
 		modelParameters?: Record<string, unknown>;
+		/** The tool nodes' "On Error" setting (default: stop the workflow). */
+		toolOnError?: 'continueRegularOutput';
 	} = {},
 ) {
 	const built = agentWorkflow({
@@ -103,8 +114,9 @@ async function publishAgent(
 		modelVersion: versions.model,
 		openAiCredential: credentials.openAiApi,
 		model: model.model,
-		tools: INTELLIXENT_TOOLS.map(toolNode),
-		...options,
+		executionOrder: options.executionOrder,
+		modelParameters: options.modelParameters,
+		tools: INTELLIXENT_TOOLS.map((spec) => toolNode(spec, options.toolOnError)),
 	});
 	const saved = await n8n.client.createWorkflow(built.definition);
 	const published = await n8n.client.publish(saved.id);
@@ -145,46 +157,6 @@ function agentForThisBlock(options?: Parameters<typeof publishAgent>[0]) {
 		},
 	};
 }
-
-/** Success, or the execution's error message in the failure. */
-function expectSuccess(execution: Execution) {
-	expect({ status: execution.status, error: execution.error?.message }).toEqual({
-		status: 'success',
-		error: undefined,
-	});
-}
-
-/** The tool results a model call carried (its latest, which in these scripts are all of them). */
-const resultsOf = (body: unknown) => latestToolResults(body).map((m) => m.content);
-
-/** The key as it might leak: as is, base64 (also of "Bearer <key>" and "user:<key>"), hex, URL-encoded. */
-function secretForms(secret: string): string[] {
-	const b64 = (s: string) => Buffer.from(s).toString('base64');
-	return [
-		secret,
-		b64(secret),
-		b64(secret).replace(/=+$/, ''),
-		Buffer.from(secret).toString('base64url'),
-		b64(`Bearer ${secret}`),
-		Buffer.from(secret).toString('hex'),
-		encodeURIComponent(secret),
-	];
-}
-
-const TEMPLATE = toolName('Send a template message in Intellixent');
-
-/** The model sends the welcome template (sender 12, template 501) to `phone`, then quotes the result. */
-const templateScript = (phone: string, prefix: string): ScriptStep[] => [
-	{
-		toolCalls: [
-			{
-				name: TEMPLATE,
-				arguments: { sender_id: '12', template_id: 501, phone, customer_name: 'Ana' },
-			},
-		],
-	},
-	quoteToolResults(prefix),
-];
 
 describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 	const agent = agentForThisBlock();
@@ -273,26 +245,30 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 		expect(output).not.toContain(`"id":${other.id}`);
 	}, 120000);
 
-	it('(c) a refused send (402): the model gets the reason as the tool result, sent once; the key is nowhere', async () => {
+	// A tool node that fails ends the run in n8n 1.123.81 (the execution fails with the node's error
+	// and the model is not asked again); n8n 2.40.7 hands the error to the model as the tool's
+	// result. Measured in both; the "On Error: Continue" case below works the same in both.
+	it('(c) a refused send (402), tool nodes on their default "On Error": sent once, never repeated; the key is nowhere', async () => {
 		emulator.setWhatsAppBalance(0);
 		const { execution, output } = await agent.run(
 			'Send Ana the welcome template',
 			templateScript('+34611000002', 'Could not send:'),
 		);
-		expect(emulator.whatsappSends()).toEqual([]);
-		const attempts = emulator.requests().filter((r) => r.path === '/api/user/whatsapp/send');
-		expect(attempts.map((r) => r.status)).toEqual([402]);
-		const [, second] = model.completions();
-		const result = resultsOf(second).join('');
-		expect(result).toMatch(/insufficient balance/i);
-		process.stdout.write(`(c) the model got as the tool result: ${result}\n`);
-		expect(output).toMatch(/insufficient balance/i);
-		const everything = [
-			...model.requests().map((r) => `${JSON.stringify(r.headers)}\n${r.raw}`),
-			JSON.stringify(execution),
-			output ?? '',
-		].join('\n');
-		for (const form of secretForms(API_KEY)) expect(everything).not.toContain(form);
+		const refusal = /insufficient balance/i;
+		const endsRun = n8n.version.startsWith('1.');
+		expect(refusalOutcome(execution, emulator, model)).toEqual({
+			sends: 0,
+			attempts: [402],
+			modelCalls: endsRun ? 1 : 2,
+			status: endsRun ? 'error' : 'success',
+			error: endsRun ? expect.stringMatching(refusal) : undefined,
+			result: endsRun ? '' : expect.stringMatching(refusal),
+		});
+		if (!endsRun) expect(output).toMatch(refusal);
+		process.stdout.write(
+			`(c) n8n ${n8n.version}: ${JSON.stringify(refusalOutcome(execution, emulator, model))}\n`,
+		);
+		expectNoKey(API_KEY, OPENAI_KEY, model, execution, output);
 	}, 120000);
 
 	it('(d) two tool calls in one run: the senders, then a free-form message from the sender the first call returned', async () => {
@@ -341,6 +317,36 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 		]);
 		expect(model.completions()).toHaveLength(3);
 		expect(output).toContain(`"message_id":${emulator.whatsappSends()[0].message_id}`);
+	}, 120000);
+});
+
+describe('tool nodes with "On Error: Continue (using regular output)"', () => {
+	const agent = agentForThisBlock({ toolOnError: 'continueRegularOutput' });
+
+	it('(c2) a refused send (402): the model gets the message and the advice as the tool result, in both n8n versions; the key is nowhere', async () => {
+		emulator.setWhatsAppBalance(0);
+		const { execution, output } = await agent.run(
+			'Send Ana the welcome template',
+			templateScript('+34611000006', 'Could not send:'),
+		);
+		const outcome = refusalOutcome(execution, emulator, model);
+		expect(outcome).toEqual({
+			sends: 0,
+			attempts: [402],
+			modelCalls: 2,
+			status: 'success',
+			error: undefined,
+			result: expect.stringMatching(/insufficient balance/i),
+		});
+		expect(JSON.parse(outcome.result)).toEqual([
+			{
+				error: expect.stringMatching(/insufficient balance/i),
+				description: expect.stringMatching(/Top up the balance/),
+			},
+		]);
+		expect(output).toMatch(/Top up the balance/);
+		process.stdout.write(`(c2) n8n ${n8n.version}: the model got ${outcome.result}\n`);
+		expectNoKey(API_KEY, OPENAI_KEY, model, execution, output);
 	}, 120000);
 });
 

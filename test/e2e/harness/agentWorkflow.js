@@ -34,6 +34,7 @@ function latestNodeVersion(types, name) {
  * @property {string} type e.g. `n8n-nodes-intellixent.intellixentTool`
  * @property {Record<string, unknown>} parameters
  * @property {Record<string, { id: string, name: string }>} [credentials]
+ * @property {'continueRegularOutput'} [onError] the node's "On Error" setting (default: stop)
  */
 
 /**
@@ -114,6 +115,7 @@ function agentWorkflow({
 					position: [320 + 120 * i, 220],
 					parameters: tool.parameters,
 					...(tool.credentials && { credentials: tool.credentials }),
+					...(tool.onError && { onError: tool.onError }),
 				})),
 			],
 			connections,
