@@ -14,7 +14,8 @@
  * The parts: provision.js (n8n, packing, installing the package), n8n.js (starting and stopping
  * n8n), client.js (n8n's REST API), answers.js (webhook POSTs, execution output, the
  * types of n8n's answers), workflows.js (the workflows
- * the suites publish). Processes, ports and logs: test/tools/process.js.
+ * the suites publish), agentWorkflow.js and openaiScript.js (the AI-agent workflow and the scripted
+ * model server it talks to; the agent suite requires them directly). Processes, ports and logs: test/tools/process.js.
  */
 const { nodeOutput, postJson } = require('./answers');
 const { N8nClient } = require('./client');
