@@ -19,6 +19,7 @@ import * as assistant from './actions/assistant';
 import * as call from './actions/call';
 import * as campaign from './actions/campaign';
 import * as conversationEndedWebhook from './actions/conversationEndedWebhook';
+import { OUTPUT_VERSION } from './actions/output';
 import { router } from './actions/router';
 import * as whatsapp from './actions/whatsapp';
 import { listSearch } from './listSearch';
@@ -29,7 +30,7 @@ export class Intellixent implements INodeType {
 		name: 'intellixent',
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, OUTPUT_VERSION],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Send WhatsApp messages, look up calls, start campaigns and manage assistants of Intellixent AI chat and voice assistants',

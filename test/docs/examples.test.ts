@@ -186,7 +186,7 @@ it('the WhatsApp example run by hand on its pinned sample stops before anything 
 			() => undefined,
 			(e: unknown) => e as Error,
 		);
-		expect(error?.message).toBe('Sender must be a positive whole number');
+		expect(error?.message).toBe('Sender must be a positive whole number: the "id" of a sender from WhatsApp > Get Senders, not a phone number');
 		expect(emulator.requests()).toHaveLength(0);
 	} finally {
 		await emulator.close();

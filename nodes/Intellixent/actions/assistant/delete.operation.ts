@@ -8,13 +8,14 @@ import { locatorValue, positiveId, runRequest } from '../parameters';
 export const option = {
 	name: 'Delete',
 	description: 'Permanently delete an assistant. This cannot be undone.',
-	action: 'Delete an assistant',
+	action: 'Delete an assistant permanently by its ID',
 };
 
 export const description: INodeProperties[] = [
 	assistantLocator({
 		key: 'id',
-		description: 'The assistant to delete permanently',
+		description:
+			'The assistant to delete permanently: its integer ID, as Get Many Assistants returns it as "id" (not its UUID)',
 		searchListMethod: 'searchAssistants',
 		show: { resource: ['assistant'], operation: ['delete'] },
 	}),

@@ -14,7 +14,8 @@ export const campaignIdProperty: INodeProperties = {
 	required: true,
 	default: 0,
 	displayOptions: { show: { resource: ['campaign'] } },
-	description: 'The numeric ID of the campaign, as shown in the Intellixent portal',
+	description:
+		'The numeric ID of the campaign, as shown in the Intellixent portal (and as "campaign_id" in its calls)',
 };
 
 export async function changeStatus(

@@ -27,7 +27,8 @@ export const assistantFields: INodeProperties[] = [
 		// Not 'assistant': n8n validates a parameter against the first property of that name, and
 		// Assistant > Delete's takes an integer id, not a UUID.
 		name: 'webhookAssistant',
-		description: 'The assistant whose conversation-ended webhook is changed',
+		description:
+			'The assistant whose conversation-ended webhook is changed: its UUID, as Get Many Assistants returns it as "uuid" (not its integer ID)',
 	}),
 ];
 

@@ -28,7 +28,8 @@ export const sendFields: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The WhatsApp Business number the message is sent from',
+		description:
+			'The WhatsApp Business number the message is sent from: its numeric sender ID, as Get Senders returns it as "id" (not its phone number)',
 		displayOptions: { show: sends },
 		modes: [
 			{
@@ -64,7 +65,7 @@ export const sendFields: INodeProperties[] = [
 		placeholder: 'e.g. +34612345678',
 		displayOptions: { show: sends },
 		description:
-			"The customer's phone number in international format, with the country code (e.g. +34612345678)",
+			"The customer's phone number in E.164 international format: + and the country code, digits only (e.g. +34612345678)",
 	},
 ];
 
