@@ -52,7 +52,7 @@ export function outputProperties(show: Show, simplified: readonly string[]): INo
 			name: 'fields',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. id,status,transcript',
+			placeholder: 'e.g. status,duration,recording_url',
 			displayOptions: { show: { ...show, output: ['selectedFields'], ...fromOutputVersion } },
 			description: `Comma-separated names of the top-level fields to output, at most ${MAX_SELECTED_FIELDS}. A field the record lacks is left out.`,
 		},

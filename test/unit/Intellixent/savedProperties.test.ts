@@ -35,7 +35,8 @@ function asVersion(list: INodeProperties[], version: number): INodeProperties[] 
 		const condition = show?.['@version'] as VersionCondition[] | undefined;
 		if (!show || !condition) return [p];
 		if (!admits(condition, version)) return [];
-		const { '@version': _dropped, ...rest } = show;
+		const rest = { ...show };
+		delete rest['@version'];
 		return [{ ...p, displayOptions: { ...p.displayOptions, show: rest } }];
 	});
 }

@@ -12,13 +12,19 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	assistantLocator({
-		key: 'id',
-		description:
-			'The assistant to delete permanently: its integer ID, as Get Many Assistants returns it as "id" (not its UUID)',
-		searchListMethod: 'searchAssistants',
-		show: { resource: ['assistant'], operation: ['delete'] },
-	}),
+	{
+		...assistantLocator({
+			key: 'id',
+			description:
+				'The assistant to delete permanently: its integer ID, as Get Many Assistants returns it as "id" (not its UUID)',
+			searchListMethod: 'searchAssistants',
+			show: { resource: ['assistant'], operation: ['delete'] },
+		}),
+		builderHint: {
+			propertyHint:
+				'The integer "id" of the assistant (e.g. 127), not its UUID. Deleting cannot be undone: do not let an AI model choose this value without a human approval step.',
+		},
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

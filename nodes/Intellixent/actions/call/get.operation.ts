@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 1042',
 		displayOptions: { show: { resource: ['call'], operation: ['get'] } },
 		description:
-			'The numeric ID of the call, as Get Many Calls or the Intellixent Call Trigger return it as "id"',
+			'The numeric ID of the call, as Get Many Calls or the Intellixent Call Trigger output it',
 	},
 ];
 

@@ -39,5 +39,7 @@ export const callOutputProperties = outputProperties(
 export function callShaper(this: IExecuteFunctions, i: number): (call: IDataObject) => IDataObject {
 	const shaper = outputShaper.call(this, i, SIMPLE_FIELDS);
 	if (shaper) return shaper;
-	return (this.getNodeParameter('simple', i, true) as boolean) ? pick(SIMPLE_FIELDS) : (call) => call;
+	return (this.getNodeParameter('simple', i, true) as boolean)
+		? pick(SIMPLE_FIELDS)
+		: (call) => call;
 }

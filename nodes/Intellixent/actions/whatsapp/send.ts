@@ -29,8 +29,12 @@ export const sendFields: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The WhatsApp Business number the message is sent from: its numeric sender ID, as Get Senders returns it as "id" (not its phone number)',
+			'The WhatsApp Business number the message is sent from: its numeric sender ID, as Get Senders outputs it (not its phone number)',
 		displayOptions: { show: sends },
+		builderHint: {
+			propertyHint:
+				'A numeric sender ID (the "id" a WhatsApp Get Senders returns), not a phone number. Set it as a fixed value rather than letting an AI model choose it, so messages go out only from the intended number.',
+		},
 		modes: [
 			{
 				displayName: 'From List',
@@ -64,6 +68,10 @@ export const sendFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +34612345678',
 		displayOptions: { show: sends },
+		builderHint: {
+			propertyHint:
+				'E.164 format: "+", country code and number, digits only (e.g. +34612345678). After an Intellixent Trigger, use its customer_phone field (empty for web-widget conversations).',
+		},
 		description:
 			"The customer's phone number in E.164 international format: + and the country code, digits only (e.g. +34612345678)",
 	},

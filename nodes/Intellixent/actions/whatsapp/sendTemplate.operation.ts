@@ -27,6 +27,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 0,
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				"The numeric ID of a Meta-approved template from the Intellixent portal. Templates can be sent at any time; free-form messages only within 24 hours of the customer's last message.",
+		},
 		description:
 			'The numeric ID of a Meta-approved WhatsApp template, as shown in the Intellixent portal',
 	},
