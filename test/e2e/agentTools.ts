@@ -37,13 +37,13 @@ const ASSISTANT = fromAi('assistant_id', 'The numeric ID of the assistant');
 
 export const INTELLIXENT_TOOLS: ToolSpec[] = [
 	{
-		name: 'Delete an assistant in Intellixent',
+		name: 'Delete an assistant permanently by its ID in Intellixent',
 		resource: 'assistant',
 		operation: 'delete',
 		parameters: { assistant: rl(ASSISTANT) },
 	},
 	{
-		name: 'Get many assistants in Intellixent',
+		name: 'List the assistants with their ID, UUID and name in Intellixent',
 		resource: 'assistant',
 		operation: 'getAll',
 		parameters: {
@@ -53,13 +53,13 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Get a call in Intellixent',
+		name: 'Get a voice call by ID in Intellixent',
 		resource: 'call',
 		operation: 'get',
 		parameters: { callId: fromAi('call_id', 'The numeric ID of the call') },
 	},
 	{
-		name: 'Get many calls in Intellixent',
+		name: 'List voice calls, filtered by status, phone number or date in Intellixent',
 		resource: 'call',
 		operation: 'getAll',
 		parameters: {
@@ -72,25 +72,25 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Start a campaign in Intellixent',
+		name: 'Start an outbound calling campaign by ID in Intellixent',
 		resource: 'campaign',
 		operation: 'start',
 		parameters: { campaignId: fromAi('campaign_id', 'The numeric ID of the campaign', 'number') },
 	},
 	{
-		name: 'Stop a campaign in Intellixent',
+		name: 'Stop an outbound calling campaign by ID in Intellixent',
 		resource: 'campaign',
 		operation: 'stop',
 		parameters: { campaignId: fromAi('campaign_id', 'The numeric ID of the campaign', 'number') },
 	},
 	{
-		name: 'Disable the conversation ended webhook in Intellixent',
+		name: 'Stop sending the ended conversations of an assistant to a webhook in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'disable',
 		parameters: { webhookAssistant: rl(ASSISTANT) },
 	},
 	{
-		name: 'Enable the conversation ended webhook in Intellixent',
+		name: 'Send the ended conversations of an assistant to a webhook URL in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'enable',
 		parameters: {
@@ -99,7 +99,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Get senders in Intellixent',
+		name: 'List the WhatsApp senders in Intellixent',
 		resource: 'whatsapp',
 		operation: 'getSenders',
 		parameters: {
@@ -107,7 +107,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a free form message in Intellixent',
+		name: 'Send a free-form WhatsApp text message to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendFreeForm',
 		parameters: {
@@ -117,7 +117,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a template message in Intellixent',
+		name: 'Send a WhatsApp template message to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendTemplate',
 		parameters: {
