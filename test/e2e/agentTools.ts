@@ -59,7 +59,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		parameters: { callId: fromAi('call_id', 'The numeric ID of the call') },
 	},
 	{
-		name: 'List voice calls, filtered by status, phone number or date in Intellixent',
+		name: 'List voice calls by status, phone number or date in Intellixent',
 		resource: 'call',
 		operation: 'getAll',
 		parameters: {
@@ -84,13 +84,13 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		parameters: { campaignId: fromAi('campaign_id', 'The numeric ID of the campaign', 'number') },
 	},
 	{
-		name: 'Stop sending the ended conversations of an assistant to a webhook in Intellixent',
+		name: 'Stop sending ended conversations of an assistant in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'disable',
 		parameters: { webhookAssistant: rl(ASSISTANT) },
 	},
 	{
-		name: 'Send the ended conversations of an assistant to a webhook URL in Intellixent',
+		name: 'Send ended conversations of an assistant to a URL in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'enable',
 		parameters: {
@@ -107,7 +107,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a free-form WhatsApp text message to a phone number in Intellixent',
+		name: 'Send a free-form WhatsApp text to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendFreeForm',
 		parameters: {
@@ -117,7 +117,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a WhatsApp template message to a phone number in Intellixent',
+		name: 'Send a WhatsApp template to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendTemplate',
 		parameters: {

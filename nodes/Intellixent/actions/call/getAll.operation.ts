@@ -31,7 +31,7 @@ export const option = {
 	name: 'Get Many',
 	description:
 		'List voice calls, newest first, filtered by status, type, phone number, assistant, campaign or date range',
-	action: 'List voice calls, filtered by status, phone number or date',
+	action: 'List voice calls by status, phone number or date',
 };
 
 export const description: INodeProperties[] = [

@@ -14,7 +14,7 @@ export const option = {
 	name: 'Send Free-Form Message',
 	description:
 		"Send a free text message to a customer. Works only within 24 hours of the customer's last message; the output includes the session status (open, minutes remaining).",
-	action: 'Send a free-form WhatsApp text message to a phone number',
+	action: 'Send a free-form WhatsApp text to a phone number',
 };
 
 export const paced = true;

@@ -14,7 +14,7 @@ export const option = {
 	name: 'Send Template Message',
 	description:
 		'Send a Meta-approved WhatsApp template to a phone number, with values for its variables. Works at any time, also outside the 24-hour window.',
-	action: 'Send a WhatsApp template message to a phone number',
+	action: 'Send a WhatsApp template to a phone number',
 };
 
 export const paced = true;
