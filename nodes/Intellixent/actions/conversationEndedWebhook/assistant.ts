@@ -41,8 +41,12 @@ export const assistantFields: INodeProperties[] = [
 export function assistantUuid(this: IExecuteFunctions, i: number): string {
 	const uuid = locatorValue.call(this, 'webhookAssistant', i);
 	if (uuid) return uuid;
-	throw new NodeOperationError(this.getNode(), 'No assistant chosen', {
-		description: 'Choose the assistant from the list, or give its UUID.',
-		itemIndex: i,
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		'No assistant chosen: give the assistant\'s UUID (the "uuid" from Assistant > Get Many)',
+		{
+			description: 'Choose the assistant from the list, or give its UUID.',
+			itemIndex: i,
+		},
+	);
 }

@@ -80,11 +80,15 @@ export const sendFields: INodeProperties[] = [
 function recipient(this: IExecuteFunctions, i: number): string {
 	const phone = String(this.getNodeParameter('recipientPhone', i, '') ?? '').trim();
 	if (phone) return phone;
-	throw new NodeOperationError(this.getNode(), 'Recipient Phone is empty', {
-		description:
-			"Set the customer's phone number with its country code (e.g. +34612345678). After an Intellixent Trigger, the expression {{ $json.customer_phone }} gives it for WhatsApp conversations (web-widget conversations have none).",
-		itemIndex: i,
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		"Recipient Phone is empty: give the customer's phone number in E.164 format, + and the country code (e.g. +34612345678)",
+		{
+			description:
+				"Set the customer's phone number with its country code (e.g. +34612345678). After an Intellixent Trigger, the expression {{ $json.customer_phone }} gives it for WhatsApp conversations (web-widget conversations have none).",
+			itemIndex: i,
+		},
+	);
 }
 
 /** Item i's sender ID and recipient phone, checked before anything else of the send is read. */
