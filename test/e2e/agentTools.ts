@@ -28,12 +28,22 @@ export interface ToolSpec {
 	parameters: Record<string, unknown>;
 }
 
-const SENDER = fromAi('sender_id', 'The numeric ID of the WhatsApp sender to send from');
+const SENDER = fromAi(
+	'sender_id',
+	'The numeric id of the WhatsApp sender from List the WhatsApp senders, not a phone number',
+);
 const PHONE = fromAi(
 	'phone',
-	"The customer's phone number in international format, e.g. +34612345678",
+	"The customer's phone number in E.164 format: + and country code, digits only",
 );
-const ASSISTANT = fromAi('assistant_id', 'The numeric ID of the assistant');
+const ASSISTANT = fromAi(
+	'assistant_id',
+	'The integer id of the assistant from List the assistants, not its UUID',
+);
+const ASSISTANT_UUID = fromAi(
+	'assistant_uuid',
+	'The uuid of the assistant from List the assistants, not its integer id',
+);
 
 export const INTELLIXENT_TOOLS: ToolSpec[] = [
 	{
@@ -56,7 +66,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		name: 'Get a voice call by ID in Intellixent',
 		resource: 'call',
 		operation: 'get',
-		parameters: { callId: fromAi('call_id', 'The numeric ID of the call') },
+		parameters: { callId: fromAi('call_id', 'The numeric id of the call from List voice calls') },
 	},
 	{
 		name: 'List voice calls by status, phone number or date in Intellixent',
@@ -87,14 +97,14 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		name: 'Stop sending ended conversations of an assistant in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'disable',
-		parameters: { webhookAssistant: rl(ASSISTANT) },
+		parameters: { webhookAssistant: rl(ASSISTANT_UUID) },
 	},
 	{
 		name: 'Send ended conversations of an assistant to a URL in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'enable',
 		parameters: {
-			webhookAssistant: rl(ASSISTANT),
+			webhookAssistant: rl(ASSISTANT_UUID),
 			webhookUrl: fromAi('webhook_url', 'The https URL Intellixent posts ended conversations to'),
 		},
 	},
