@@ -19,6 +19,7 @@ import * as assistant from './actions/assistant';
 import * as call from './actions/call';
 import * as campaign from './actions/campaign';
 import * as conversationEndedWebhook from './actions/conversationEndedWebhook';
+import { OUTPUT_VERSION } from './actions/output';
 import { router } from './actions/router';
 import * as whatsapp from './actions/whatsapp';
 import { listSearch } from './listSearch';
@@ -29,12 +30,30 @@ export class Intellixent implements INodeType {
 		name: 'intellixent',
 		icon: { light: 'file:intellixent.svg', dark: 'file:intellixent.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, OUTPUT_VERSION],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Send WhatsApp messages, look up calls, start campaigns and manage assistants of Intellixent AI chat and voice assistants',
 		defaults: { name: 'Intellixent' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Intellixent runs AI chat and voice assistants. This node sends WhatsApp template or free-form messages from an Intellixent sender, reads voice calls, starts or stops calling campaigns, lists or deletes assistants and points the conversation-ended webhook at a URL. Use it as an AI Agent tool with the values the model chooses; to react to ended conversations or calls use the Intellixent triggers instead.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-intellixent.intellixentTrigger',
+					relationHint: 'Starts the workflow when a conversation ends; gives the customer phone',
+				},
+				{
+					nodeType: 'n8n-nodes-intellixent.intellixentCallTrigger',
+					relationHint: 'Starts the workflow when a voice call ends',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint: 'Can use this node as a tool',
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],

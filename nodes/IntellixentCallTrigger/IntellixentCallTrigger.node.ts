@@ -31,6 +31,10 @@ export class IntellixentCallTrigger implements INodeType {
 		description:
 			'Starts the workflow when an Intellixent voice call ends (checks for new calls on a schedule)',
 		defaults: { name: 'Intellixent Call Trigger' },
+		builderHint: {
+			searchHint:
+				'Starts a workflow for each Intellixent voice call that ended (polls on a schedule), with status, duration, phone numbers and transcript. For ended WhatsApp or web-widget conversations use Intellixent Trigger.',
+		},
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

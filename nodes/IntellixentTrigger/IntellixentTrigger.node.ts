@@ -46,6 +46,10 @@ export class IntellixentTrigger implements INodeType {
 		description:
 			'Starts the workflow when a conversation with an Intellixent assistant ends (WhatsApp or web widget), or when one of its voice calls ends',
 		defaults: { name: 'Intellixent Trigger' },
+		builderHint: {
+			searchHint:
+				'Starts a workflow when an Intellixent WhatsApp or web-widget conversation ends, with the transcript, extracted variables and customer phone. Publishing registers its URL with the assistant, which sends to one URL only: use one trigger per assistant. For ended voice calls use Intellixent Call Trigger.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Conversation', 'Rejected'],

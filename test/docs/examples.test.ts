@@ -48,7 +48,15 @@ const KNOWN_TYPE_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.slack': [2.3],
 	'n8n-nodes-base.stickyNote': [1],
 	'n8n-nodes-intellixent.intellixent': [1],
+	'n8n-nodes-base.webhook': [2.1],
+	'@n8n/n8n-nodes-langchain.agent': [3.1],
+	'@n8n/n8n-nodes-langchain.lmChatOpenAi': [1.3],
+	// The action node as an AI tool, at its latest version (Output defaults to Simplified).
+	'n8n-nodes-intellixent.intellixentTool': [1.1],
 };
+
+/** The AI agent example: no Intellixent Trigger, so not one of the trigger examples above. */
+const AGENT_EXAMPLE = 'ai-agent-whatsapp.json';
 
 const EXPECTED_APP_NODE: Record<string, string> = {
 	'google-sheets-append-row.json': 'n8n-nodes-base.googleSheets',
@@ -59,7 +67,7 @@ const EXPECTED_APP_NODE: Record<string, string> = {
 
 it('examples/ holds exactly the documented workflows and a README', () => {
 	const files = fs.readdirSync(EXAMPLES_DIR).sort();
-	expect(files).toEqual([...EXAMPLE_FILES, 'README.md'].sort());
+	expect(files).toEqual([...EXAMPLE_FILES, AGENT_EXAMPLE, 'README.md'].sort());
 });
 
 describe.each(EXAMPLE_FILES)('%s', (file) => {
@@ -186,7 +194,9 @@ it('the WhatsApp example run by hand on its pinned sample stops before anything 
 			() => undefined,
 			(e: unknown) => e as Error,
 		);
-		expect(error?.message).toBe('Sender must be a positive whole number');
+		expect(error?.message).toBe(
+			'Sender must be a positive whole number: the "id" of a sender from WhatsApp > Get Senders, not a phone number',
+		);
 		expect(emulator.requests()).toHaveLength(0);
 	} finally {
 		await emulator.close();
@@ -218,4 +228,107 @@ it("examples/README.md's import steps quote n8n's menu as the browser test click
 	expect(readme).toContain(
 		`Open the **…** menu beside the workflow's name, choose **${IMPORT_WORDS.import}**, then **${IMPORT_WORDS.fromFile}**, and select the file`,
 	);
+});
+
+describe(AGENT_EXAMPLE, () => {
+	const text = fs.readFileSync(path.join(EXAMPLES_DIR, AGENT_EXAMPLE), 'utf8');
+	const workflow = JSON.parse(text) as {
+		name: string;
+		nodes: ExampleNode[];
+		connections: Record<string, Record<string, Array<Array<{ node: string; type: string }>>>>;
+		settings: Record<string, unknown>;
+	};
+	const tools = workflow.nodes.filter((n) => n.type === 'n8n-nodes-intellixent.intellixentTool');
+	const action = new Intellixent().description.properties;
+
+	it('is an n8n export with execution order v1, formatted like the other examples', () => {
+		expect(workflow.settings).toEqual({ executionOrder: 'v1' });
+		for (const node of workflow.nodes) expect(node.id).toMatch(UUID);
+		expect(new Set(workflow.nodes.map((n) => n.name)).size).toBe(workflow.nodes.length);
+		expect(text).toBe(`${JSON.stringify(workflow, null, 2)}\n`);
+	});
+
+	it('uses only node types and versions that exist in n8n 2.40.7: Webhook, AI Agent, OpenAI Chat Model, Intellixent tools', () => {
+		for (const node of workflow.nodes)
+			expect({
+				type: node.type,
+				ok: KNOWN_TYPE_VERSIONS[node.type]?.includes(node.typeVersion),
+			}).toEqual({
+				type: node.type,
+				ok: true,
+			});
+		expect(workflow.nodes.map((n) => n.type).sort()).toEqual(
+			[
+				'@n8n/n8n-nodes-langchain.agent',
+				'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				'n8n-nodes-base.stickyNote',
+				'n8n-nodes-base.webhook',
+				'n8n-nodes-intellixent.intellixentTool',
+				'n8n-nodes-intellixent.intellixentTool',
+			].sort(),
+		);
+	});
+
+	it('wires the model and the tools into the agent, and the webhook into its main input', () => {
+		const agent = workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.agent')!;
+		const into = (from: string, type: string) =>
+			workflow.connections[from]?.[type]?.[0]?.map((t) => [t.node, t.type]);
+		expect(into('Webhook', 'main')).toEqual([[agent.name, 'main']]);
+		expect(into('OpenAI Chat Model', 'ai_languageModel')).toEqual([
+			[agent.name, 'ai_languageModel'],
+		]);
+		for (const tool of tools) expect(into(tool.name, 'ai_tool')).toEqual([[agent.name, 'ai_tool']]);
+	});
+
+	it('each tool is named as the editor names it, takes only parameters the node has, and its $fromAI calls parse', () => {
+		const names = new Set(action.map((p) => p.name));
+		for (const tool of tools) {
+			const { resource, operation } = tool.parameters as { resource: string; operation: string };
+			const selector = action.find(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+			)!;
+			const option = (selector.options as Array<{ value: string; action: string }>).find(
+				(o) => o.value === operation,
+			)!;
+			expect(tool.name).toBe(`${option.action} in Intellixent`);
+			expect(tool.parameters.descriptionType).toBe('auto');
+			for (const key of Object.keys(tool.parameters))
+				if (key !== 'descriptionType') expect(names).toContain(key);
+			const calls = [...JSON.stringify(tool.parameters).matchAll(/\$fromAI\(([^)]*)\)/g)].map(
+				(m) => m[1],
+			);
+			expect(calls.length).toBeGreaterThan(0);
+			// A single-quoted argument ends at an apostrophe: descriptions are in double quotes.
+			for (const args of calls)
+				expect(args).toMatch(/^'[a-z_]+', \\"[^"\\]+\\"(, '(string|number|boolean)')?$/);
+		}
+	});
+
+	it('cannot send before the user chooses: no sender, no template; no phone number anywhere', () => {
+		const send = tools.find((t) => t.parameters.operation === 'sendTemplate')!;
+		expect(send.parameters.sender).toEqual({ __rl: true, mode: 'list', value: '' });
+		expect(send.parameters.templateId).toBe(0);
+		expect(text).not.toMatch(/\+\d{6,}/);
+		for (const node of workflow.nodes)
+			for (const ref of Object.values(node.credentials ?? {})) {
+				expect(ref.id).toBeNull();
+				expect(ref.name).toMatch(/ account$/);
+			}
+	});
+
+	it('its sticky note names every setup step and is listed in examples/README.md', () => {
+		const note = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote')!;
+		const content = String(note.parameters.content);
+		for (const word of [
+			'OpenAI Chat Model',
+			'Intellixent API',
+			'Sender',
+			'Template ID',
+			'Execution Order: v1',
+		])
+			expect(content).toContain(word);
+		expect(fs.readFileSync(path.join(EXAMPLES_DIR, 'README.md'), 'utf8')).toContain(
+			`(${AGENT_EXAMPLE})`,
+		);
+	});
 });

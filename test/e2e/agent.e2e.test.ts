@@ -10,6 +10,8 @@
  * running n8n, so one file runs under both n8n versions.
  */
 import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
 import { startEmulator, type Emulator } from '../emulator';
@@ -20,7 +22,7 @@ import {
 	resultsOf,
 	templateScript,
 } from './agentChecks';
-import { INTELLIXENT_TOOLS, TOOL_TYPE, toolName, type ToolSpec } from './agentTools';
+import { INTELLIXENT_TOOLS, TOOL_TYPE, tool, toolName, type ToolSpec } from './agentTools';
 import { packPackage, startN8n, type N8nHandle } from './harness';
 import { agentWorkflow, latestNodeVersion } from './harness/agentWorkflow';
 import {
@@ -40,7 +42,7 @@ const MODEL_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 let n8n: N8nHandle;
 let emulator: Emulator;
 let model: OpenAiScript;
-let versions: { agent: number; model: number };
+let versions: { agent: number; model: number; tool: number };
 let credentials: {
 	intellixentApi: { id: string; name: string };
 	openAiApi: { id: string; name: string };
@@ -70,9 +72,11 @@ beforeAll(async () => {
 	}>;
 	const agent = latestNodeVersion(types, AGENT_TYPE);
 	const chatModel = latestNodeVersion(types, MODEL_TYPE);
-	if (!agent || !chatModel)
-		throw new Error(`n8n ${n8n.version} has no ${AGENT_TYPE} or ${MODEL_TYPE}`);
-	versions = { agent, model: chatModel };
+	// The Intellixent tool at its latest version, as a new tool node gets it (Output: Simplified).
+	const toolVersion = latestNodeVersion(types, TOOL_TYPE);
+	if (!agent || !chatModel || !toolVersion)
+		throw new Error(`n8n ${n8n.version} has no ${AGENT_TYPE}, ${MODEL_TYPE} or ${TOOL_TYPE}`);
+	versions = { agent, model: chatModel, tool: toolVersion };
 }, 300000);
 
 afterAll(async () => {
@@ -90,6 +94,7 @@ const toolNode = (spec: ToolSpec, onError?: 'continueRegularOutput') => ({
 	...(onError && { onError }),
 	name: spec.name,
 	type: TOOL_TYPE,
+	typeVersion: versions.tool,
 	parameters: {
 		descriptionType: 'auto',
 		resource: spec.resource,
@@ -161,7 +166,7 @@ function agentForThisBlock(options?: Parameters<typeof publishAgent>[0]) {
 describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 	const agent = agentForThisBlock();
 
-	it('the model receives one tool per operation: the node name, "<action> in Intellixent", and a schema of exactly the $fromAI keys', async () => {
+	it('the model receives one tool per operation: the node name, "<action> in Intellixent" naming the resource, and a schema of exactly the $fromAI keys', async () => {
 		const { execution } = await agent.run('Which senders do we have?', [
 			{ text: 'I can list them.' },
 		]);
@@ -183,6 +188,15 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 		for (const spec of INTELLIXENT_TOOLS) {
 			const seen = offered.find((t) => t.name === toolName(spec.name))!;
 			expect(seen.description).toBe(`${actionOf(spec)} in Intellixent`);
+			// The description names what the tool acts on, not only "in Intellixent".
+			const subject = {
+				whatsapp: /WhatsApp/,
+				call: /voice call/,
+				campaign: /campaign/,
+				assistant: /assistant/,
+				conversationEndedWebhook: /ended conversations of an assistant/,
+			}[spec.resource];
+			expect(seen.description).toMatch(subject!);
 			const keys = [...JSON.stringify(spec.parameters).matchAll(/\$fromAI\('([^']+)'/g)].map(
 				(m) => m[1],
 			);
@@ -230,7 +244,7 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 			{
 				toolCalls: [
 					{
-						name: toolName('Get many calls in Intellixent'),
+						name: toolName(tool('getAll', 'call').name),
 						arguments: { limit: 5, status: 'completed', phone_number: '+34600000009' },
 					},
 				],
@@ -278,7 +292,7 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 			[
 				{
 					toolCalls: [
-						{ name: toolName('Get senders in Intellixent'), arguments: { include_offline: false } },
+						{ name: toolName(tool('getSenders').name), arguments: { include_offline: false } },
 					],
 				},
 				(body) => {
@@ -287,7 +301,7 @@ describe(`AI Agent with the Intellixent tool (executionOrder v1)`, () => {
 					return {
 						toolCalls: [
 							{
-								name: toolName('Send a free form message in Intellixent'),
+								name: toolName(tool('sendFreeForm').name),
 								arguments: {
 									sender_id: String(first.id),
 									phone: '+34611000003',
@@ -373,9 +387,7 @@ describe('the same agent under the legacy execution order (v0)', () => {
 			(execution.runData[node] ?? []).map((run: { executionIndex: number }) => run.executionIndex);
 		const modelCalls = started('OpenAI Chat Model');
 		expect(modelCalls).toHaveLength(2);
-		expect(Math.min(...started('Send a template message in Intellixent'))).toBeGreaterThan(
-			modelCalls[1],
-		);
+		expect(Math.min(...started(tool('sendTemplate').name))).toBeGreaterThan(modelCalls[1]);
 	}, 120000);
 });
 
@@ -402,4 +414,89 @@ describe('with "Use Responses API" off (chat completions)', () => {
 		expect(sends).toEqual([expect.objectContaining({ recipient_phone: '+34611000005' })]);
 		expect(output).toContain(`"message_id":${sends[0].message_id}`);
 	}, 120000);
+});
+
+describe('examples/ai-agent-whatsapp.json, set up as its sticky note says', () => {
+	it('(f) imports and publishes once the sender and template are chosen; the model sees its two tools, and the send it chose goes out once', async () => {
+		const file = path.join(__dirname, '..', '..', 'examples', 'ai-agent-whatsapp.json');
+		const example = JSON.parse(fs.readFileSync(file, 'utf8'));
+		type Node = {
+			name: string;
+			type: string;
+			parameters: Record<string, unknown>;
+			credentials?: unknown;
+		};
+		const nodes = example.nodes as Node[];
+		for (const node of nodes) {
+			if (node.type === MODEL_TYPE) {
+				node.credentials = { openAiApi: credentials.openAiApi };
+				node.parameters.model = { __rl: true, mode: 'id', value: model.model };
+			}
+			if (node.type === TOOL_TYPE)
+				node.credentials = { intellixentApi: credentials.intellixentApi };
+			if (node.parameters.operation === 'sendTemplate') {
+				node.parameters.sender = { __rl: true, mode: 'id', value: '12' };
+				node.parameters.templateId = 501;
+			}
+		}
+		const send = nodes.find((n) => n.parameters.operation === 'sendTemplate')!;
+		const webhook = nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
+		const saved = await n8n.client.createWorkflow({
+			name: example.name,
+			nodes,
+			connections: example.connections,
+			settings: example.settings,
+		});
+		const published = await n8n.client.publish(saved.id);
+		expect(published.errorMessage).toBeNull();
+		try {
+			model.script([
+				{
+					toolCalls: [
+						{
+							name: toolName(send.name),
+							arguments: { phone: '+34611000006', customer_name: 'Ana' },
+						},
+					],
+				},
+				quoteToolResults('Sent:'),
+			]);
+			const answer = await n8n.client.postWebhook(`/webhook/${webhook.parameters.path}`, {
+				message: 'Follow up with Ana at +34611000006',
+			});
+			expect(answer.status).toBe(200);
+			const [execution] = await n8n.client.waitForExecutions(saved.id, 1, 90000);
+			expectSuccess(execution);
+			const sends = emulator.whatsappSends();
+			expect(sends).toEqual([
+				expect.objectContaining({
+					sender_id: 12,
+					template_id: 501,
+					recipient_phone: '+34611000006',
+					variables: { '1': 'Ana' },
+				}),
+			]);
+			const offered = toolsOffered(model.completions()[0]);
+			expect(offered.map((t) => t.name).sort()).toEqual(
+				nodes
+					.filter((n) => n.type === TOOL_TYPE)
+					.map((n) => toolName(n.name))
+					.sort(),
+			);
+			const sendSeen = offered.find((t) => t.name === toolName(send.name))!;
+			expect(Object.keys(sendSeen.parameters.properties).sort()).toEqual([
+				'customer_name',
+				'phone',
+			]);
+			// Responds with the last node's output: the agent's answer, quoting the send.
+			expect(answer.text).toContain(`\\"message_id\\":${sends[0].message_id}`);
+			process.stdout.write(
+				`(f) the example's tools as the model received them:\n${offered
+					.map((t) => `${t.name} | ${t.description} | ${JSON.stringify(t.parameters)}`)
+					.join('\n')}\n`,
+			);
+		} finally {
+			await n8n.client.unpublish(saved.id);
+		}
+	}, 180000);
 });

@@ -4,7 +4,7 @@
  * sending the welcome template, which several cases use. Separate from the suite only for size.
  */
 import { type Emulator } from '../emulator';
-import { toolName } from './agentTools';
+import { tool, toolName } from './agentTools';
 import { type Execution } from './harness';
 import {
 	latestToolResults,
@@ -75,7 +75,7 @@ export function expectNoKey(
 	for (const form of secretForms(key)) expect(everything).not.toContain(form);
 }
 
-export const TEMPLATE = toolName('Send a template message in Intellixent');
+export const TEMPLATE = toolName(tool('sendTemplate').name);
 
 /** The model sends the welcome template (sender 12, template 501) to `phone`, then quotes the result. */
 export const templateScript = (phone: string, prefix: string): ScriptStep[] => [

@@ -28,22 +28,32 @@ export interface ToolSpec {
 	parameters: Record<string, unknown>;
 }
 
-const SENDER = fromAi('sender_id', 'The numeric ID of the WhatsApp sender to send from');
+const SENDER = fromAi(
+	'sender_id',
+	'The numeric id of the WhatsApp sender from List the WhatsApp senders, not a phone number',
+);
 const PHONE = fromAi(
 	'phone',
-	"The customer's phone number in international format, e.g. +34612345678",
+	"The customer's phone number in E.164 format: + and country code, digits only",
 );
-const ASSISTANT = fromAi('assistant_id', 'The numeric ID of the assistant');
+const ASSISTANT = fromAi(
+	'assistant_id',
+	'The integer id of the assistant from List the assistants, not its UUID',
+);
+const ASSISTANT_UUID = fromAi(
+	'assistant_uuid',
+	'The uuid of the assistant from List the assistants, not its integer id',
+);
 
 export const INTELLIXENT_TOOLS: ToolSpec[] = [
 	{
-		name: 'Delete an assistant in Intellixent',
+		name: 'Delete an assistant permanently by its ID in Intellixent',
 		resource: 'assistant',
 		operation: 'delete',
 		parameters: { assistant: rl(ASSISTANT) },
 	},
 	{
-		name: 'Get many assistants in Intellixent',
+		name: 'List the assistants with their ID, UUID and name in Intellixent',
 		resource: 'assistant',
 		operation: 'getAll',
 		parameters: {
@@ -53,13 +63,13 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Get a call in Intellixent',
+		name: 'Get a voice call by ID in Intellixent',
 		resource: 'call',
 		operation: 'get',
-		parameters: { callId: fromAi('call_id', 'The numeric ID of the call') },
+		parameters: { callId: fromAi('call_id', 'The numeric id of the call from List voice calls') },
 	},
 	{
-		name: 'Get many calls in Intellixent',
+		name: 'List voice calls by status, phone number or date in Intellixent',
 		resource: 'call',
 		operation: 'getAll',
 		parameters: {
@@ -72,34 +82,34 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Start a campaign in Intellixent',
+		name: 'Start an outbound calling campaign by ID in Intellixent',
 		resource: 'campaign',
 		operation: 'start',
 		parameters: { campaignId: fromAi('campaign_id', 'The numeric ID of the campaign', 'number') },
 	},
 	{
-		name: 'Stop a campaign in Intellixent',
+		name: 'Stop an outbound calling campaign by ID in Intellixent',
 		resource: 'campaign',
 		operation: 'stop',
 		parameters: { campaignId: fromAi('campaign_id', 'The numeric ID of the campaign', 'number') },
 	},
 	{
-		name: 'Disable the conversation ended webhook in Intellixent',
+		name: 'Stop sending ended conversations of an assistant in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'disable',
-		parameters: { webhookAssistant: rl(ASSISTANT) },
+		parameters: { webhookAssistant: rl(ASSISTANT_UUID) },
 	},
 	{
-		name: 'Enable the conversation ended webhook in Intellixent',
+		name: 'Send ended conversations of an assistant to a URL in Intellixent',
 		resource: 'conversationEndedWebhook',
 		operation: 'enable',
 		parameters: {
-			webhookAssistant: rl(ASSISTANT),
+			webhookAssistant: rl(ASSISTANT_UUID),
 			webhookUrl: fromAi('webhook_url', 'The https URL Intellixent posts ended conversations to'),
 		},
 	},
 	{
-		name: 'Get senders in Intellixent',
+		name: 'List the WhatsApp senders in Intellixent',
 		resource: 'whatsapp',
 		operation: 'getSenders',
 		parameters: {
@@ -107,7 +117,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a free form message in Intellixent',
+		name: 'Send a free-form WhatsApp text to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendFreeForm',
 		parameters: {
@@ -117,7 +127,7 @@ export const INTELLIXENT_TOOLS: ToolSpec[] = [
 		},
 	},
 	{
-		name: 'Send a template message in Intellixent',
+		name: 'Send a WhatsApp template to a phone number in Intellixent',
 		resource: 'whatsapp',
 		operation: 'sendTemplate',
 		parameters: {

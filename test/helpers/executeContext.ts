@@ -29,6 +29,8 @@ interface ExecuteContextOptions {
 	parameters: (i: number) => IDataObject;
 	items?: number;
 	continueOnFail?: boolean;
+	/** The node's version; 1 (what every saved workflow has) unless given. */
+	typeVersion?: number;
 }
 
 export function executeContext(options: ExecuteContextOptions): IExecuteFunctions {
@@ -36,7 +38,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 		id: 'node-action',
 		name: 'Intellixent',
 		type: 'n8n-nodes-intellixent.intellixent',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		credentials: { intellixentApi: { id: 'cred-1', name: 'Intellixent account' } },
 		parameters: options.parameters(0) as INode['parameters'],

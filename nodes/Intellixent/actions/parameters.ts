@@ -16,6 +16,18 @@ export function locatorValue(this: IExecuteFunctions, name: string, i: number): 
 	return String(value ?? '').trim();
 }
 
+/**
+ * Where each ID comes from, in its error's message: an AI agent's model receives only the message,
+ * so the message itself says what to pass instead.
+ */
+const ID_SOURCES: Record<string, string> = {
+	Sender: 'the "id" of a sender from WhatsApp > Get Senders, not a phone number',
+	Assistant: 'the "id" of an assistant from Assistant > Get Many, not its UUID',
+	'Call ID': 'the "id" of a call from Call > Get Many',
+	'Campaign ID': 'the numeric ID of the campaign in the Intellixent portal',
+	'Template ID': 'the numeric ID of an approved template in the Intellixent portal',
+};
+
 /** A positive integer ID from a parameter (number or numeric text); `label` names it in errors. */
 export function positiveId(
 	this: IExecuteFunctions,
@@ -26,7 +38,9 @@ export function positiveId(
 	const text = String(raw ?? '').trim();
 	const id = /^\d+$/.test(text) ? Number(text) : NaN;
 	if (Number.isSafeInteger(id) && id > 0) return id;
-	throw new NodeOperationError(this.getNode(), `${label} must be a positive whole number`, {
+	const source = ID_SOURCES[label];
+	const message = `${label} must be a positive whole number${source ? `: ${source}` : ''}`;
+	throw new NodeOperationError(this.getNode(), message, {
 		description: text
 			? `It is "${text.slice(0, 60)}". Use the numeric ID shown in the Intellixent portal.`
 			: 'It is empty. Use the numeric ID shown in the Intellixent portal.',

@@ -33,6 +33,7 @@ function latestNodeVersion(types, name) {
  *   characters other than letters, digits, `_` and `-` replaced by `_`)
  * @property {string} type e.g. `n8n-nodes-intellixent.intellixentTool`
  * @property {Record<string, unknown>} parameters
+ * @property {number} [typeVersion] the tool node's version (1 unless given)
  * @property {Record<string, { id: string, name: string }>} [credentials]
  * @property {'continueRegularOutput'} [onError] the node's "On Error" setting (default: stop)
  */
@@ -111,7 +112,7 @@ function agentWorkflow({
 					id: crypto.randomUUID(),
 					name: tool.name,
 					type: tool.type,
-					typeVersion: 1,
+					typeVersion: tool.typeVersion ?? 1,
 					position: [320 + 120 * i, 220],
 					parameters: tool.parameters,
 					...(tool.credentials && { credentials: tool.credentials }),

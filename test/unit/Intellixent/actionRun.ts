@@ -43,7 +43,7 @@ export function actionNodeAgainstEmulator() {
 
 	async function run(
 		parameters: IDataObject | ((i: number) => IDataObject),
-		options: { items?: number; continueOnFail?: boolean } = {},
+		options: { items?: number; continueOnFail?: boolean; typeVersion?: number } = {},
 	): Promise<INodeExecutionData[]> {
 		const ctx = executeContext({
 			baseUrl: emulator.url,
@@ -55,8 +55,11 @@ export function actionNodeAgainstEmulator() {
 		return output;
 	}
 
-	async function failure(parameters: IDataObject): Promise<NodeApiError | NodeOperationError> {
-		const error = await run(parameters).then(
+	async function failure(
+		parameters: IDataObject,
+		options: { typeVersion?: number } = {},
+	): Promise<NodeApiError | NodeOperationError> {
+		const error = await run(parameters, options).then(
 			() => undefined,
 			(e: unknown) => e,
 		);

@@ -8,16 +8,23 @@ import { locatorValue, positiveId, runRequest } from '../parameters';
 export const option = {
 	name: 'Delete',
 	description: 'Permanently delete an assistant. This cannot be undone.',
-	action: 'Delete an assistant',
+	action: 'Delete an assistant permanently by its ID',
 };
 
 export const description: INodeProperties[] = [
-	assistantLocator({
-		key: 'id',
-		description: 'The assistant to delete permanently',
-		searchListMethod: 'searchAssistants',
-		show: { resource: ['assistant'], operation: ['delete'] },
-	}),
+	{
+		...assistantLocator({
+			key: 'id',
+			description:
+				'The assistant to delete permanently: its integer ID, as Get Many Assistants returns it as "id" (not its UUID)',
+			searchListMethod: 'searchAssistants',
+			show: { resource: ['assistant'], operation: ['delete'] },
+		}),
+		builderHint: {
+			propertyHint:
+				'The integer "id" of the assistant (e.g. 127), not its UUID. Deleting cannot be undone: do not let an AI model choose this value without a human approval step.',
+		},
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

@@ -9,7 +9,7 @@ export const option = {
 	name: 'Get',
 	description:
 		'Get one voice call by its ID: status, duration, phone numbers, transcript, extracted variables, costs and recording URL',
-	action: 'Get a call',
+	action: 'Get a voice call by ID',
 };
 
 export const description: INodeProperties[] = [
@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1042',
 		displayOptions: { show: { resource: ['call'], operation: ['get'] } },
-		description: 'The numeric ID of the call',
+		description:
+			'The numeric ID of the call, as Get Many Calls or the Intellixent Call Trigger output it',
 	},
 ];
 

@@ -31,7 +31,7 @@ export const option = {
 	name: 'Get Many',
 	description:
 		'List voice calls, newest first, filtered by status, type, phone number, assistant, campaign or date range',
-	action: 'Get many calls',
+	action: 'List voice calls by status, phone number or date',
 };
 
 export const description: INodeProperties[] = [
@@ -47,7 +47,8 @@ export const description: INodeProperties[] = [
 			assistantLocator({
 				key: 'id',
 				required: false,
-				description: 'Only calls handled by this assistant',
+				description:
+					'Only calls handled by this assistant: its integer ID, as Get Many Assistants returns it as "id"',
 				searchListMethod: 'searchAssistants',
 			}),
 			{
@@ -70,7 +71,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. +34612345678',
-				description: "Only calls with this customer's phone number",
+				description:
+					"Only calls with this customer's phone number, in E.164 international format with the country code (e.g. +34612345678)",
 			},
 			{
 				displayName: 'Status',

@@ -5,7 +5,7 @@ import type { OperationMap } from '../operation';
 import { operationFields, operationSelector } from '../operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
-import { simplifyProperty } from './simplify';
+import { callOutputProperties, simplifyProperty } from './simplify';
 
 export const operations = { get, getAll } satisfies OperationMap;
 
@@ -13,4 +13,5 @@ export const description: INodeProperties[] = [
 	operationSelector('call', operations, 'get'),
 	...operationFields(operations),
 	simplifyProperty,
+	...callOutputProperties,
 ];

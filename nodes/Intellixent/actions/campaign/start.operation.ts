@@ -7,7 +7,7 @@ export const option = {
 	name: 'Start',
 	description:
 		'Start an outbound calling campaign: its assistant begins calling the leads. The campaign needs leads.',
-	action: 'Start a campaign',
+	action: 'Start an outbound calling campaign by ID',
 };
 
 /** Only the Campaign ID, which every Campaign operation shows (status.ts). */

@@ -14,7 +14,12 @@ export const campaignIdProperty: INodeProperties = {
 	required: true,
 	default: 0,
 	displayOptions: { show: { resource: ['campaign'] } },
-	description: 'The numeric ID of the campaign, as shown in the Intellixent portal',
+	builderHint: {
+		propertyHint:
+			'The numeric campaign ID from the Intellixent portal. Starting a campaign makes its assistant phone every lead: confirm it with a person first.',
+	},
+	description:
+		'The numeric ID of the campaign, as shown in the Intellixent portal (and as "campaign_id" in its calls)',
 };
 
 export async function changeStatus(

@@ -6,7 +6,7 @@ import { changeStatus } from './status';
 export const option = {
 	name: 'Stop',
 	description: 'Stop a running campaign: no further calls are placed',
-	action: 'Stop a campaign',
+	action: 'Stop an outbound calling campaign by ID',
 };
 
 /** Only the Campaign ID, which every Campaign operation shows (status.ts). */

@@ -20,22 +20,33 @@ export const assistantFields: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show, operation: ['enable'] } },
 	},
-	assistantLocator({
-		key: 'uuid',
-		searchListMethod: 'searchAssistantsByUuid',
-		show,
-		// Not 'assistant': n8n validates a parameter against the first property of that name, and
-		// Assistant > Delete's takes an integer id, not a UUID.
-		name: 'webhookAssistant',
-		description: 'The assistant whose conversation-ended webhook is changed',
-	}),
+	{
+		...assistantLocator({
+			key: 'uuid',
+			searchListMethod: 'searchAssistantsByUuid',
+			show,
+			// Not 'assistant': n8n validates a parameter against the first property of that name, and
+			// Assistant > Delete's takes an integer id, not a UUID.
+			name: 'webhookAssistant',
+			description:
+				'The assistant whose conversation-ended webhook is changed: its UUID, as Get Many Assistants returns it as "uuid" (not its integer ID)',
+		}),
+		builderHint: {
+			propertyHint:
+				'The assistant UUID (the "uuid" an Assistant Get Many returns), not its integer ID. An Intellixent Trigger of the same assistant registers this webhook itself: use these operations only when no trigger does.',
+		},
+	},
 ];
 
 export function assistantUuid(this: IExecuteFunctions, i: number): string {
 	const uuid = locatorValue.call(this, 'webhookAssistant', i);
 	if (uuid) return uuid;
-	throw new NodeOperationError(this.getNode(), 'No assistant chosen', {
-		description: 'Choose the assistant from the list, or give its UUID.',
-		itemIndex: i,
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		'No assistant chosen: give the assistant\'s UUID (the "uuid" from Assistant > Get Many)',
+		{
+			description: 'Choose the assistant from the list, or give its UUID.',
+			itemIndex: i,
+		},
+	);
 }

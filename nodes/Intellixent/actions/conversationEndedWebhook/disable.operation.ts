@@ -12,7 +12,7 @@ import { assistantUuid } from './assistant';
 export const option = {
 	name: 'Disable',
 	description: 'Stop Intellixent from sending the ended conversations of an assistant anywhere',
-	action: 'Disable the conversation ended webhook',
+	action: 'Stop sending ended conversations of an assistant',
 };
 
 /** Only the assistant, which both operations show (assistant.ts). */

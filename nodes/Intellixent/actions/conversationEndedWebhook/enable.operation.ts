@@ -13,7 +13,7 @@ export const option = {
 	name: 'Enable',
 	description:
 		'Make Intellixent POST every ended conversation of an assistant to a URL. Replaces the URL set before: an assistant sends to one URL only.',
-	action: 'Enable the conversation ended webhook',
+	action: 'Send ended conversations of an assistant to a URL',
 };
 
 export const description: INodeProperties[] = [

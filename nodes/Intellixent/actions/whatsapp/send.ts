@@ -28,8 +28,13 @@ export const sendFields: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The WhatsApp Business number the message is sent from',
+		description:
+			'The WhatsApp Business number the message is sent from: its numeric sender ID, as Get Senders outputs it (not its phone number)',
 		displayOptions: { show: sends },
+		builderHint: {
+			propertyHint:
+				'A numeric sender ID (the "id" a WhatsApp Get Senders returns), not a phone number. Set it as a fixed value rather than letting an AI model choose it, so messages go out only from the intended number.',
+		},
 		modes: [
 			{
 				displayName: 'From List',
@@ -63,19 +68,27 @@ export const sendFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +34612345678',
 		displayOptions: { show: sends },
+		builderHint: {
+			propertyHint:
+				'E.164 format: "+", country code and number, digits only (e.g. +34612345678). After an Intellixent Trigger, use its customer_phone field (empty for web-widget conversations).',
+		},
 		description:
-			"The customer's phone number in international format, with the country code (e.g. +34612345678)",
+			"The customer's phone number in E.164 international format: + and the country code, digits only (e.g. +34612345678)",
 	},
 ];
 
 function recipient(this: IExecuteFunctions, i: number): string {
 	const phone = String(this.getNodeParameter('recipientPhone', i, '') ?? '').trim();
 	if (phone) return phone;
-	throw new NodeOperationError(this.getNode(), 'Recipient Phone is empty', {
-		description:
-			"Set the customer's phone number with its country code (e.g. +34612345678). After an Intellixent Trigger, the expression {{ $json.customer_phone }} gives it for WhatsApp conversations (web-widget conversations have none).",
-		itemIndex: i,
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		"Recipient Phone is empty: give the customer's phone number in E.164 format, + and the country code (e.g. +34612345678)",
+		{
+			description:
+				"Set the customer's phone number with its country code (e.g. +34612345678). After an Intellixent Trigger, the expression {{ $json.customer_phone }} gives it for WhatsApp conversations (web-widget conversations have none).",
+			itemIndex: i,
+		},
+	);
 }
 
 /** Item i's sender ID and recipient phone, checked before anything else of the send is read. */

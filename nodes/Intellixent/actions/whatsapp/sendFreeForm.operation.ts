@@ -14,7 +14,7 @@ export const option = {
 	name: 'Send Free-Form Message',
 	description:
 		"Send a free text message to a customer. Works only within 24 hours of the customer's last message; the output includes the session status (open, minutes remaining).",
-	action: 'Send a free form message',
+	action: 'Send a free-form WhatsApp text to a phone number',
 };
 
 export const paced = true;
@@ -37,7 +37,9 @@ function freeFormText(this: IExecuteFunctions, i: number): string {
 	if (message.trim() && message.length <= MAX_FREEFORM_LENGTH) return message;
 	throw new NodeOperationError(
 		this.getNode(),
-		message.trim() ? `Message is too long (${message.length} characters)` : 'Message is empty',
+		message.trim()
+			? `Message is too long (${message.length} characters): shorten it to at most ${MAX_FREEFORM_LENGTH} characters`
+			: `Message is empty: give the text to send (1 to ${MAX_FREEFORM_LENGTH} characters)`,
 		{
 			description: `WhatsApp free-form messages take 1 to ${MAX_FREEFORM_LENGTH} characters.`,
 			itemIndex: i,

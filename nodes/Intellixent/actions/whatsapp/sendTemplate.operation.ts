@@ -14,7 +14,7 @@ export const option = {
 	name: 'Send Template Message',
 	description:
 		'Send a Meta-approved WhatsApp template to a phone number, with values for its variables. Works at any time, also outside the 24-hour window.',
-	action: 'Send a template message',
+	action: 'Send a WhatsApp template to a phone number',
 };
 
 export const paced = true;
@@ -27,8 +27,12 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 0,
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				"The numeric ID of a Meta-approved template from the Intellixent portal. Templates can be sent at any time; free-form messages only within 24 hours of the customer's last message.",
+		},
 		description:
-			'The numeric ID of an approved WhatsApp template, as shown in the Intellixent portal',
+			'The numeric ID of a Meta-approved WhatsApp template, as shown in the Intellixent portal',
 	},
 	{
 		displayName: 'Recipient Name',

@@ -54,7 +54,9 @@ describe('IDs from expressions or agents', () => {
 		'a Call ID %j from an expression or an agent is refused before any request',
 		async (callId) => {
 			const error = await failure({ resource: 'call', operation: 'get', callId });
-			expect(error.message).toBe('Call ID must be a positive whole number');
+			expect(error.message).toBe(
+				'Call ID must be a positive whole number: the "id" of a call from Call > Get Many',
+			);
 			expect(emulator().requests()).toHaveLength(0);
 		},
 	);
