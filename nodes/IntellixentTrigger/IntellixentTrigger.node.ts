@@ -86,16 +86,16 @@ export class IntellixentTrigger implements INodeType {
 				default: CONVERSATION_ENDED,
 				options: [
 					{
-						name: 'Conversation Ended',
-						value: CONVERSATION_ENDED,
-						action: 'On conversation ended',
-						description: 'A WhatsApp or web widget conversation with the assistant ended',
-					},
-					{
 						name: 'Call Ended',
 						value: CALL_ENDED,
 						action: 'On call ended',
 						description: "A voice call of the assistant ended (Intellixent's post-call webhook)",
+					},
+					{
+						name: 'Conversation Ended',
+						value: CONVERSATION_ENDED,
+						action: 'On conversation ended',
+						description: 'A WhatsApp or web widget conversation with the assistant ended',
 					},
 				],
 			},
@@ -127,16 +127,16 @@ export class IntellixentTrigger implements INodeType {
 				displayOptions: FOR_CONVERSATIONS,
 				options: [
 					{
-						name: 'Full Conversation',
-						value: 'conversation',
-						description:
-							'One item per conversation with every field, plus duration and message counts',
-					},
-					{
 						name: 'Flat Row (for Sheets and CRMs)',
 						value: 'flatRow',
 						description:
 							'One item of plain columns: conversation details, then each extracted variable as its own column',
+					},
+					{
+						name: 'Full Conversation',
+						value: 'conversation',
+						description:
+							'One item per conversation with every field, plus duration and message counts',
 					},
 					{
 						name: 'One Item per Message',

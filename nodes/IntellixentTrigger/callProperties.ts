@@ -76,14 +76,14 @@ export const callEndedProperties: INodeProperties[] = [
 			'Which calls start the workflow. Others are acknowledged to Intellixent and start nothing.',
 		options: [
 			{
-				name: 'Completed Calls Only',
-				value: 'completed',
-				description: 'Status completed (or ended, ended_by_customer, ended_by_assistant)',
-			},
-			{
 				name: 'All Calls',
 				value: 'all',
 				description: 'Also busy, failed, no-answer and any other status',
+			},
+			{
+				name: 'Completed Calls Only',
+				value: 'completed',
+				description: 'Status completed (or ended, ended_by_customer, ended_by_assistant)',
 			},
 		],
 	},
@@ -95,15 +95,15 @@ export const callEndedProperties: INodeProperties[] = [
 		displayOptions: FOR_CALLS,
 		options: [
 			{
-				name: 'Full Call',
-				value: 'call',
-				description: 'One item per call with every field, plus transcript line counts',
-			},
-			{
 				name: 'Flat Row (for Sheets and CRMs)',
 				value: 'flatRow',
 				description:
 					'One item of plain columns: call details, the lead and transfers, then each extracted variable as its own column',
+			},
+			{
+				name: 'Full Call',
+				value: 'call',
+				description: 'One item per call with every field, plus transcript line counts',
 			},
 			{
 				name: 'One Item per Transcript Line',

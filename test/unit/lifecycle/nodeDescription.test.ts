@@ -104,9 +104,10 @@ describe('IntellixentTrigger description', () => {
 		);
 		expect(events).toHaveLength(1);
 		expect(events[0].default).toBe('conversationEnded');
+		// Listed by name, as n8n's reviews ask: Call Ended, then Conversation Ended.
 		expect((events[0].options as INodePropertyOptions[]).map((o) => o.action)).toEqual([
-			'On conversation ended',
 			'On call ended',
+			'On conversation ended',
 		]);
 	});
 
