@@ -14,9 +14,13 @@ import { FLAT_ROW_METADATA_COLUMNS } from '../../nodes/IntellixentTrigger/flatRo
 import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSchema';
 import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
 import { MAX_OPEN_MS, OVERLAP_MS } from '../../nodes/IntellixentCallTrigger/callCursor';
-import { MAX_SCAN_PAGES } from '../../nodes/IntellixentCallTrigger/callScan';
 import { CALL_ROW_COLUMNS } from '../../nodes/IntellixentCallTrigger/callShapes';
-import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callSettings';
+import { MAX_CATCH_UP_MS } from '../../nodes/IntellixentCallTrigger/cursorRepair';
+import {
+	MAX_DETAILS_PER_POLL,
+	MAX_LIST_PAGES_PER_POLL,
+} from '../../nodes/IntellixentCallTrigger/pollCalls';
+import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callStatuses';
 import {
 	deliver,
 	EXAMPLE_ASSISTANT_ID,
@@ -229,11 +233,18 @@ describe('README.md hand-written facts', () => {
 			last = at;
 		}
 		expect(section).toContain(FINISHED_STATES.map((s) => `\`${s}\``).join(', '));
-		expect(OVERLAP_MS).toBe(10 * 60 * 1000);
-		expect(section).toContain('less 10 minutes');
-		expect(MAX_OPEN_MS).toBe(24 * 60 * 60 * 1000);
-		expect(section).toContain('after 24 hours');
-		expect(section).toContain(`at most ${(MAX_SCAN_PAGES * 100).toLocaleString('en-US')} calls`);
 		expect(section).toContain(`tried ${DEFAULT_RETRY_POLICY.attempts} times`);
+	});
+
+	it('Call Trigger page: the window limits it states are the ones the code uses', () => {
+		const page = fs.readFileSync(path.join(__dirname, '../../docs/call-trigger.md'), 'utf8');
+		expect(OVERLAP_MS).toBe(4 * 60 * 1000);
+		expect(page).toContain('less 4 minutes');
+		expect(MAX_OPEN_MS).toBe(24 * 60 * 60 * 1000);
+		expect(page).toContain('after 24 hours');
+		expect(MAX_CATCH_UP_MS).toBe(7 * 24 * 60 * 60 * 1000);
+		expect(page).toContain('at most 7 days');
+		expect(page).toContain(`${MAX_DETAILS_PER_POLL} calls per poll`);
+		expect(page).toContain(`${MAX_LIST_PAGES_PER_POLL} pages`);
 	});
 });
