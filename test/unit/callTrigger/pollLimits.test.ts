@@ -23,9 +23,10 @@ describe('one poll per trigger at a time', () => {
 		api.onDetail(async () => await gate);
 		const first = pollIds(s);
 		await new Promise((resolve) => setImmediate(resolve));
-		const second = await pollIds(s);
+		const second = pollIds(s);
+		await new Promise((resolve) => setImmediate(resolve));
 		release();
-		expect(second).toEqual([]);
+		expect(await second).toEqual([]);
 		expect((await first).sort((a, b) => a - b)).toEqual(calls);
 		expect(
 			s.logs!.some((l) => l.message.includes('previous poll of this trigger is still running')),
