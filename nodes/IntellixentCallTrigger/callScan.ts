@@ -183,7 +183,8 @@ export async function scanWindow(
 		const times = new Monotony(); // rows read from the newest down: must keep going down
 		for (let n = from; n >= 1; n--) {
 			const p = await page(n);
-			if (!p) return stopped(n, times.down ? 'oldest' : 'unsorted');
+			// A list found unsorted on the way down is read again from page 1 at the next poll.
+			if (!p) return times.down ? stopped(n, 'oldest') : stopped(1, 'unsorted');
 			for (let i = p.calls.length - 1; i >= 0; i--) times.add(p.calls[i].createdMs);
 			const reached = p.calls.length > 0 && p.calls[0].createdMs < since;
 			if (times.down && reached) break;

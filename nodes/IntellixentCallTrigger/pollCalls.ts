@@ -18,9 +18,10 @@
  * MAX_DETAILS_PER_POLL details are read. A poll with more to emit emits what it fetched and leaves
  * the rest in the cursor's `pending`, which the next poll emits first: a backlog arrives over
  * several polls, each call once. The staging hooks of n8n 2.40 (runPollInStagingScope,
- * commitStagedCursor) are the engine's: it wraps every poll in them and commits the static data
- * of a poll that returns nothing, so the trigger writes its cursor to static data as before and
- * does not call them itself.
+ * commitStagedCursor) are the engine's: it wraps every poll in them; with durable cursors on, the
+ * node's static data is a copy per poll, saved with the execution or, for a poll that returns
+ * nothing, only if it changed (so a skipped tick writes nothing). The trigger writes its cursor to
+ * static data as before and does not call them itself.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

@@ -157,4 +157,32 @@ describe('cost per poll', () => {
 			'Intellixent answered page 2 of the call list with the same calls as page 1',
 		);
 	});
+
+	it('a list found unsorted on the way down from the last page is read again from page 1', async () => {
+		const api = createFakeCallApi();
+		const pagesAsked: number[] = [];
+		const start = ago(20 * 60 * MINUTE);
+		// 30 pages, oldest first, but page 25 is shuffled.
+		api.overrideList((qs) => {
+			const page = Number(qs.page);
+			pagesAsked.push(page);
+			const ids = Array.from({ length: 100 }, (_, i) => (page - 1) * 100 + i + 1);
+			if (page === 25) ids.reverse();
+			const data = ids.map((id) => ({
+				id,
+				status: 'completed',
+				created_at: new Date(start + id * 10_000).toISOString(),
+			}));
+			return { current_page: page, last_page: 30, data };
+		});
+		const s = fakeSetup(api);
+		await pollIds(s);
+		expect((s.staticData.callCursor as { scan: object }).scan).toMatchObject({
+			page: 1,
+			order: 'unsorted',
+		});
+		pagesAsked.length = 0;
+		await pollIds(s);
+		expect(pagesAsked.slice(0, 3)).toEqual([1, 2, 3]);
+	});
 });
