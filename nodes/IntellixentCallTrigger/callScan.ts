@@ -30,7 +30,7 @@ import { readCallTime } from './callTimes';
 /** Most rows one poll names in warnings; the rest are counted. */
 const MAX_ROW_WARNINGS = 10;
 
-export interface ScanLimits {
+interface ScanLimits {
 	/** Most list requests in this poll. */
 	maxPages: number;
 	/** Epoch ms after which no further page is requested (at least one always is). */

@@ -25,7 +25,7 @@ export const MAX_CATCH_UP_MS = 7 * 24 * 60 * 60 * 1000;
 /** Most ended calls remembered in the window (an account with 50,000 calls a day holds a day). */
 export const MAX_SEEN = 60_000;
 /** Most calls waiting to be emitted. */
-export const MAX_PENDING = MAX_SEEN;
+const MAX_PENDING = MAX_SEEN;
 /** Larger than any page number a real list reaches. */
 const MAX_PAGE = 1_000_000;
 

@@ -39,7 +39,7 @@ import { readCursor } from './cursorRepair';
 const TEST_EVENT_PAGES = 3;
 const CURSOR_KEY = 'callCursor';
 /** A poll's budget where n8n gives none: one minute, the shortest poll interval. */
-export const DEFAULT_POLL_BUDGET_MS = 60_000;
+const DEFAULT_POLL_BUDGET_MS = 60_000;
 /** Most list pages one poll reads (100 calls each); a larger window is read over several polls. */
 export const MAX_LIST_PAGES_PER_POLL = 20;
 /** Most calls one poll fetches and emits; the rest wait in the cursor. */

@@ -27,7 +27,7 @@ export interface ApiCall {
  * than lose the page. `lastPage` is undefined when the answer gives none that is a whole number.
  * The echoed `current_page` is not returned: the caller counts pages itself.
  */
-export interface CallPage {
+interface CallPage {
 	lastPage: number | undefined;
 	rows: unknown[];
 }
