@@ -8,7 +8,8 @@
  * the last page (remembered from the last poll, so no request is spent finding it) and goes down
  * to the same stop. With no order every page is read. A poll reads at most `maxPages` pages and
  * starts none after its deadline; a window that needs more is read over several polls (the
- * progress goes into the cursor) and only then does the window move.
+ * progress goes into the cursor, and each of those polls also reads the newest page) and only
+ * then does the window move.
  *
  * Every row is untrusted: one without a positive whole-number ID or a readable `created_at` is
  * skipped with a warning that names it by list position and checked ID, never by what the API
@@ -175,6 +176,7 @@ export async function scanWindow(
 		complete: false,
 		progress: { page: next, order, dateFrom },
 		order,
+		lastPage: lastPageSeen() || undefined,
 		requests,
 	});
 
@@ -199,7 +201,18 @@ export async function scanWindow(
 		const last = (await page(hint.lastPage))?.lastPage;
 		if (last !== undefined) return await downFrom(last);
 	}
-	if (resume?.order === 'oldest') return await downFrom(resume.page);
+
+	// A window read over several polls: the newest full page first, so that a short call that
+	// ends now is emitted now rather than when the read gets back round to it.
+	if (resume?.order === 'newest' && resume.page > 1) await page(1);
+	if (resume?.order === 'oldest') {
+		let last = hint.lastPage;
+		const top = last ? await page(last) : undefined;
+		if (top?.lastPage !== undefined && last !== undefined && top.lastPage > last)
+			await page((last = top.lastPage));
+		if (last !== undefined && last > 1 && !cache.get(last)?.full) await page(last - 1);
+		return await downFrom(resume.page);
+	}
 
 	// Newest first, no order yet, or none at all: from page 1 (or where the last poll stopped) up.
 	const times = new Monotony(resume?.order === 'unsorted');

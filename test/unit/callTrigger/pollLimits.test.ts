@@ -185,4 +185,19 @@ describe('cost per poll', () => {
 		await pollIds(s);
 		expect(pagesAsked.slice(0, 3)).toEqual([1, 2, 3]);
 	});
+	it.each(['newest', 'oldest'] as const)(
+		'a window read over several polls (listed %s first) still emits a call that just ended at the next poll',
+		async (order) => {
+			const api = createFakeCallApi({ order });
+			busyDay(api, 50_000, 6 * 60 * MINUTE);
+			const s = fakeSetup(api);
+			const scan = () => (s.staticData.callCursor as { scan?: { page: number } } | undefined)?.scan;
+			// Past the first window, into a later one that is read over several polls.
+			for (let i = 0; i < 40 && (i < 28 || !scan()); i++) expect(await pollIds(s)).toEqual([]);
+			expect(scan()).toBeDefined();
+			const fresh = api.add(ago(MINUTE));
+			api.end(fresh);
+			expect(await pollIds(s)).toEqual([fresh]);
+		},
+	);
 });
