@@ -213,6 +213,16 @@ describe('Call Trigger in real n8n: exactly once across polls, an outage, a rest
 		await sleep(5000);
 		const ids = await emitted(saved.id);
 		expect([...ids].sort((a, b) => a - b)).toEqual(calls.map((c) => c.id));
-		expect((n8n.logs(100000).match(/skipped a poll/g) ?? []).length).toBeGreaterThan(skippedBefore);
+		const skipped = (n8n.logs(100000).match(/skipped a poll/g) ?? []).length - skippedBefore;
+		if (n8n.version.startsWith('1.')) {
+			// n8n 1.x gives a poll no budget: the trigger's own (one minute, half of it for requests)
+			// stops fetching after about 30 s, so the poll ends before the next tick and the six calls
+			// arrive over several polls instead of overlapping.
+			expect(skipped).toBe(0);
+			expect((await batchSizes(saved.id)).length).toBeGreaterThan(1);
+		} else {
+			// 2.40's five-minute budget lets the poll run past the interval: the next tick is skipped.
+			expect(skipped).toBeGreaterThan(0);
+		}
 	}, 900000);
 });
