@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { DEFAULT_CALL_OUTPUT } from './callSettings';
+import { END_STATE_OPTIONS, FINISHED_STATES } from './callStatuses';
 
 export const callTriggerProperties: INodeProperties[] = [
 	{
@@ -43,17 +44,11 @@ export const callTriggerProperties: INodeProperties[] = [
 		displayName: 'End States',
 		name: 'endStates',
 		type: 'multiOptions',
-		default: ['completed', 'ended', 'ended_by_customer', 'ended_by_assistant'],
-		description: 'Which ended calls start the workflow',
-		options: [
-			{ name: 'Busy', value: 'busy' },
-			{ name: 'Completed', value: 'completed' },
-			{ name: 'Ended', value: 'ended' },
-			{ name: 'Ended by Assistant', value: 'ended_by_assistant' },
-			{ name: 'Ended by Customer', value: 'ended_by_customer' },
-			{ name: 'Failed', value: 'failed' },
-			{ name: 'No Answer', value: 'no-answer' },
-		],
+		// n8n's lint rule wants an array expression as a multiOptions default.
+		default: [...FINISHED_STATES],
+		description:
+			'Which ended calls start the workflow. A call with a status Intellixent does not document counts as still going on.',
+		options: END_STATE_OPTIONS,
 	},
 	{
 		displayName: 'Output',
@@ -62,16 +57,16 @@ export const callTriggerProperties: INodeProperties[] = [
 		default: DEFAULT_CALL_OUTPUT,
 		options: [
 			{
-				name: 'Full Call',
-				value: 'call',
-				description:
-					'One item per call with every field: transcript, variables, evaluation, costs, recording',
-			},
-			{
 				name: 'Flat Row (for Sheets and CRMs)',
 				value: 'flatRow',
 				description:
 					'One item of plain columns per call: call details, evaluation fields, then each variable as its own column',
+			},
+			{
+				name: 'Full Call',
+				value: 'call',
+				description:
+					'One item per call with every field: transcript, variables, evaluation, costs, recording',
 			},
 		],
 	},
@@ -81,6 +76,17 @@ export const callTriggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [escapeFormulasOption],
+		options: [
+			escapeFormulasOption,
+			{
+				displayName: 'Timestamps Without Offset',
+				name: 'timestampTimeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Madrid',
+				description:
+					"The time zone of call times that Intellixent sends without a UTC offset (such as 2026-12-03 10:00:00). Leave empty for this n8n's time zone. Times with an offset are read as they are.",
+			},
+		],
 	},
 ];

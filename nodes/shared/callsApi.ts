@@ -22,10 +22,14 @@ export interface ApiCall {
 	[key: string]: unknown;
 }
 
+/**
+ * One page of the list. Its rows are not checked here: a caller skips a row it cannot read rather
+ * than lose the page. `lastPage` is undefined when the answer gives none that is a whole number.
+ * The echoed `current_page` is not returned: the caller counts pages itself.
+ */
 interface CallPage {
-	current_page: number;
-	last_page: number;
-	data: ApiCall[];
+	lastPage: number | undefined;
+	rows: unknown[];
 }
 
 /** The documented filters of GET /api/user/calls (dates are YYYY-MM-DD). */
@@ -40,7 +44,7 @@ export interface CallListFilters {
 }
 
 /** The largest page the API serves. */
-const MAX_CALLS_PER_PAGE = 100;
+export const MAX_CALLS_PER_PAGE = 100;
 
 function unexpected(this: ApiContext, action: string): NodeApiError {
 	return new NodeApiError(this.getNode(), { message: 'Unexpected answer' } as JsonObject, {
@@ -68,13 +72,12 @@ export async function listCalls(
 		endpoints.calls(),
 		{ action, stage: 'poll' },
 		{ qs },
-	)) as Partial<CallPage> | undefined;
-	if (!body || !Array.isArray(body.data) || !body.data.every(isCall))
-		throw unexpected.call(this, action);
+	)) as { last_page?: unknown; data?: unknown } | undefined;
+	if (!body || !Array.isArray(body.data)) throw unexpected.call(this, action);
+	const last = Number(body.last_page);
 	return {
-		current_page: Number(body.current_page ?? page),
-		last_page: Number(body.last_page ?? page),
-		data: body.data,
+		lastPage: Number.isSafeInteger(last) && last >= 1 ? last : undefined,
+		rows: body.data as unknown[],
 	};
 }
 

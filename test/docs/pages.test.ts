@@ -16,9 +16,13 @@ import { describePayloadFields } from '../../nodes/IntellixentTrigger/payloadSch
 import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/intellixentApi';
 import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
 import { MAX_OPEN_MS, OVERLAP_MS } from '../../nodes/IntellixentCallTrigger/callCursor';
-import { MAX_SCAN_PAGES } from '../../nodes/IntellixentCallTrigger/callScan';
 import { CALL_ROW_COLUMNS } from '../../nodes/IntellixentCallTrigger/callShapes';
-import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callSettings';
+import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callStatuses';
+import { MAX_CATCH_UP_MS } from '../../nodes/IntellixentCallTrigger/cursorRepair';
+import {
+	MAX_DETAILS_PER_POLL,
+	MAX_LIST_PAGES_PER_POLL,
+} from '../../nodes/IntellixentCallTrigger/pollCalls';
 import { brokenLinks, PAGES, pictures, readPage } from './markdown';
 import {
 	deliver,
@@ -205,12 +209,18 @@ it('docs/call-trigger.md: the flat-row columns in order, the default end states 
 		last = at;
 	}
 	expect(section).toContain(FINISHED_STATES.map((s) => `\`${s}\``).join(', '));
-	expect(OVERLAP_MS).toBe(10 * 60 * 1000);
-	expect(section).toContain('less 10 minutes');
+	expect(OVERLAP_MS).toBe(4 * 60 * 1000);
+	expect(section).toContain('less 4 minutes');
 	expect(MAX_OPEN_MS).toBe(24 * 60 * 60 * 1000);
 	expect(section).toContain('after 24 hours');
-	expect(section).toContain(`at most ${(MAX_SCAN_PAGES * 100).toLocaleString('en-US')} calls`);
 	expect(section).toContain(`tried ${DEFAULT_RETRY_POLICY.attempts} times`);
+	// The sections on what the API leaves open state the same limits as the code.
+	const flat = page.replace(/\s+/g, ' ');
+	expect(flat).toContain('less 4 minutes');
+	expect(MAX_CATCH_UP_MS).toBe(7 * 24 * 60 * 60 * 1000);
+	expect(flat).toContain('at most 7 days');
+	expect(flat).toContain(`${MAX_DETAILS_PER_POLL} calls per poll`);
+	expect(flat).toContain(`${MAX_LIST_PAGES_PER_POLL} pages`);
 });
 
 describe.each(PAGES)('%s', (page) => {

@@ -12,10 +12,12 @@ import {
 	MAX_OPEN_MS,
 	OVERLAP_MS,
 	planPoll,
-	readCursor,
 } from '../../../nodes/IntellixentCallTrigger/callCursor';
+import type { CallStatus } from '../../../nodes/IntellixentCallTrigger/callStatuses';
+import { readStatus } from '../../../nodes/IntellixentCallTrigger/callStatuses';
+import { readCursor } from '../../../nodes/IntellixentCallTrigger/cursorRepair';
 
-const END_STATES = new Set(['completed', 'ended_by_customer']);
+const END_STATES = new Set<CallStatus>(['completed', 'ended_by_customer']);
 const MINUTE = 60_000;
 
 type Step =
@@ -27,12 +29,12 @@ type Step =
 	| { kind: 'restart' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-	// A row may show a creation time up to 9 minutes in the past (within OVERLAP_MS).
+	// A row may show a creation time up to 3 minutes in the past (within OVERLAP_MS).
 	{
 		weight: 3,
 		arbitrary: fc.record({
 			kind: fc.constant('start' as const),
-			lateMs: fc.integer({ min: 0, max: 9 * MINUTE }),
+			lateMs: fc.integer({ min: 0, max: 3 * MINUTE }),
 		}),
 	},
 	{
@@ -55,9 +57,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
+/** A call of the model: its status as the API would send it. */
+interface ModelCall {
+	id: number;
+	status: string;
+	createdMs: number;
+}
+
+const listedOf = (calls: ModelCall[]): ListedCall[] =>
+	[...calls].reverse().map((c) => ({ ...c, status: readStatus(c.status) }));
+
 interface World {
 	now: number;
-	calls: ListedCall[];
+	calls: ModelCall[];
 	/** Calls that ended in a chosen state after the first poll, by ID. */
 	due: Set<number>;
 	emitted: number[];
@@ -85,7 +97,7 @@ function run(steps: Step[]): World {
 				if (open.length === 0) break;
 				const call = open[s.pick % open.length];
 				call.status = s.status;
-				if (world.polled && END_STATES.has(s.status)) world.due.add(call.id);
+				if (world.polled && END_STATES.has(s.status as CallStatus)) world.due.add(call.id);
 				break;
 			}
 			case 'tick':
@@ -94,7 +106,7 @@ function run(steps: Step[]): World {
 			case 'poll':
 			case 'failedPoll': {
 				// The API lists the calls in any order; here newest first, as the emulator does.
-				const listed = [...world.calls].reverse().map((c) => ({ ...c }));
+				const listed = listedOf(world.calls);
 				const plan = planPoll(world.cursor, listed, END_STATES, world.now);
 				if (s.kind === 'failedPoll') break;
 				world.emitted.push(...plan.emit);
@@ -105,12 +117,15 @@ function run(steps: Step[]): World {
 				break;
 			}
 			case 'restart':
-				world.cursor = readCursor(JSON.parse(JSON.stringify(world.cursor ?? null)));
+				world.cursor = readCursor(
+					JSON.parse(JSON.stringify(world.cursor ?? null)),
+					world.now,
+				).cursor;
 				break;
 		}
 	}
 	// A last successful poll after everything.
-	const plan = planPoll(world.cursor, [...world.calls].reverse(), END_STATES, world.now);
+	const plan = planPoll(world.cursor, listedOf(world.calls), END_STATES, world.now);
 	world.emitted.push(...plan.emit);
 	world.cursor = plan.next;
 	return world;
@@ -163,7 +178,7 @@ describe('call cursor: examples', () => {
 	const t0 = Date.UTC(2026, 10, 30, 9);
 	const call = (id: number, status: string, createdMs: number): ListedCall => ({
 		id,
-		status,
+		status: readStatus(status),
 		createdMs,
 	});
 
@@ -213,20 +228,19 @@ describe('call cursor: examples', () => {
 		expect(plan.next.since).toBe(later - OVERLAP_MS);
 	});
 
-	it('readCursor refuses what this code did not write', () => {
+	it('readCursor starts over from what this code did not write, and keeps a sound cursor as it is', () => {
 		for (const stored of [
-			undefined,
-			null,
 			'x',
 			{ v: 2, since: 1, seen: {} },
 			{ v: 1, since: 'a', seen: {} },
-			{ v: 1, since: 1, seen: [] },
-		])
-			expect(readCursor(stored)).toBeUndefined();
-		expect(readCursor({ v: 1, since: 5, seen: { 9: 6 } })).toEqual({
-			v: 1,
-			since: 5,
-			seen: { 9: 6 },
-		});
+			{ v: 1, since: NaN, seen: {} },
+		]) {
+			const read = readCursor(stored, t0);
+			expect(read.cursor).toBeUndefined();
+			expect(read.repairs).toHaveLength(1);
+		}
+		expect(readCursor(undefined, t0)).toEqual({ cursor: undefined, repairs: [] });
+		const sound = { v: 1, since: t0 - 30 * MINUTE, seen: { 9: t0 - 20 * MINUTE } };
+		expect(readCursor(sound, t0)).toEqual({ cursor: sound, repairs: [] });
 	});
 });

@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
+import { MAX_DETAILS_PER_POLL } from '../../../nodes/IntellixentCallTrigger/pollCalls';
 import * as api from '../../../nodes/shared/intellixentApi';
 import { startEmulator, type Emulator } from '../../emulator';
 import { pollContext, type PollSetup } from './pollContext';
@@ -58,13 +59,18 @@ describe('Call Trigger poll', () => {
 		expect(await poll(s)).toEqual([]);
 	});
 
-	it('follows the pages when more calls end between two polls than fit one page', async () => {
+	it('follows the pages when more calls end between two polls than fit one page, and emits a backlog over several polls, each call once', async () => {
 		const s = setup();
 		const started = Array.from({ length: 230 }, () => emulator.startCall({ at: minutesAgo(3) }));
 		expect(await poll(s)).toEqual([]);
 		for (const call of started) emulator.endCall(call.id);
-		const emitted = await poll(s);
-		expect(emitted.sort((a, b) => a - b)).toEqual(started.map((c) => c.id));
+		const batches = [await poll(s), await poll(s), await poll(s)];
+		expect(batches.map((b) => b.length)).toEqual([
+			MAX_DETAILS_PER_POLL,
+			MAX_DETAILS_PER_POLL,
+			230 - 2 * MAX_DETAILS_PER_POLL,
+		]);
+		expect(batches.flat().sort((a, b) => a - b)).toEqual(started.map((c) => c.id));
 		const listPages = emulator.requests().filter((r) => r.path === '/api/user/calls');
 		expect(listPages.map((r) => r.query.page)).toContain('3');
 		expect(await poll(s)).toEqual([]);

@@ -13,6 +13,15 @@ export interface PollSetup {
 	parameters?: Record<string, unknown>;
 	mode?: 'trigger' | 'manual';
 	staticData: IDataObject;
+	/** The n8n instance's time zone (getTimezone); UTC unless given. */
+	timezone?: string;
+	/** What getPollBudgetMs() answers; absent: the context has no getPollBudgetMs (n8n 1.x). */
+	budgetMs?: number;
+	/** Collects what the node logs, by level. */
+	logs?: { level: string; message: string }[];
+	workflowId?: string;
+	/** HTTP helpers instead of n8n-core's real ones (an in-process fake API). */
+	helpers?: object;
 }
 
 const NODE: INode = {
@@ -44,7 +53,16 @@ export function pollContext(setup: PollSetup): IPollFunctions {
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
+		getTimezone: () => setup.timezone ?? 'UTC',
+		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-calls', name: 'calls', active: true }),
+		logger: Object.fromEntries(
+			['debug', 'info', 'warn', 'error'].map((level) => [
+				level,
+				(message: string) => setup.logs?.push({ level, message }),
+			]),
+		),
+		...(setup.budgetMs === undefined ? {} : { getPollBudgetMs: () => setup.budgetMs }),
 	} as unknown as IPollFunctions;
-	(ctx as unknown as { helpers: unknown }).helpers = realRequestHelpers(ctx, NODE);
+	(ctx as unknown as { helpers: unknown }).helpers = setup.helpers ?? realRequestHelpers(ctx, NODE);
 	return ctx;
 }
