@@ -27,7 +27,7 @@
  * The caller applies the next cursor only after the poll succeeded, so a failed poll (API down)
  * leaves the cursor as it was and the next one catches up.
  */
-import type { CallStatus, StatusReading } from './callStatuses';
+import type { CallStatus, StatusReading } from '../shared/callStatuses';
 
 /** How far a window read over several polls has got. */
 export interface ScanProgress {

@@ -24,7 +24,7 @@ import type { CallListFilters } from '../shared/callsApi';
 import { listCalls, MAX_CALLS_PER_PAGE } from '../shared/callsApi';
 import type { CallCursor, ListedCall, ListOrder, ScanProgress } from './callCursor';
 import { dateFromFilter } from './callCursor';
-import { readStatus } from './callStatuses';
+import { readStatus } from '../shared/callStatuses';
 import type { ZonedClock } from './callTimes';
 import { readCallTime } from './callTimes';
 

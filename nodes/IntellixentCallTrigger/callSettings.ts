@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CallListFilters } from '../shared/callsApi';
 import { quotedValue } from '../shared/endpoints';
-import type { CallStatus } from './callStatuses';
-import { FINISHED_STATES, readStatus } from './callStatuses';
+import type { CallStatus } from '../shared/callStatuses';
+import { FINISHED_STATES, readStatus } from '../shared/callStatuses';
 import type { ZonedClock } from './callTimes';
 import { knownTimeZone, zonedClock } from './callTimes';
 

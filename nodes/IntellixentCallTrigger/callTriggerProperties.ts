@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { DEFAULT_CALL_OUTPUT } from './callSettings';
-import { END_STATE_OPTIONS, FINISHED_STATES } from './callStatuses';
+import { END_STATE_OPTIONS, FINISHED_STATES } from '../shared/callStatuses';
 
 export const callTriggerProperties: INodeProperties[] = [
 	{

@@ -17,7 +17,7 @@ import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/intellixentApi';
 import { TOKEN_PARAMETER } from '../../nodes/shared/secretRedaction';
 import { MAX_OPEN_MS, OVERLAP_MS } from '../../nodes/IntellixentCallTrigger/callCursor';
 import { CALL_ROW_COLUMNS } from '../../nodes/IntellixentCallTrigger/callShapes';
-import { FINISHED_STATES } from '../../nodes/IntellixentCallTrigger/callStatuses';
+import { FINISHED_STATES } from '../../nodes/shared/callStatuses';
 import { MAX_CATCH_UP_MS } from '../../nodes/IntellixentCallTrigger/cursorRepair';
 import {
 	MAX_DETAILS_PER_POLL,

@@ -3,7 +3,7 @@
  * a chosen time zone (daylight saving included), anything else unreadable; statuses compared
  * without regard to case, spaces and separators, and only documented ones known.
  */
-import { CALL_STATUSES, readStatus } from '../../../nodes/IntellixentCallTrigger/callStatuses';
+import { CALL_STATUSES, readStatus } from '../../../nodes/shared/callStatuses';
 import { readCallTime, zonedClock } from '../../../nodes/IntellixentCallTrigger/callTimes';
 
 const utc = zonedClock('UTC');

@@ -13,8 +13,8 @@ import {
 	OVERLAP_MS,
 	planPoll,
 } from '../../../nodes/IntellixentCallTrigger/callCursor';
-import type { CallStatus } from '../../../nodes/IntellixentCallTrigger/callStatuses';
-import { readStatus } from '../../../nodes/IntellixentCallTrigger/callStatuses';
+import type { CallStatus } from '../../../nodes/shared/callStatuses';
+import { readStatus } from '../../../nodes/shared/callStatuses';
 import { readCursor } from '../../../nodes/IntellixentCallTrigger/cursorRepair';
 
 const END_STATES = new Set<CallStatus>(['completed', 'ended_by_customer']);

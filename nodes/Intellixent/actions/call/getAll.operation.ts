@@ -11,21 +11,9 @@ import { assistantLocator } from '../../../shared/sharedProperties';
 import { positiveId } from '../parameters';
 import { pagingOf, returnAllAndLimit } from '../returnAllLimit';
 import { callShaper } from './simplify';
+import { CALL_STATUSES } from '../../../shared/callStatuses';
 
 const show = { resource: ['call'], operation: ['getAll'] };
-
-const CALL_STATUSES = [
-	'busy',
-	'completed',
-	'ended',
-	'ended_by_assistant',
-	'ended_by_customer',
-	'failed',
-	'in-progress',
-	'initiated',
-	'no-answer',
-	'ringing',
-];
 
 export const option = {
 	name: 'Get Many',
@@ -79,7 +67,8 @@ export const description: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'completed',
-				options: CALL_STATUSES.map((status) => ({ name: status, value: status })),
+				// Listed by name, as the editor shows them; the API's own order is in callStatuses.ts.
+				options: [...CALL_STATUSES].sort().map((status) => ({ name: status, value: status })),
 				description: 'Only calls in this status',
 			},
 			{

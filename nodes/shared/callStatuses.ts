@@ -1,7 +1,7 @@
 /**
  * The voice-call statuses, in one place: which the API documents, which of them mean the call is
  * over, and how a status the API sends is read. The trigger's End States, its default, and the
- * action node's status filter all come from here.
+ * action node's status filter all come from here (an API fact, so it lives with the API layer).
  *
  * Only a documented end state ends a call. A status is compared without regard to case, spaces at
  * either end, or the separator between words (`In Progress`, `IN_PROGRESS` and `in-progress` are
