@@ -69,6 +69,19 @@ it("names the version it documents, which is package.json's", () => {
 	expect(tarballs.filter((v) => v !== version)).toEqual([]);
 });
 
+it("has a CHANGELOG whose newest release is package.json's version, with its compare link", () => {
+	const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	const changelog = fs.readFileSync(path.join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
+	const releases = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm)].map(
+		(m) => m[1],
+	);
+	expect(releases[0]).toBe(version);
+	expect(changelog).toContain(
+		`[Unreleased]: https://github.com/intellixent/n8n-nodes-intellixent/compare/${version}...HEAD`,
+	);
+	expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://`, 'm'));
+});
+
 it('says what is needed before the steps: n8n versions, a public HTTPS address, an API key', () => {
 	const before = section('Before you start');
 	expect(before).toContain('1.123.81');
