@@ -225,7 +225,14 @@ it('WhatsApp: a template to 50 items, with no 429 reaching the user (wall time m
 }, 180000);
 
 it('example whatsapp-follow-up.json: imported, published, delivered to, and its send recorded by the emulator', async () => {
-	const example = readExample('whatsapp-follow-up.json') as unknown as Record<string, unknown>;
+	const example = readExample('whatsapp-follow-up.json') as unknown as {
+		nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+	};
+	// The example leaves the sender and the template to the user (so that nothing can be sent
+	// before they choose their own); set them as its note says, to the emulator's.
+	const send = example.nodes.find((node) => node.name === 'Send Follow-up')!;
+	send.parameters.sender = { __rl: true, mode: 'id', value: '12' };
+	send.parameters.templateId = 501;
 	// n8n 1.x resolves the example's credential names to IDs only when the body names the project
 	// (see examples.e2e.test.ts); 2.x falls back to the personal project.
 	const projectId = n8n.version.startsWith('1.')
