@@ -24,7 +24,7 @@ const API_KEY = 'ix-browser-key-7d2e5a9c41';
 const OWNER = { email: 'owner@example.com', password: 'E2e-Password-123' };
 const TRIGGER_NOTICE = /Intellixent sends the conversations of an assistant to one URL only/;
 const ACTIVATION_MESSAGE =
-	'Intellixent now sends the conversations of this assistant to this workflow when they end.';
+	'Intellixent now sends the conversations (or calls) of this assistant to this workflow when they end.';
 
 /** Reads until `check` passes (the editor renders asynchronously); throws its last failure. */
 async function until<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 60000) {
@@ -158,10 +158,10 @@ describe("n8n's editor with the Intellixent nodes (Chromium)", () => {
 		await screenshot(page, 'nodes-panel', page.getByTestId('node-creator'));
 
 		// n8n puts the action node and the Intellixent Trigger under one entry: the trigger is
-		// listed by its Event, the operations are its actions.
+		// listed by its Events (Call ended, Conversation ended), the operations are its actions.
 		await names.filter({ hasText: /^Intellixent$/ }).click();
 		const creator = page.getByTestId('node-creator');
-		await creator.getByText('Triggers (1)').waitFor();
+		await creator.getByText('Triggers (2)').waitFor();
 		await creator.getByText(/^Actions \(\d+\)$/).waitFor();
 		await creator.getByText(WORDS.triggerInPanel).waitFor();
 	});
