@@ -49,7 +49,8 @@ const KNOWN_TYPE_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.stickyNote': [1],
 	'n8n-nodes-intellixent.intellixent': [1],
 	'n8n-nodes-base.webhook': [2.1],
-	'@n8n/n8n-nodes-langchain.agent': [3.1],
+	// 3 rather than 2.40.7's newest 3.1: n8n 1.123.81's AI Agent goes up to 3 only.
+	'@n8n/n8n-nodes-langchain.agent': [3, 3.1],
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi': [1.3],
 	// The action node as an AI tool, at its latest version (Output defaults to Simplified).
 	'n8n-nodes-intellixent.intellixentTool': [1.1],
