@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { DEFAULT_CALL_OUTPUT } from './callSettings';
-import { END_STATE_OPTIONS, FINISHED_STATES } from '../shared/callStatuses';
+import { CALL_TYPE_OPTIONS, END_STATE_OPTIONS, FINISHED_STATES } from '../shared/callStatuses';
 
 export const callTriggerProperties: INodeProperties[] = [
 	{
@@ -25,12 +25,7 @@ export const callTriggerProperties: INodeProperties[] = [
 		name: 'callType',
 		type: 'options',
 		default: 'all',
-		options: [
-			{ name: 'All Types', value: 'all' },
-			{ name: 'Inbound', value: 'inbound' },
-			{ name: 'Outbound', value: 'outbound' },
-			{ name: 'Web', value: 'web' },
-		],
+		options: [{ name: 'All Types', value: 'all' }, ...CALL_TYPE_OPTIONS],
 	},
 	{
 		displayName: 'Campaign ID',

@@ -1,5 +1,5 @@
 /**
- * The voice-call statuses, in one place: which the API documents, which of them mean the call is
+ * The voice-call statuses (and types), in one place: which the API documents, which of them mean the call is
  * over, and how a status the API sends is read. The trigger's End States, its default, and the
  * action node's status filter all come from here (an API fact, so it lives with the API layer).
  *
@@ -10,6 +10,16 @@
  * so it is emitted once it reaches a documented end state, and a call unknown for longer than a day
  * stops holding the trigger back like any call still going on (see callCursor.ts).
  */
+
+/**
+ * The call types GET /api/user/calls documents (its `type` filter), as editor options: the action
+ * node's Type filter and the Call Trigger's Call Type both list these.
+ */
+export const CALL_TYPE_OPTIONS = [
+	{ name: 'Inbound', value: 'inbound' },
+	{ name: 'Outbound', value: 'outbound' },
+	{ name: 'Web', value: 'web' },
+];
 
 /** The statuses GET /api/user/calls documents, in the documented order. */
 export const CALL_STATUSES = [

@@ -11,7 +11,7 @@ import { assistantLocator } from '../../../shared/sharedProperties';
 import { positiveId } from '../parameters';
 import { pagingOf, returnAllAndLimit } from '../returnAllLimit';
 import { callShaper } from './simplify';
-import { CALL_STATUSES } from '../../../shared/callStatuses';
+import { CALL_STATUSES, CALL_TYPE_OPTIONS } from '../../../shared/callStatuses';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
@@ -83,11 +83,7 @@ export const description: INodeProperties[] = [
 				name: 'type',
 				type: 'options',
 				default: 'outbound',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-					{ name: 'Web', value: 'web' },
-				],
+				options: CALL_TYPE_OPTIONS,
 				description: 'Only inbound phone calls, outbound phone calls or web calls',
 			},
 		],
