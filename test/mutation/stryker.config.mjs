@@ -28,6 +28,12 @@ export default {
 		'nodes/IntellixentTrigger/registration.ts',
 		'nodes/IntellixentTrigger/testListenGuard.ts',
 		'nodes/IntellixentTrigger/webhookUrl.ts',
+		'nodes/shared/intellixentApi.ts',
+		'nodes/shared/answerLimits.ts',
+		'nodes/Intellixent/actions/router.ts',
+		'nodes/Intellixent/actions/whatsapp/send.ts',
+		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts',
 	],
 	// The sandbox needs the sources, the unit tests and their helpers and fixtures, nothing else.
 	ignorePatterns: ['/dist', '/.tmp', '/coverage', '/examples', '/.ci', '/.github', '*.md'],
