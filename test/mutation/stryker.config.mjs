@@ -28,6 +28,11 @@ export default {
 		'nodes/IntellixentTrigger/registration.ts',
 		'nodes/IntellixentTrigger/testListenGuard.ts',
 		'nodes/IntellixentTrigger/webhookUrl.ts',
+		'nodes/IntellixentCallTrigger/callCursor.ts',
+		'nodes/IntellixentCallTrigger/callScan.ts',
+		'nodes/IntellixentCallTrigger/callTimes.ts',
+		'nodes/IntellixentCallTrigger/cursorRepair.ts',
+		'nodes/IntellixentCallTrigger/pollCalls.ts',
 	],
 	// The sandbox needs the sources, the unit tests and their helpers and fixtures, nothing else.
 	ignorePatterns: ['/dist', '/.tmp', '/coverage', '/examples', '/.ci', '/.github', '*.md'],
