@@ -2,7 +2,8 @@
  * One poll of the Call Trigger: read the call window, decide with the cursor what ended since the
  * last poll, fetch those calls' details, and only then store the next cursor in the node's static
  * data (n8n saves it with the execution the poll starts, or after a poll with nothing new). A
- * failure anywhere throws before the cursor moves, so the next poll catches up. In manual mode
+ * failure anywhere throws before the cursor moves, so the next poll catches up; only a call whose
+ * details answer 404 (it is gone) is dropped with a warning instead. In manual mode
  * (Fetch Test Event) it returns the latest ended call and leaves the cursor alone.
  *
  * One poll per trigger at a time. n8n 2.40's scheduler starts a poll on every cron tick without
@@ -24,7 +25,7 @@
  * static data as before and does not call them itself.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiCall } from '../shared/callsApi';
 import { getCall, listCalls, MAX_CALLS_PER_PAGE } from '../shared/callsApi';
@@ -59,6 +60,21 @@ function budgetMs(context: IPollFunctions): number {
 	const own = (context as Partial<IPollFunctions>).getPollBudgetMs;
 	const value = typeof own === 'function' ? Number(own.call(context)) : NaN;
 	return Number.isFinite(value) && value >= 0 ? value : DEFAULT_POLL_BUDGET_MS;
+}
+
+/**
+ * A call's details, or undefined when the API answers 404 for it. The list was read with the same
+ * credential in this poll, so a 404 means this call is gone (deleted, or no longer visible to the
+ * key), not a wrong Base URL: it is dropped, once, rather than fail every poll for ever while it
+ * waits in `pending`. It stays in `seen`, so a call that comes back is not emitted late.
+ */
+async function detailOrGone(this: IPollFunctions, id: number): Promise<ApiCall | undefined> {
+	try {
+		return await getCall.call(this, id);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw error;
+	}
 }
 
 async function itemsFor(
@@ -131,13 +147,25 @@ async function pollOnce(
 	// What earlier polls left to emit goes first; one at a time, within the budget.
 	const queue = [...new Set([...(cursor?.pending ?? []), ...plan.emit])];
 	const fetched: ApiCall[] = [];
+	const gone: number[] = [];
+	let taken = 0;
 	for (const id of queue) {
-		if (fetched.length >= MAX_DETAILS_PER_POLL) break;
-		if (fetched.length > 0 && Date.now() >= deadline) break;
-		fetched.push(await getCall.call(this, id));
+		if (taken >= MAX_DETAILS_PER_POLL) break;
+		if (taken > 0 && Date.now() >= deadline) break;
+		taken++;
+		const call = await detailOrGone.call(this, id);
+		if (call) fetched.push(call);
+		else gone.push(id);
+	}
+	if (gone.length) {
+		const named = gone.slice(0, MAX_IDS_NAMED).join(', ');
+		const more = gone.length > MAX_IDS_NAMED ? ', …' : '';
+		this.logger.warn(
+			`Intellixent Call Trigger did not emit ${gone.length} ended calls: their details answered 404 Not Found (calls ${named}${more}); they were deleted or this API key can no longer read them`,
+		);
 	}
 	const next = plan.next;
-	if (queue.length > fetched.length) next.pending = queue.slice(fetched.length);
+	if (queue.length > taken) next.pending = queue.slice(taken);
 	if (window.order) next.order = window.order;
 	if (window.lastPage) next.lastPage = window.lastPage;
 	// Everything that can fail has succeeded: only now does the cursor move.

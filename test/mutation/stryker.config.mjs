@@ -34,6 +34,11 @@ export default {
 		'nodes/Intellixent/actions/whatsapp/send.ts',
 		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts',
 		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts',
+		'nodes/IntellixentCallTrigger/callCursor.ts',
+		'nodes/IntellixentCallTrigger/callScan.ts',
+		'nodes/IntellixentCallTrigger/callTimes.ts',
+		'nodes/IntellixentCallTrigger/cursorRepair.ts',
+		'nodes/IntellixentCallTrigger/pollCalls.ts',
 	],
 	// The sandbox needs the sources, the unit tests and their helpers and fixtures, nothing else.
 	ignorePatterns: ['/dist', '/.tmp', '/coverage', '/examples', '/.ci', '/.github', '*.md'],
