@@ -14,8 +14,8 @@ N8N_CURRENT="$(node -p "require('./test/n8n-versions.json').current")"
 N8N_PREVIOUS="$(node -p "require('./test/n8n-versions.json').previous")"
 
 # Both n8n versions are provisioned in the background while the static checks and unit tests run:
-# on a new machine that is the longest part (8-14 min each). provision.sh holds a lock, so the two
-# run one after the other, and each real-n8n step waits for its version. A cached version takes
+# on a new machine that is the longest part (8-14 min each). provision.sh locks per version, so the two
+# install at the same time, and each real-n8n step waits for its version. A cached version takes
 # well under a second.
 if [ "${SKIP_E2E:-0}" != "1" ]; then
 	for version in "$N8N_CURRENT" "$N8N_PREVIOUS"; do

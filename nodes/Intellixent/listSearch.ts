@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchAssistantList } from '../shared/assistantSearch';
+import { searchAssistantsById, searchAssistantsByUuid } from '../shared/assistantSearch';
 import { intellixentRequest } from '../shared/intellixentApi';
 import { endpoints } from '../shared/endpoints';
 
@@ -37,19 +37,7 @@ export async function searchSenders(
 }
 
 export const listSearch = {
-	async searchAssistants(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	): Promise<INodeListSearchResult> {
-		return await searchAssistantList.call(this, 'id', filter, paginationToken);
-	},
-	async searchAssistantsByUuid(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	): Promise<INodeListSearchResult> {
-		return await searchAssistantList.call(this, 'uuid', filter, paginationToken);
-	},
+	searchAssistants: searchAssistantsById,
+	searchAssistantsByUuid,
 	searchSenders,
 };

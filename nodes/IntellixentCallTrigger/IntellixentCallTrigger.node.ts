@@ -4,9 +4,7 @@
  * cursor in callCursor.ts.
  */
 import type {
-	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodeListSearchResult,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
@@ -14,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { callTriggerProperties } from './callTriggerProperties';
-import { searchAssistantList } from '../shared/assistantSearch';
+import { searchAssistantsById } from '../shared/assistantSearch';
 import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
 import { pollCalls } from './pollCalls';
 
@@ -42,17 +40,7 @@ export class IntellixentCallTrigger implements INodeType {
 		properties: callTriggerProperties,
 	};
 
-	methods = {
-		listSearch: {
-			async searchAssistants(
-				this: ILoadOptionsFunctions,
-				filter?: string,
-				paginationToken?: string,
-			): Promise<INodeListSearchResult> {
-				return await searchAssistantList.call(this, 'id', filter, paginationToken);
-			},
-		},
-	};
+	methods = { listSearch: { searchAssistants: searchAssistantsById } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollCalls.call(this);

@@ -69,12 +69,11 @@ function budgetMs(context: IPollFunctions): number {
  * waits in `pending`. It stays in `seen`, so a call that comes back is not emitted late.
  */
 async function detailOrGone(this: IPollFunctions, id: number): Promise<ApiCall | undefined> {
-	try {
-		return await getCall.call(this, id);
-	} catch (error) {
+	// Every failure of getCall is already a NodeApiError; only a 404 is turned into "gone".
+	return await getCall.call(this, id).catch((error: unknown) => {
 		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
 		throw error;
-	}
+	});
 }
 
 async function itemsFor(

@@ -1,7 +1,6 @@
 import type {
 	IHookFunctions,
 	ILoadOptionsFunctions,
-	INodeListSearchResult,
 	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
@@ -11,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
-import { searchAssistantList } from '../shared/assistantSearch';
+import { searchAssistantsByUuid } from '../shared/assistantSearch';
 import { CREDENTIAL_TYPE } from '../shared/intellixentApi';
 import { assistantLocator, escapeFormulasOption } from '../shared/sharedProperties';
 import { UNTRUSTED_PREFIX_LENGTH } from './refusedBody';
@@ -190,15 +189,7 @@ export class IntellixentTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: {
-			async searchAssistants(
-				this: ILoadOptionsFunctions,
-				filter?: string,
-				paginationToken?: string,
-			): Promise<INodeListSearchResult> {
-				return await searchAssistantList.call(this, 'uuid', filter, paginationToken);
-			},
-		},
+		listSearch: { searchAssistants: searchAssistantsByUuid },
 		loadOptions: {
 			async manualDeliveryToken(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				return await manualDeliveryToken.call(this);

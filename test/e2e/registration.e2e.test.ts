@@ -60,7 +60,7 @@ describe('registration in real n8n: API forms and takeovers', () => {
 				baseUrl: pathOnly.url,
 			},
 		);
-	}, 1200000); // provision.sh holds one lock for every version: the first run may wait for another provisioning
+	}, 1200000); // the first run may wait for provisioning (provision.sh locks per version)
 
 	afterAll(async () => {
 		await n8n?.stop();

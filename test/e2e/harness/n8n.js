@@ -119,7 +119,7 @@ async function waitForLog(proc, fromByte, needle, timeoutMs) {
  * @property {number} [port] HTTP port (default: a free one; port+1 is the task-runner broker)
  * @property {string} [packageTgz] a packed community package to install first, as n8n's installer would
  * @property {Record<string, string>} [env] extra environment variables (override the defaults)
- * @property {number} [readyTimeoutMs] default 120 s
+ * @property {number} [readyTimeoutMs] default 240 s (n8n starts in 20-40 s alone, several times that beside other n8n on 2 cores)
  * @property {string} [userFolder] reuse this N8N_USER_FOLDER (restart the same n8n); stop() never deletes it
  */
 
@@ -156,7 +156,7 @@ async function startN8n({
 	port,
 	packageTgz,
 	env = {},
-	readyTimeoutMs = 120000,
+	readyTimeoutMs = 240000,
 	userFolder: givenUserFolder,
 } = {}) {
 	const n8n = await provision(version);

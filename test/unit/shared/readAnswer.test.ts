@@ -71,7 +71,7 @@ describe('the limits', () => {
 
 	it('a run reads 64 MiB in all, then names the run limit; another context starts afresh', async () => {
 		const context = {};
-				for (let n = 0; n < 4; n++)
+		for (let n = 0; n < 4; n++)
 			expect(await readAnswer(context, SIXTEEN, later())).toHaveProperty('body');
 		expect(await readAnswer(context, 'c', later())).toEqual({ limit: 'run', bytes: 1 });
 		expect(await readAnswer({}, 'c', later())).toEqual({ body: 'c' });

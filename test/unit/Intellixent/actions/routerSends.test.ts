@@ -210,7 +210,9 @@ describe('Send Free-Form Message', () => {
 
 	it('a failed send quotes the recipient in its message', async () => {
 		const { run } = node(() => freeForm('Hi'), [answer(422, { message: 'Session expired.' })]);
-		expect((await refusal(run)).message).toContain('Could not send the WhatsApp message to +34600000009: ');
+		expect((await refusal(run)).message).toContain(
+			'Could not send the WhatsApp message to +34600000009: ',
+		);
 	});
 
 	it('a long phone is quoted within 40 characters', async () => {
