@@ -372,6 +372,19 @@ describe('a write is asked again only when it certainly did not arrive', () => {
 		expect(isOutcomeUnknown(error)).toBe(false);
 	});
 
+	it('a 429 without headers is still a refusal: the write is asked again', async () => {
+		const context = ctx([{ statusCode: 429, headers: undefined }, ok({ sent: 2 })]);
+		expect(await outcome(context, 'POST')).toEqual({ body: { sent: 2 } });
+		expect(context.mock.requests).toHaveLength(2);
+	});
+
+	it('an error without a code is reported as UNKNOWN', async () => {
+		const { error } = await failure([new Error('boom'), new Error('boom'), new Error('boom')]);
+		expect(error.message).toBe(
+			`Could not do the thing: Intellixent at ${DEFAULT_BASE_URL} could not be reached (UNKNOWN)`,
+		);
+	});
+
 	it('an idempotent write is asked again like a read', async () => {
 		const context = ctx([networkError('ECONNRESET'), answer(502), ok({ done: true })]);
 		expect(await outcome(context, 'POST', { idempotent: true })).toEqual({
@@ -396,6 +409,10 @@ describe('a write is asked again only when it certainly did not arrive', () => {
 		expect(read.requests).toBe(1);
 		expect(isOutcomeUnknown(read.error)).toBe(false);
 		expect(read.error.message + (read.error.description ?? '')).toContain('Ask for fewer.');
+		for (const { error } of [write, read])
+			expect(error.message).toContain(
+				"Intellixent's answer is larger than 16 MiB, the most the node reads from one answer",
+			);
 	});
 
 	it('a write is not sent once the run has less than 1 MiB left; a read still is', async () => {
@@ -408,6 +425,9 @@ describe('a write is asked again only when it certainly did not arrive', () => {
 		expect(context.mock.requests).toHaveLength(0);
 		expect(isOutcomeUnknown(error)).toBe(false);
 		expect(error.message + (error.description ?? '')).toContain('Fewer items.');
+		expect(error.message).toBe(
+			'Could not do the thing: this run has read nearly 64 MiB from Intellixent, the most one node run reads, so the request was not sent (its answer could not be read)',
+		);
 		expect(await outcome(context, 'GET')).toEqual({ body: { read: true } });
 		expect(await outcome(ctx([ok({ w: 1 })]), 'POST')).toEqual({ body: { w: 1 } });
 	});
