@@ -20,7 +20,13 @@ const read = (extra: Record<string, unknown>) =>
 describe('readCursor', () => {
 	it('a null or non-object cursor: none, or a first poll with one repair', () => {
 		expect(readCursor(null, NOW)).toEqual({ cursor: undefined, repairs: [] });
-		for (const stored of [7, 'x', true])
+		for (const stored of [
+			7,
+			'x',
+			true,
+			{ since: SINCE, seen: {} },
+			{ v: 2, since: SINCE, seen: {} },
+		])
 			expect(readCursor(stored, NOW)).toEqual({
 				cursor: undefined,
 				repairs: ['the stored cursor was unreadable, so this poll starts over as a first poll'],
@@ -169,6 +175,7 @@ describe('readCursor', () => {
 			{ ...SCAN, order: undefined },
 			{ ...SCAN, dateFrom: 20261202 },
 			{ ...SCAN, dateFrom: '2026-12-2' },
+			{ ...SCAN, dateFrom: ['2026-12-02'] },
 			{ ...SCAN, dateFrom: 'x2026-12-02' },
 			{ ...SCAN, dateFrom: '2026-12-02x' },
 			{ ...SCAN, baseline: 'no' },
