@@ -2,7 +2,7 @@
  * What the Call Ended event changes in the webhook lifecycle (registration.ts runs it; this file
  * holds what differs from the conversation event):
  * - which API switches the webhook: the post-call webhook's `enable-webhook` / `disable-webhook`
- *   (../shared/webhookRegistrationApi.ts `switchPostCallWebhook`) instead of the
+ *   (../shared/webhookRegistration.ts picks `switchPostCallWebhook` for this event) instead of the
  *   conversation-ended one;
  * - Registration "Manual": publishing calls nothing at Intellixent, the user pastes the URL in the
  *   assistant's Post-Call Actions, and unpublishing leaves the assistant as it is (the node did
@@ -12,19 +12,14 @@
  * - "Automatic" at an Intellixent that does not serve `enable-webhook` (an unknown route):
  *   publishing fails with the URL to paste and where, rather than pretending to be registered.
  */
-import type { IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INode, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deliveryToken } from './deliveryToken';
-import type { IntellixentCredential, RetryPolicy } from '../shared/intellixentApi';
+import type { IntellixentCredential } from '../shared/intellixentApi';
 import { CREDENTIAL_TYPE, normalizeBaseUrl } from '../shared/intellixentApi';
 import type { WebhookApiChoice } from '../shared/webhookRegistrationApi';
-import {
-	disableConversationEndedWebhook,
-	enableConversationEndedWebhook,
-	switchPostCallWebhook,
-	WebhookRouteNotFoundError,
-} from '../shared/webhookRegistrationApi';
+import { WebhookRouteNotFoundError } from '../shared/webhookRegistrationApi';
 import { withoutUserInfo } from '../shared/baseUrl';
 import type { Registration } from './registration';
 import type { TriggerEvent, TriggerSettings } from './triggerOptions';
@@ -51,60 +46,24 @@ export function tokenScope(
 	return isManualRegistration(settings) ? MANUAL_REGISTRATION_SCOPE : nodeId;
 }
 
-interface SwitchOptions {
-	prefer?: WebhookApiChoice;
-	retry?: RetryPolicy;
-}
-
-/** Switches the event's webhook on with `url`; for the post-call webhook, a missing API says where to paste it. */
-export async function enableEventWebhook(
-	this: IHookFunctions,
-	event: TriggerEvent,
-	assistantId: string,
+/**
+ * For "Automatic" at an Intellixent that does not serve `enable-webhook` (an unknown route): the
+ * error that says which URL to paste and where; any other error as it is.
+ */
+export function pasteInsteadError(
+	node: INode,
+	error: unknown,
 	url: string,
 	webhookUrl: string,
-	options: SwitchOptions,
-): Promise<WebhookApiChoice> {
-	if (event !== CALL_ENDED) {
-		return await enableConversationEndedWebhook.call(this, assistantId, url, {
-			...options,
-			stage: 'publish',
-		});
-	}
-	try {
-		return await switchPostCallWebhook.call(this, 'enable', assistantId, url, {
-			...options,
-			stage: 'publish',
-		});
-	} catch (error) {
-		throw error instanceof WebhookRouteNotFoundError
-			? new NodeOperationError(
-					this.getNode(),
-					`Intellixent has no API to switch on the post-call webhook: paste this node's URL in Intellixent instead`,
-					{
-						description: `${error.description ?? error.message} Set this node's Registration to "Manual" and publish: nothing is then called at Intellixent. Paste ${webhookUrl}${url !== webhookUrl ? '?token=<the token the node shows under Registration "Manual">' : ''} in Intellixent, in ${PASTE_PLACE}, and switch Post call webhook on.`,
-					},
-				)
-			: error;
-	}
-}
-
-/** Switches off what a registration of `event` enabled. */
-export async function disableEventWebhook(
-	this: IHookFunctions,
-	event: TriggerEvent,
-	assistantId: string,
-	options: SwitchOptions,
-): Promise<WebhookApiChoice> {
-	return event === CALL_ENDED
-		? await switchPostCallWebhook.call(this, 'disable', assistantId, undefined, {
-				...options,
-				stage: 'publish',
-			})
-		: await disableConversationEndedWebhook.call(this, assistantId, {
-				...options,
-				stage: 'publish',
-			});
+): unknown {
+	if (!(error instanceof WebhookRouteNotFoundError)) return error;
+	return new NodeOperationError(
+		node,
+		`Intellixent has no API to switch on the post-call webhook: paste this node's URL in Intellixent instead`,
+		{
+			description: `${error.description ?? error.message} Set this node's Registration to "Manual" and publish: nothing is then called at Intellixent. Paste ${webhookUrl}${url !== webhookUrl ? '?token=<the token the node shows under Registration "Manual">' : ''} in Intellixent, in ${PASTE_PLACE}, and switch Post call webhook on.`,
+		},
+	);
 }
 
 /**
@@ -149,7 +108,8 @@ export async function manualDeliveryToken(
 
 /**
  * The API form to try first: what enabled the previous registration of the same event at this
- * Base URL; for Call Ended only of the same assistant, since its integer id is used as it is.
+ * Base URL. Its integer assistant id (the body form's) is kept only for the same assistant: for
+ * another one, only the form is, and the id is looked up again.
  */
 export function preferredApi(
 	previous: Registration | undefined,
@@ -158,10 +118,9 @@ export function preferredApi(
 	event: TriggerEvent,
 ): WebhookApiChoice | undefined {
 	if (previous?.api?.baseUrl !== baseKey || eventOf(previous) !== event) return undefined;
-	if (event === CONVERSATION_ENDED) return previous.api;
 	return previous.assistantId.toLowerCase() === assistantId.toLowerCase()
 		? previous.api
-		: undefined;
+		: { form: previous.api.form };
 }
 
 export function eventOf(registration: Registration): TriggerEvent {

@@ -11,7 +11,9 @@
  * - what this node registered is recorded in static data (with the API form that worked, see
  *   ../shared/webhookRegistrationApi.ts), and `delete` only disables the webhook when the assistant still
  *   points at this node's URL as far as that record and this process know: a trigger whose
- *   assistant was registered again by another trigger later leaves it alone (assistantHolders.ts);
+ *   assistant was registered again by another trigger (or changed by the action node) later leaves
+ *   it alone (../shared/registrationState.ts); all switching goes through
+ *   ../shared/webhookRegistration.ts;
  * - when n8n re-registers published workflows (n8n 1.x at start, a new multi-main leader), each
  *   trigger keeps its original claim time, and one whose claim is older than the recorded
  *   holder's does not take the assistant back;
@@ -20,34 +22,30 @@
 import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Holder } from './assistantHolders';
+import type { Holder } from '../shared/registrationState';
 import {
+	forgetProductionRegistration,
 	holderKey,
 	newerHolder,
-	recordHolder,
-	releaseHolder,
+	rememberProductionRegistration,
 	takenOverBy,
-} from './assistantHolders';
+} from '../shared/registrationState';
 import { logText } from '../shared/logText';
 import { deliveryToken, tokenDigest, withToken } from './deliveryToken';
 import type { IntellixentCredential, RetryPolicy } from '../shared/intellixentApi';
 import { CREDENTIAL_TYPE, normalizeBaseUrl, redactUrl } from '../shared/intellixentApi';
 import type { WebhookApiChoice } from '../shared/webhookRegistrationApi';
-import { baseUrlKey, WebhookRouteNotFoundError } from '../shared/webhookRegistrationApi';
+import { baseUrlKey } from '../shared/webhookRegistrationApi';
+import { disableWebhook, enableWebhook, isAssistantGone } from '../shared/webhookRegistration';
 import {
-	disableEventWebhook,
-	enableEventWebhook,
 	eventOf,
 	isManualRegistration,
 	PASTE_PLACE,
+	pasteInsteadError,
 	preferredApi,
 	tokenScope,
 } from './callRegistration';
-import {
-	forgetProductionRegistration,
-	isPublishedForAssistant,
-	rememberProductionRegistration,
-} from './testListenGuard';
+import { isPublishedForAssistant } from './testListenGuard';
 import { UUID_PATTERN } from '../shared/sharedProperties';
 import { withAdviceInBoth } from './publishErrors';
 import { CALL_ENDED, readTriggerSettings } from './triggerOptions';
@@ -113,7 +111,27 @@ export function triggerKey(context: Pick<IHookFunctions, 'getWorkflow' | 'getNod
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	// Intellixent cannot tell which URL an assistant posts to, and re-enabling is idempotent:
 	// answering false makes n8n call create() on every activation, which re-asserts the URL.
+	// When the action node changed the webhook after this trigger registered it, that is said
+	// first, since create() now takes the assistant back.
+	const holder = await actionNodeHolder(this).catch(() => undefined);
+	if (holder)
+		this.logger.info(
+			`Intellixent Trigger (${where(this)}): ${describeActionNodeChange(holder)} after this trigger registered assistant ${logText(getRegistration(this.getWorkflowStaticData('node'))?.assistantId ?? '?')}; registering now points it at this trigger again`,
+		);
 	return false;
+}
+
+/** The action node's change of the assistant this trigger's record names, if this process knows one. */
+async function actionNodeHolder(context: IHookFunctions): Promise<Holder | undefined> {
+	const registration = getRegistration(context.getWorkflowStaticData('node'));
+	if (!registration || registration.manual) return undefined;
+	const key = holderKey(
+		await registeredBaseUrlKey(context, registration),
+		registration.assistantId,
+		eventOf(registration),
+	);
+	const holder = takenOverBy(key, registration.webhookUrl);
+	return holder?.actionNode ? holder : undefined;
 }
 
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
@@ -189,7 +207,9 @@ async function register(this: IHookFunctions): Promise<boolean> {
 			: undefined;
 	if (newer) {
 		this.logger.info(
-			`Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
+			newer.actionNode
+				? `Intellixent Trigger (${where(this)}): ${describeActionNodeChange(newer)} after this trigger registered assistant ${logText(settings.assistantId)}, so n8n's re-registration left it as the action node set it`
+				: `Intellixent Trigger (${where(this)}): assistant ${logText(settings.assistantId)} was registered later by ${describeHolder(newer)}, so n8n's re-registration left it to that workflow`,
 		);
 		rememberProductionRegistration(thisTrigger, settings.assistantId);
 		return true;
@@ -205,26 +225,32 @@ async function register(this: IHookFunctions): Promise<boolean> {
 	if (manual) {
 		registration.manual = true;
 	} else {
-		const api = await enableEventWebhook.call(
-			this,
-			settings.event,
-			settings.assistantId,
-			urlToRegister,
-			webhookUrl,
-			{ prefer: preferredApi(previous, baseKey, settings.assistantId, settings.event) },
-		);
+		const api = await enableWebhook
+			.call(this, urlToRegister, {
+				event: settings.event,
+				assistantId: settings.assistantId,
+				by: {
+					trigger: {
+						webhookUrl,
+						workflowId: this.getWorkflow().id ?? '?',
+						nodeName: node.name,
+						claimedAt,
+					},
+				},
+				stage: 'publish',
+				prefer: preferredApi(previous, baseKey, settings.assistantId, settings.event),
+				baseKey,
+			})
+			.catch((error: unknown) => {
+				throw settings.event === CALL_ENDED
+					? pasteInsteadError(node, error, urlToRegister, webhookUrl)
+					: error;
+			});
 		registration.api = { baseUrl: baseKey, ...api };
 	}
 	if (settings.event === CALL_ENDED) registration.event = CALL_ENDED;
 	if (settings.verifyDeliveryToken) registration.tokenDigest = tokenDigest(token);
 	staticData[REGISTRATION_KEY] = registration as unknown as IDataObject;
-	if (!manual)
-		recordHolder(key, {
-			webhookUrl,
-			workflowId: this.getWorkflow().id ?? '?',
-			nodeName: node.name,
-			claimedAt,
-		});
 	if (!isTest) rememberProductionRegistration(thisTrigger, settings.assistantId);
 	return true;
 }
@@ -256,6 +282,15 @@ function where(context: IHookFunctions): string {
 
 function describeHolder(holder: Holder): string {
 	return `workflow ${logText(holder.workflowId)}, node "${logText(holder.nodeName)}" (${logText(redactUrl(holder.webhookUrl))}, at ${logText(holder.claimedAt)})`;
+}
+
+/** "the action node (workflow W, node "N") took the assistant over: it enabled … at T". */
+function describeActionNodeChange(holder: Holder): string {
+	const what =
+		holder.actionNode === 'disable'
+			? 'switched its webhook off'
+			: `pointed its webhook at ${logText(redactUrl(holder.webhookUrl))}`;
+	return `the action node (workflow ${logText(holder.workflowId)}, node "${logText(holder.nodeName)}") took the assistant over: it ${what} at ${logText(holder.claimedAt)}`;
 }
 
 /**
@@ -314,31 +349,43 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 		return true;
 	}
 	const event = eventOf(registration);
-	const key = holderKey(
-		await registeredBaseUrlKey(this, registration),
-		registration.assistantId,
-		event,
+	const baseKey = await registeredBaseUrlKey(this, registration);
+	const successor = takenOverBy(
+		holderKey(baseKey, registration.assistantId, event),
+		registration.webhookUrl,
 	);
-	const successor = takenOverBy(key, registration.webhookUrl);
 	if (successor) {
 		this.logger.info(
-			`Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} was registered later by ${describeHolder(successor)}, which now receives its conversations, so its webhook was left switched on`,
+			successor.actionNode
+				? `Intellixent Trigger (${here}): ${describeActionNodeChange(successor)} after this trigger registered assistant ${logText(registration.assistantId)}, so its webhook was left as the action node set it`
+				: `Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} was registered later by ${describeHolder(successor)}, which now receives its conversations, so its webhook was left switched on`,
 		);
 		forgetRegistration(this, staticData, registration);
 		return true;
 	}
 
 	try {
-		await disableEventWebhook.call(this, event, registration.assistantId, {
+		await disableWebhook.call(this, {
+			event,
+			assistantId: registration.assistantId,
+			by: {
+				trigger: {
+					webhookUrl: registration.webhookUrl,
+					workflowId: this.getWorkflow().id ?? '?',
+					nodeName: this.getNode().name,
+					claimedAt: registration.registeredAt,
+				},
+			},
+			stage: 'publish',
 			retry: DELETE_RETRY,
 			prefer: registration.api,
+			baseKey,
 		});
 	} catch (error) {
 		if (isAssistantGone(error)) {
 			this.logger.info(
 				`Intellixent Trigger (${here}): assistant ${logText(registration.assistantId)} no longer exists; nothing to disable`,
 			);
-			releaseHolder(key, registration.webhookUrl);
 			forgetRegistration(this, staticData, registration);
 			return true;
 		}
@@ -347,18 +394,8 @@ export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> 
 		);
 		return false;
 	}
-	releaseHolder(key, registration.webhookUrl);
 	forgetRegistration(this, staticData, registration);
 	return true;
-}
-
-/** A 404 that says the assistant is gone (not that the API serves neither form). */
-function isAssistantGone(error: unknown): boolean {
-	return (
-		error instanceof NodeApiError &&
-		error.httpCode === '404' &&
-		!(error instanceof WebhookRouteNotFoundError)
-	);
 }
 
 /** Which forms were tried, when the failure says so (after a fallback). */

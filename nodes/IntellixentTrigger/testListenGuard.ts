@@ -5,7 +5,7 @@
  * n8n 2.40.7, `test-webhooks.js`), so neither tells the test's create() that a published version
  * of the same trigger already receives the assistant's conversations. Two signals do:
  * - this process's record of the production registrations it made (publish and test listen both
- *   run on the main process, also in queue mode);
+ *   run on the main process, also in queue mode), kept in ../shared/registrationState.ts;
  * - a probe: a POST to the trigger's production URL with a header carrying the delivery token. A
  *   published Intellixent Trigger answers it without starting an execution, saying whether it
  *   listens to the same assistant. This survives restarts and reaches queue-mode webhook
@@ -13,22 +13,12 @@
  *   the production URL; with custom paths only the first signal applies.
  */
 import { logText } from '../shared/logText';
+import { hasProductionRegistration } from '../shared/registrationState';
 import type { IHookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 export const PROBE_HEADER = 'x-intellixent-trigger-probe';
 const PROBE_NAME = 'intellixent-trigger';
 const PROBE_TIMEOUT_MS = 5000;
-
-/** Trigger key (registration.ts `triggerKey`) → assistant UUID of production registrations made here. */
-const productionRegistrations = new Map<string, string>();
-
-export function rememberProductionRegistration(triggerKey: string, assistantId: string) {
-	productionRegistrations.set(triggerKey, assistantId.toLowerCase());
-}
-
-export function forgetProductionRegistration(triggerKey: string) {
-	productionRegistrations.delete(triggerKey);
-}
 
 /** `.../webhook-test/<id>/webhook` → `.../webhook/<id>/webhook`; undefined for other shapes. */
 function productionUrlOf(testUrl: string): string | undefined {
@@ -43,7 +33,7 @@ export async function isPublishedForAssistant(
 	testUrl: string,
 	probeToken: string,
 ): Promise<boolean> {
-	if (productionRegistrations.get(triggerKey) === assistantId.toLowerCase()) return true;
+	if (hasProductionRegistration(triggerKey, assistantId)) return true;
 	const productionUrl = productionUrlOf(testUrl);
 	if (!productionUrl) return false;
 	try {

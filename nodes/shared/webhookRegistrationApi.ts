@@ -8,8 +8,9 @@
  *   with the integer id looked up by the assistant's UUID in the assistants list.
  * Only an "unknown route" answer moves on to the other form: a 405, or a 404 that does not say
  * that the assistant is missing. The form that worked is remembered per Base URL for this process
- * and returned, so that a caller can keep it with its registration and disable with the form that
- * enabled. The trigger calls these functions; an action node's Enable/Disable operations can too.
+ * (registrationState.ts) and returned, so that a caller can keep it with its registration and
+ * disable with the form that enabled. Only webhookRegistration.ts calls these functions: the trigger
+ * and the action node's Enable/Disable go through it.
  */
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -25,14 +26,14 @@ import {
 	listAssistants,
 	normalizeBaseUrl,
 } from './intellixentApi';
+import type { WebhookApiForm } from './registrationState';
+import { rememberForm, rememberedForm } from './registrationState';
 import { secretRedactor, TOKEN_PARAMETER } from './secretRedaction';
 
 type ApiContext = ThisParameterType<typeof listAssistants>;
 type Operation = 'enable' | 'disable';
 /** One form tried: the request and what it answered, in words, and the status. */
 type Step = { text: string; status: number };
-
-type WebhookApiForm = 'path' | 'body';
 
 /** What worked: worth keeping with a registration, to disable the same way. */
 export interface WebhookApiChoice {
@@ -63,11 +64,7 @@ const ACTION: Record<Operation, string> = {
 const LIST_PAGE_SIZE = 100;
 /** Accounts with more assistants than 100 pages of 100 are not searched further. */
 const MAX_LIST_PAGES = 100;
-const MAX_REMEMBERED_BASE_URLS = 50;
 const ANSWER_TEXT_LIMIT = 160;
-
-/** baseUrlKey → the form that last worked there, in this process. */
-const formByBaseUrl = new Map<string, WebhookApiForm>();
 
 /** The API serves neither form: a 404 or 405, but not "this assistant does not exist". */
 export class WebhookRouteNotFoundError extends NodeApiError {}
@@ -117,24 +114,16 @@ export async function switchPostCallWebhook(
 		options.prefer?.assistantNumericId ??
 		(await findAssistantNumericId.call(this, assistantUuid, operation, options.stage, redact));
 	const route = endpoints.postCallWebhook(operation);
-	let last: ApiAnswer | undefined;
-	try {
-		await intellixentRequest.call(
-			this,
-			'POST',
-			route,
-			{ action: POST_CALL_ACTION[operation], assistantId: assistantUuid, stage: options.stage },
-			{
-				body: bodyOf('body', assistantNumericId, webhookUrl),
-				retry: options.retry,
-				// Enabling or disabling twice ends in the same state: safe to repeat.
-				idempotent: true,
-				onAnswer: (answer) => (last = answer),
-			},
-		);
-	} catch (error) {
-		const answer = last as ApiAnswer | undefined;
-		throw answer && isUnknownRoute(answer) && error instanceof NodeApiError
+	const failure = await postSwitch.call(
+		this,
+		route,
+		{ action: POST_CALL_ACTION[operation], assistantId: assistantUuid, stage: options.stage },
+		bodyOf('body', assistantNumericId, webhookUrl),
+		options.retry,
+	);
+	if (failure) {
+		const { answer, error } = failure;
+		throw answer && isUnknownRouteFailure(failure)
 			? apiFailure(WebhookRouteNotFoundError, this, {
 					httpCode: String(answer.status),
 					message: `Could not ${POST_CALL_ACTION[operation]}: Intellixent at ${withoutUserInfo(baseUrl)} does not serve ${operation}-webhook`,
@@ -143,6 +132,43 @@ export async function switchPostCallWebhook(
 			: error;
 	}
 	return { form: 'body', assistantNumericId };
+}
+
+/** A switch request that failed: the error, and the last HTTP answer when one came. */
+interface SwitchFailure {
+	error: unknown;
+	answer?: ApiAnswer;
+}
+
+/** One switch request; enabling or disabling twice ends in the same state, so it is safe to repeat. */
+async function postSwitch(
+	this: ApiContext,
+	route: string,
+	purpose: RequestPurpose,
+	body: IDataObject | undefined,
+	retry: RetryPolicy | undefined,
+): Promise<SwitchFailure | undefined> {
+	let answer: ApiAnswer | undefined;
+	try {
+		await intellixentRequest.call(this, 'POST', route, purpose, {
+			body,
+			retry,
+			idempotent: true,
+			onAnswer: (last) => (answer = last),
+		});
+		return undefined;
+	} catch (error) {
+		return { error, answer };
+	}
+}
+
+/** The API answered "no such route" (not a network failure, not "no such assistant"). */
+function isUnknownRouteFailure(failure: SwitchFailure): failure is Required<SwitchFailure> {
+	return (
+		failure.answer !== undefined &&
+		isUnknownRoute(failure.answer) &&
+		failure.error instanceof NodeApiError
+	);
 }
 
 /** How a Base URL is remembered (in this process and in static data): no user-info, lower case. */
@@ -179,9 +205,8 @@ async function inEitherForm(
 
 	// Refused before any request when the UUID is not one (whatever filled it).
 	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
-	for (const form of formOrder(options.prefer?.form ?? formByBaseUrl.get(key))) {
+	for (const form of formOrder(options.prefer?.form ?? rememberedForm(key))) {
 		const route = routeOf(this.getNode(), form, operation, assistantUuid);
-		let last: ApiAnswer | undefined;
 		try {
 			if (form === 'body')
 				assistantNumericId ??= await findAssistantNumericId.call(
@@ -191,47 +216,35 @@ async function inEitherForm(
 					options.stage,
 					redact,
 				);
-			await intellixentRequest.call(
-				this,
-				'POST',
-				route,
-				{ action: ACTION[operation], assistantId: assistantUuid, stage: options.stage },
-				{
-					body: bodyOf(form, assistantNumericId, webhookUrl),
-					retry: options.retry,
-					// Enabling or disabling twice ends in the same state: safe to repeat.
-					idempotent: true,
-					onAnswer: (answer) => (last = answer),
-				},
-			);
 		} catch (error) {
-			const answer = last as ApiAnswer | undefined;
-			const step = answer && {
-				text: describeStep(form, route, assistantNumericId, answer, redact),
-				status: answer.status,
-			};
-			if (answer && step && isUnknownRoute(answer) && error instanceof NodeApiError) {
-				tried.push(step);
-				continue;
-			}
-			throw withFormsTried(error, tried, step);
+			throw withFormsTried(error, tried, undefined);
 		}
-		remember(key, form);
-		return form === 'body' ? { form, assistantNumericId } : { form };
+		const failure = await postSwitch.call(
+			this,
+			route,
+			{ action: ACTION[operation], assistantId: assistantUuid, stage: options.stage },
+			bodyOf(form, assistantNumericId, webhookUrl),
+			options.retry,
+		);
+		if (!failure) {
+			rememberForm(key, form);
+			return form === 'body' ? { form, assistantNumericId } : { form };
+		}
+		const step = failure.answer && {
+			text: describeStep(form, route, assistantNumericId, failure.answer, redact),
+			status: failure.answer.status,
+		};
+		if (step && isUnknownRouteFailure(failure)) {
+			tried.push(step);
+			continue;
+		}
+		throw withFormsTried(failure.error, tried, step);
 	}
 	throw routeNotFound(this, operation, baseUrl, tried);
 }
 
 function formOrder(first: WebhookApiForm | undefined): WebhookApiForm[] {
 	return first === 'body' ? ['body', 'path'] : ['path', 'body'];
-}
-
-function remember(key: string, form: WebhookApiForm) {
-	formByBaseUrl.delete(key);
-	formByBaseUrl.set(key, form);
-	if (formByBaseUrl.size > MAX_REMEMBERED_BASE_URLS) {
-		formByBaseUrl.delete(formByBaseUrl.keys().next().value as string);
-	}
 }
 
 function routeOf(

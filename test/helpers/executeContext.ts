@@ -48,6 +48,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 	}));
 	const context = {
 		getNode: () => node,
+		getWorkflow: () => ({ id: 'wf-action', name: 'Action workflow', active: false }),
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => ({ apiKey: options.apiKey, baseUrl: options.baseUrl }),

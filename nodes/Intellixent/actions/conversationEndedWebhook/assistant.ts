@@ -1,12 +1,15 @@
 /**
  * The assistant whose conversation-ended webhook Enable or Disable changes: its picker (shown for
  * both), the notice above it when enabling (an assistant sends to one URL only, so enabling takes
- * its conversations over from any published Intellixent Trigger), and reading its UUID.
+ * its conversations over from any published Intellixent Trigger), reading its UUID, and the switch
+ * both operations make (recorded against a trigger that held the assistant in this process).
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assistantLocator } from '../../../shared/sharedProperties';
+import type { WebhookSwitch } from '../../../shared/webhookRegistration';
+import { CONVERSATION_ENDED } from '../../../IntellixentTrigger/triggerOptions';
 import { locatorValue } from '../parameters';
 
 const show = { resource: ['conversationEndedWebhook'] };
@@ -49,4 +52,14 @@ export function assistantUuid(this: IExecuteFunctions, i: number): string {
 			itemIndex: i,
 		},
 	);
+}
+
+/** The conversation-ended webhook of `assistant`, switched by this action node. */
+export function switchedBy(this: IExecuteFunctions, assistant: string): WebhookSwitch {
+	return {
+		event: CONVERSATION_ENDED,
+		assistantId: assistant,
+		by: { actionNode: { workflowId: this.getWorkflow().id ?? '?', nodeName: this.getNode().name } },
+		stage: 'run',
+	};
 }

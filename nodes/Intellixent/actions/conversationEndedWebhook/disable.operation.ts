@@ -1,13 +1,13 @@
 /**
  * Conversation-Ended Webhook > Disable: Intellixent stops sending the assistant's ended
- * conversations anywhere, through the same registration API as the trigger
- * (nodes/shared/webhookRegistrationApi.ts), in whichever documented form Intellixent serves; the
+ * conversations anywhere, through the trigger's own entry point
+ * (nodes/shared/webhookRegistration.ts), in whichever documented form Intellixent serves; the
  * output says which form answered.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { disableConversationEndedWebhook } from '../../../shared/webhookRegistrationApi';
-import { assistantUuid } from './assistant';
+import { disableWebhook } from '../../../shared/webhookRegistration';
+import { assistantUuid, switchedBy } from './assistant';
 
 export const option = {
 	name: 'Disable',
@@ -20,6 +20,6 @@ export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assistant = assistantUuid.call(this, i);
-	const choice = await disableConversationEndedWebhook.call(this, assistant, { stage: 'run' });
+	const choice = await disableWebhook.call(this, switchedBy.call(this, assistant));
 	return { assistant_id: assistant, enabled: false, api_form: choice.form };
 }

@@ -1,13 +1,13 @@
 /**
  * Conversation-Ended Webhook > Enable: Intellixent POSTs the assistant's ended conversations to any
- * http(s) URL (checked before any request), through the same registration API as the trigger
- * (nodes/shared/webhookRegistrationApi.ts); the output says which documented form answered.
+ * http(s) URL (checked before any request), through the trigger's own entry point
+ * (nodes/shared/webhookRegistration.ts); the output says which documented form answered.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { enableConversationEndedWebhook } from '../../../shared/webhookRegistrationApi';
-import { assistantUuid } from './assistant';
+import { enableWebhook } from '../../../shared/webhookRegistration';
+import { assistantUuid, switchedBy } from './assistant';
 
 export const option = {
 	name: 'Enable',
@@ -54,6 +54,6 @@ function webhookUrl(this: IExecuteFunctions, i: number): string {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assistant = assistantUuid.call(this, i);
 	const url = webhookUrl.call(this, i);
-	const choice = await enableConversationEndedWebhook.call(this, assistant, url, { stage: 'run' });
+	const choice = await enableWebhook.call(this, url, switchedBy.call(this, assistant));
 	return { assistant_id: assistant, enabled: true, webhook_url: url, api_form: choice.form };
 }
