@@ -118,7 +118,8 @@ export function preferredApi(
 	event: TriggerEvent,
 ): WebhookApiChoice | undefined {
 	if (previous?.api?.baseUrl !== baseKey || eventOf(previous) !== event) return undefined;
-	return previous.assistantId.toLowerCase() === assistantId.toLowerCase()
+	return typeof previous.assistantId === 'string' &&
+		previous.assistantId.toLowerCase() === assistantId.toLowerCase()
 		? previous.api
 		: { form: previous.api.form };
 }

@@ -23,7 +23,7 @@ import {
 	recordHolder,
 	releaseHolder,
 } from './registrationState';
-import type { WebhookApiChoice } from './webhookRegistrationApi';
+import type { SwitchRequest, WebhookApiChoice } from './webhookRegistrationApi';
 import {
 	baseUrlKey,
 	disableConversationEndedWebhook,
@@ -34,7 +34,7 @@ import {
 import type { TriggerEvent } from '../IntellixentTrigger/triggerOptions';
 import { CALL_ENDED } from '../IntellixentTrigger/triggerOptions';
 
-type ApiContext = ThisParameterType<typeof enableConversationEndedWebhook>;
+type ApiContext = ThisParameterType<typeof switchPostCallWebhook>;
 
 /** Who switches: a trigger node (its holder record) or the action node (which workflow and node). */
 export type Switcher =
@@ -59,11 +59,7 @@ export async function enableWebhook(
 	url: string,
 	change: WebhookSwitch,
 ): Promise<WebhookApiChoice> {
-	const options = { prefer: change.prefer, retry: change.retry, stage: change.stage };
-	const choice =
-		change.event === CALL_ENDED
-			? await switchPostCallWebhook.call(this, 'enable', change.assistantId, url, options)
-			: await enableConversationEndedWebhook.call(this, change.assistantId, url, options);
+	const choice = await switchApi.call(this, change, 'enable', url);
 	const key = await keyOf(this, change);
 	if ('trigger' in change.by) recordHolder(key, change.by.trigger);
 	else
@@ -76,13 +72,9 @@ export async function disableWebhook(
 	this: ApiContext,
 	change: WebhookSwitch,
 ): Promise<WebhookApiChoice> {
-	const options = { prefer: change.prefer, retry: change.retry, stage: change.stage };
 	let choice: WebhookApiChoice;
 	try {
-		choice =
-			change.event === CALL_ENDED
-				? await switchPostCallWebhook.call(this, 'disable', change.assistantId, undefined, options)
-				: await disableConversationEndedWebhook.call(this, change.assistantId, options);
+		choice = await switchApi.call(this, change, 'disable', undefined);
 	} catch (error) {
 		// Nothing is left to hold when the assistant is gone.
 		if (isAssistantGone(error) && 'trigger' in change.by)
@@ -94,6 +86,30 @@ export async function disableWebhook(
 	else
 		recordActionNodeChange(key, { ...change.by.actionNode, webhookUrl: '', actionNode: 'disable' });
 	return choice;
+}
+
+/** The event's API: the post-call webhook for Call Ended, else the conversation-ended one. */
+async function switchApi(
+	this: ApiContext,
+	change: WebhookSwitch,
+	operation: SwitchRequest['operation'],
+	webhookUrl: string | undefined,
+): Promise<WebhookApiChoice> {
+	const request: SwitchRequest = {
+		operation,
+		assistantUuid: change.assistantId,
+		webhookUrl,
+		options: { prefer: change.prefer, retry: change.retry, stage: change.stage },
+	};
+	if (change.event === CALL_ENDED) return await switchPostCallWebhook.call(this, request);
+	return operation === 'enable' && webhookUrl !== undefined
+		? await enableConversationEndedWebhook.call(
+				this,
+				change.assistantId,
+				webhookUrl,
+				request.options,
+			)
+		: await disableConversationEndedWebhook.call(this, change.assistantId, request.options);
 }
 
 /** A 404 that says the assistant is gone (not that the API serves neither form). */

@@ -69,13 +69,22 @@ const ANSWER_TEXT_LIMIT = 160;
 /** The API serves neither form: a 404 or 405, but not "this assistant does not exist". */
 export class WebhookRouteNotFoundError extends NodeApiError {}
 
+/** One switch of an assistant's webhook: on with `webhookUrl`, or off. */
+export interface SwitchRequest {
+	operation: Operation;
+	assistantUuid: string;
+	/** The URL to enable (with any token); absent to disable. */
+	webhookUrl?: string;
+	options: WebhookApiOptions;
+}
+
 export async function enableConversationEndedWebhook(
 	this: ApiContext,
 	assistantUuid: string,
 	webhookUrl: string,
 	options: WebhookApiOptions,
 ): Promise<WebhookApiChoice> {
-	return await inEitherForm.call(this, 'enable', assistantUuid, webhookUrl, options);
+	return await inEitherForm.call(this, { operation: 'enable', assistantUuid, webhookUrl, options });
 }
 
 export async function disableConversationEndedWebhook(
@@ -83,7 +92,7 @@ export async function disableConversationEndedWebhook(
 	assistantUuid: string,
 	options: WebhookApiOptions,
 ): Promise<WebhookApiChoice> {
-	return await inEitherForm.call(this, 'disable', assistantUuid, undefined, options);
+	return await inEitherForm.call(this, { operation: 'disable', assistantUuid, options });
 }
 
 const POST_CALL_ACTION: Record<Operation, string> = {
@@ -101,15 +110,10 @@ const POST_CALL_ACTION: Record<Operation, string> = {
  */
 export async function switchPostCallWebhook(
 	this: ApiContext,
-	operation: Operation,
-	assistantUuid: string,
-	webhookUrl: string | undefined,
-	options: WebhookApiOptions,
+	request: SwitchRequest,
 ): Promise<WebhookApiChoice> {
-	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credential.baseUrl);
-	const redact = secretRedactor([credential.apiKey, tokenOf(webhookUrl)]);
-	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
+	const { operation, assistantUuid, webhookUrl, options } = request;
+	const { baseUrl, redact } = await prepare.call(this, request);
 	const assistantNumericId =
 		options.prefer?.assistantNumericId ??
 		(await findAssistantNumericId.call(this, assistantUuid, operation, options.stage, redact));
@@ -189,22 +193,26 @@ export function isUnknownRoute(answer: ApiAnswer): boolean {
 	return !/assistant|no query results/i.test(text.replace(/\S*\/\S*/g, ' '));
 }
 
-async function inEitherForm(
+/**
+ * What every switch needs first: the Base URL and a redactor of the key and the URL's token. The
+ * UUID is refused here, before any request, when it is not one (whatever filled it).
+ */
+async function prepare(
 	this: ApiContext,
-	operation: Operation,
-	assistantUuid: string,
-	webhookUrl: string | undefined,
-	options: WebhookApiOptions,
-): Promise<WebhookApiChoice> {
+	{ assistantUuid, webhookUrl }: SwitchRequest,
+): Promise<{ baseUrl: string; redact: (text: string) => string }> {
 	const credential = await this.getCredentials<IntellixentCredential>(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credential.baseUrl);
-	const key = baseUrlKey(baseUrl);
 	const redact = secretRedactor([credential.apiKey, tokenOf(webhookUrl)]);
+	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
+	return { baseUrl: normalizeBaseUrl(credential.baseUrl), redact };
+}
+
+async function inEitherForm(this: ApiContext, request: SwitchRequest): Promise<WebhookApiChoice> {
+	const { operation, assistantUuid, webhookUrl, options } = request;
+	const { baseUrl, redact } = await prepare.call(this, request);
+	const key = baseUrlKey(baseUrl);
 	const tried: Step[] = [];
 	let assistantNumericId = options.prefer?.assistantNumericId;
-
-	// Refused before any request when the UUID is not one (whatever filled it).
-	uuidSegment(this.getNode(), assistantUuid, 'Assistant');
 	for (const form of formOrder(options.prefer?.form ?? rememberedForm(key))) {
 		const route = routeOf(this.getNode(), form, operation, assistantUuid);
 		try {

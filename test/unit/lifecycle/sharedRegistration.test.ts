@@ -6,7 +6,6 @@
  * another assistant than the recorded one never reuses the recorded integer id.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import * as disableOperation from '../../../nodes/Intellixent/actions/conversationEndedWebhook/disable.operation';
@@ -22,11 +21,6 @@ import {
 	type ScriptedAnswer,
 } from '../../helpers/hookContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
-
 const { checkExists, create, delete: remove } = new IntellixentTrigger().webhookMethods.default;
 
 const ELSEWHERE = 'https://crm.example.com/hooks/conversation-ended';
@@ -36,7 +30,6 @@ let counter = 0;
 let base = '';
 let staticData: IDataObject = {};
 beforeEach(() => {
-	(sleep as unknown as jest.Mock).mockClear();
 	base = `https://shared-${++counter}.example.com`;
 	staticData = {};
 });
