@@ -18,12 +18,8 @@ import { checkExists, registerWebhook, unregisterWebhook } from './registration'
 import { UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { callEndedProperties } from './callProperties';
 import { manualDeliveryToken } from './callRegistration';
-import {
-	CALL_ENDED,
-	CONVERSATION_ENDED,
-	DEFAULT_CHANNEL,
-	DEFAULT_OUTPUT_SHAPE,
-} from './triggerOptions';
+import { CALL_ENDED, CONVERSATION_ENDED } from '../shared/webhookEvents';
+import { DEFAULT_CHANNEL, DEFAULT_OUTPUT_SHAPE } from './triggerOptions';
 
 const FOR_CONVERSATIONS = { show: { event: [CONVERSATION_ENDED] } };
 

@@ -5,9 +5,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CALL_ENDED } from '../shared/webhookEvents';
 import { PASTE_PLACE } from './callRegistration';
 import {
-	CALL_ENDED,
 	DEFAULT_CALL_OUTPUT_SHAPE,
 	DEFAULT_CALL_STATUS_FILTER,
 	DEFAULT_REGISTRATION_MODE,

@@ -22,8 +22,10 @@ import type { WebhookApiChoice } from '../shared/webhookRegistrationApi';
 import { WebhookRouteNotFoundError } from '../shared/webhookRegistrationApi';
 import { withoutUserInfo } from '../shared/baseUrl';
 import type { Registration } from './registration';
-import type { TriggerEvent, TriggerSettings } from './triggerOptions';
-import { CALL_ENDED, CONVERSATION_ENDED, OPTION_DEFAULTS } from './triggerOptions';
+import type { TriggerEvent } from '../shared/webhookEvents';
+import { CALL_ENDED, CONVERSATION_ENDED } from '../shared/webhookEvents';
+import type { TriggerSettings } from './triggerOptions';
+import { OPTION_DEFAULTS } from './triggerOptions';
 
 /** What a manual token is bound to instead of a node (see the header). */
 const MANUAL_REGISTRATION_SCOPE = 'call-ended/manual-registration';

@@ -25,7 +25,8 @@ import { getRegistration, triggerKey, triggerNodeId } from './registration';
 import { admitUnprovenRejection, UNPROVEN_REJECTIONS_PER_MINUTE } from './rejectionLimit';
 import { PROBE_HEADER, probeAnswer } from './testListenGuard';
 import type { TriggerSettings } from './triggerOptions';
-import { CALL_ENDED, readTriggerSettings } from './triggerOptions';
+import { CALL_ENDED } from '../shared/webhookEvents';
+import { readTriggerSettings } from './triggerOptions';
 import { callItems, readCall } from './callDelivery';
 import { tokenScope } from './callRegistration';
 

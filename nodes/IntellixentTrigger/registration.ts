@@ -48,7 +48,8 @@ import {
 import { isPublishedForAssistant } from './testListenGuard';
 import { UUID_PATTERN } from '../shared/sharedProperties';
 import { withAdviceInBoth } from './publishErrors';
-import { CALL_ENDED, readTriggerSettings } from './triggerOptions';
+import { CALL_ENDED } from '../shared/webhookEvents';
+import { readTriggerSettings } from './triggerOptions';
 import { unreachableWebhookUrlProblem } from './webhookUrl';
 
 /** What this node registered, kept in the node's static data. */

@@ -1,6 +1,8 @@
 /** The trigger's settings with their defaults: one place, used by the node description and code. */
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import type { TriggerEvent } from '../shared/webhookEvents';
+import { CALL_ENDED, CONVERSATION_ENDED } from '../shared/webhookEvents';
 import type { CallOutputShape } from './callShapes';
 import type { OutputShape } from './outputShapes';
 
@@ -27,10 +29,6 @@ export const OPTION_DEFAULTS: TriggerOptions = {
 	escapeFormulas: true,
 };
 
-/** The events Intellixent sends to this trigger (its "Event" parameter, for the nodes panel). */
-export const CONVERSATION_ENDED = 'conversationEnded';
-export const CALL_ENDED = 'callEnded';
-export type TriggerEvent = typeof CONVERSATION_ENDED | typeof CALL_ENDED;
 export const DEFAULT_CHANNEL: ChannelFilter = 'all';
 export const DEFAULT_OUTPUT_SHAPE: OutputShape = 'conversation';
 export const DEFAULT_CALL_OUTPUT_SHAPE: CallOutputShape = 'call';

@@ -18,8 +18,8 @@
  *
  * Only webhookRegistration.ts writes holders; readers use the functions below.
  */
-import type { TriggerEvent } from '../IntellixentTrigger/triggerOptions';
-import { CONVERSATION_ENDED } from '../IntellixentTrigger/triggerOptions';
+import type { TriggerEvent } from './webhookEvents';
+import { CONVERSATION_ENDED } from './webhookEvents';
 
 export type WebhookApiForm = 'path' | 'body';
 

@@ -31,8 +31,8 @@ import {
 	switchPostCallWebhook,
 	WebhookRouteNotFoundError,
 } from './webhookRegistrationApi';
-import type { TriggerEvent } from '../IntellixentTrigger/triggerOptions';
-import { CALL_ENDED } from '../IntellixentTrigger/triggerOptions';
+import type { TriggerEvent } from './webhookEvents';
+import { CALL_ENDED } from './webhookEvents';
 
 type ApiContext = ThisParameterType<typeof switchPostCallWebhook>;
 
@@ -72,15 +72,14 @@ export async function disableWebhook(
 	this: ApiContext,
 	change: WebhookSwitch,
 ): Promise<WebhookApiChoice> {
-	let choice: WebhookApiChoice;
-	try {
-		choice = await switchApi.call(this, change, 'disable', undefined);
-	} catch (error) {
-		// Nothing is left to hold when the assistant is gone.
-		if (isAssistantGone(error) && 'trigger' in change.by)
-			releaseHolder(await keyOf(this, change), change.by.trigger.webhookUrl);
-		throw error;
-	}
+	// Nothing is left to hold when the assistant is gone; the error goes on unchanged.
+	const choice = await switchApi
+		.call(this, change, 'disable', undefined)
+		.catch(async (error: unknown) => {
+			if (isAssistantGone(error) && 'trigger' in change.by)
+				releaseHolder(await keyOf(this, change), change.by.trigger.webhookUrl);
+			throw error;
+		});
 	const key = await keyOf(this, change);
 	if ('trigger' in change.by) releaseHolder(key, change.by.trigger.webhookUrl);
 	else

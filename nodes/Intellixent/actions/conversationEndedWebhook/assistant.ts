@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { assistantLocator } from '../../../shared/sharedProperties';
 import type { WebhookSwitch } from '../../../shared/webhookRegistration';
-import { CONVERSATION_ENDED } from '../../../IntellixentTrigger/triggerOptions';
+import { CONVERSATION_ENDED } from '../../../shared/webhookEvents';
 import { locatorValue } from '../parameters';
 
 const show = { resource: ['conversationEndedWebhook'] };
