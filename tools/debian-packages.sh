@@ -3,7 +3,7 @@
 # Chromium for the browser test) when they are missing: apt-get, as root only, one install at a time
 # on the machine (a flock), every step bounded in time. Nothing but Debian packages is downloaded.
 #
-#   test/tools/debian-packages.sh PACKAGE...   installs the packages (callers check what is missing)
+#   tools/debian-packages.sh PACKAGE...   installs the packages (callers check what is missing)
 #
 # Not root: fails, saying which apt-get command to run.
 set -euo pipefail

@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { selectors } from 'playwright-core';
 
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { REPO_ROOT, packPackage, postJson, startN8n, type N8nHandle } from '../e2e/harness';
 import { launchChromium } from './chromium';
 import { IMPORT_WORDS, EDITOR_WORDS as WORDS } from './editorWords';

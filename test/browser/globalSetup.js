@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Jest globalSetup of the browser test: Debian's Chromium (installed with apt-get when it is
- * missing and we are root, by test/tools/debian-packages.sh; playwright never downloads a browser),
+ * missing and we are root, by tools/debian-packages.sh; playwright never downloads a browser),
  * then the n8n the e2e suites provision (test/e2e/globalSetup.js).
  */
 const fs = require('node:fs');

@@ -10,8 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { IMPORT_WORDS } from '../browser/editorWords';
 import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
 import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { startEmulator } from '../emulator';
-import { executeContext } from '../helpers/executeContext';
+import { startEmulator } from '../../tools/emulator';
+import { executeContext } from '../helpers/fakeContext';
 import {
 	EXAMPLE_ASSISTANT_ID,
 	EXAMPLE_FILES,

@@ -7,7 +7,7 @@
  * - a Rejected item and the sender's answer, from the real `webhook()` handler.
  *
  * Each generated part sits in docs/conversation-trigger.md between `<!-- NAME:start -->` and
- * `<!-- NAME:end -->`. `node test/tools/docs.js` (npm run docs) rewrites them;
+ * `<!-- NAME:end -->`. `node tools/docs/docs.js` (npm run docs) rewrites them;
  * test/docs/pages.test.ts fails when they drift. docs/call-ended-event.md gets its parts the same
  * way (callDocs.ts).
  */

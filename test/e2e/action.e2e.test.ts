@@ -10,7 +10,7 @@
 import * as crypto from 'crypto';
 
 import { EXAMPLE_ASSISTANT_ID, readExample } from '../docs/render-samples';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { nodeOutput, packPackage, startN8n, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-action-e2e-key';

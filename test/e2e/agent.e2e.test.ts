@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import {
 	expectNoKey,
 	expectSuccess,

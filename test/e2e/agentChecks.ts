@@ -3,7 +3,7 @@
  * got, what a refused send led to, and that the API key is nowhere; plus the script of the model
  * sending the welcome template, which several cases use. Separate from the suite only for size.
  */
-import { type Emulator } from '../emulator';
+import { type Emulator } from '../../tools/emulator';
 import { tool, toolName } from './agentTools';
 import { type Execution } from './harness';
 import {

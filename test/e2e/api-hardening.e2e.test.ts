@@ -10,7 +10,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
+import { startEmulator, type Emulator, type FaultSpec } from '../../tools/emulator';
 import { intellixentWorkflow, packPackage, startN8n, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-e2e-hardening-key-5b7e';

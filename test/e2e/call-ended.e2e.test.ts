@@ -8,7 +8,7 @@
  * - Registration Manual: publishing calls nothing, the token n8n's editor lists (its real
  *   load-options endpoint) opens deliveries, unpublishing calls nothing.
  */
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import {
 	intellixentWorkflow,
 	nodeOutput,

@@ -13,8 +13,8 @@
  * built around "Every Minute" and waits for real polls: about five minutes.
  */
 import { MAX_DETAILS_PER_POLL } from '../../nodes/IntellixentCallTrigger/pollCalls';
-import { startEmulator, type Emulator } from '../emulator';
-import { sleep } from '../tools/process';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { sleep } from '../../tools/process';
 import { nodeOutput, packPackage, startN8n, type Execution, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-e2e-calls-key-3b7e';

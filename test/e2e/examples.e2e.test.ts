@@ -21,7 +21,7 @@
  * All examples use the same assistant (the vendor's example), so they run one after the other,
  * each unpublished before the next is published.
  */
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import {
 	EXAMPLE_ASSISTANT_ID,
 	EXAMPLE_FILES,

@@ -11,7 +11,12 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { DEFAULT_ASSISTANTS, startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
+import {
+	DEFAULT_ASSISTANTS,
+	startEmulator,
+	type DeliveryRecord,
+	type Emulator,
+} from '../../tools/emulator';
 import {
 	intellixentWorkflow,
 	nodeOutput,

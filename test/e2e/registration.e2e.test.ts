@@ -7,7 +7,7 @@
  * - takeover: workflow X registers assistant A, workflow Y registers A later (taking it
  *   over), X is unpublished: Y still receives the conversations; also across an n8n restart.
  */
-import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
+import { startEmulator, type DeliveryRecord, type Emulator } from '../../tools/emulator';
 import { intellixentWorkflow, nodeOutput, packPackage, startN8n, type N8nHandle } from './harness';
 
 const API_KEY = 'ix-e2e-registration-key-7c2d';

@@ -11,8 +11,7 @@ import type { INode } from 'n8n-workflow';
 
 import * as api from '../../nodes/shared/intellixentApi';
 import type { RetryPolicy } from '../../nodes/shared/intellixentApi';
-import { realRequestHelpers } from './executeContext';
-import { hookContext, type HookContext } from './hookContext';
+import { hookContext, realRequestHelpers, type HookContext } from './fakeContext';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -3,7 +3,7 @@
  * with injected faults, through n8n-core's own HTTP helpers (`getRequestHelperFunctions`: the
  * same axios stack, error wrapping and timeouts n8n uses at run time). Only the credential
  * plumbing is local: the credential's `authenticate` header is applied from the credential class
- * (test/helpers/executeContext.ts, realRequestHelpers).
+ * (test/helpers/fakeContext, realRequestHelpers).
  *
  * Each fault is real: the emulator answers 401/404/422/429 (with Retry-After)/500, redirects to
  * another origin, answers 2xx with a page that is not Intellixent's JSON, echoes secrets, holds
@@ -15,9 +15,13 @@ import type { AddressInfo } from 'net';
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
-import { realRequestHelpers } from '../helpers/executeContext';
-import { defaultParameters, hookContext, type HookContext } from '../helpers/hookContext';
+import { startEmulator, type Emulator, type FaultSpec } from '../../tools/emulator';
+import {
+	defaultParameters,
+	hookContext,
+	realRequestHelpers,
+	type HookContext,
+} from '../helpers/fakeContext';
 import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
 import * as api from '../../nodes/shared/intellixentApi';
 import { triggerNodeId } from '../../nodes/IntellixentTrigger/registration';

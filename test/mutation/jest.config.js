@@ -1,15 +1,15 @@
 /**
  * Jest for the mutation run (stryker.config.mjs): only the unit tests that exercise the mutated
  * files, compiled without type checking (Stryker marks instrumented files `@ts-nocheck` anyway, and
- * `npm test` type-checks the same tests). The property tests (test/unit/delivery/fuzz.test.ts) are
+ * `npm test` type-checks the same tests). The property tests (test/unit/IntellixentTrigger/delivery/fuzz.test.ts) are
  * left out: they cover the whole delivery path, so Stryker would run them for nearly every mutant
  * of delivery.ts, at seconds each. For the same reason two tests that take seconds through real HTTP
  * are left out: test/unit/shared/answerLimits.test.ts (answers of 16 and 64 MiB through n8n-core's
  * helpers; readAnswer.test.ts pins the same limits directly) and
  * test/unit/Intellixent/actions/whatsappPacing.test.ts (50 paced sends in real time; the pacing
  * waits are pinned by routerSends.test.ts).
- * The Call Trigger's property tests are left out as well (test/unit/callTrigger/
- * cursor.property.test.ts: about 2 seconds for every mutant of callCursor.ts and cursorRepair.ts,
+ * The Call Trigger's property tests are left out as well (test/unit/
+ * IntellixentCallTrigger/cursor.property.test.ts: about 2 seconds for every mutant of callCursor.ts and cursorRepair.ts,
  * against milliseconds for the rest); cursorPlan.test.ts and cursorRepair.test.ts pin the same
  * functions by example. pollLimits.test.ts is left out too: its polls over a day of 50,000 calls
  * take seconds each and go through every file of the poll, so a run over one of them did not
@@ -31,36 +31,37 @@ module.exports = {
 		'<rootDir>/test/unit/Intellixent/actions/router.test.ts',
 		'<rootDir>/test/unit/Intellixent/actions/routerSends.test.ts',
 		'<rootDir>/test/unit/Intellixent/actions/whatsapp.test.ts',
-		'<rootDir>/test/unit/delivery/body.test.ts',
-		'<rootDir>/test/unit/delivery/deliveryToken.test.ts',
-		'<rootDir>/test/unit/delivery/duplicateMemory.test.ts',
-		'<rootDir>/test/unit/delivery/formulaCells.test.ts',
-		'<rootDir>/test/unit/delivery/probe.test.ts',
-		'<rootDir>/test/unit/delivery/refusals.test.ts',
-		'<rootDir>/test/unit/delivery/webhook.test.ts',
-		'<rootDir>/test/unit/lifecycle/apiResponses.test.ts',
-		'<rootDir>/test/unit/lifecycle/credential.test.ts',
-		'<rootDir>/test/unit/lifecycle/hostReach.test.ts',
-		'<rootDir>/test/unit/lifecycle/intellixentApi.test.ts',
-		'<rootDir>/test/unit/lifecycle/redaction.test.ts',
-		'<rootDir>/test/unit/lifecycle/registration.test.ts',
-		'<rootDir>/test/unit/lifecycle/searchAssistants.test.ts',
-		'<rootDir>/test/unit/lifecycle/takeover.test.ts',
-		'<rootDir>/test/unit/lifecycle/testListenGuard.test.ts',
-		'<rootDir>/test/unit/lifecycle/unusualRecords.test.ts',
-		'<rootDir>/test/unit/lifecycle/webhookRegistrationApi.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/body.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/deliveryToken.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/duplicateMemory.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/formulaCells.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/probe.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/refusals.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/delivery/webhook.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/apiResponses.test.ts',
+		'<rootDir>/test/unit/credentials/credential.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/hostReach.test.ts',
+		'<rootDir>/test/unit/shared/intellixentApi.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/redaction.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/registration.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/searchAssistants.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/takeover.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/testListenGuard.test.ts',
+		'<rootDir>/test/unit/IntellixentTrigger/lifecycle/unusualRecords.test.ts',
+		'<rootDir>/test/unit/shared/webhookRegistrationApi.test.ts',
 		'<rootDir>/test/unit/shared/encodedEchoes.test.ts',
 		'<rootDir>/test/unit/shared/readAnswer.test.ts',
 		'<rootDir>/test/unit/shared/requestCore.test.ts',
-		'<rootDir>/test/unit/callTrigger/callScan.test.ts',
-		'<rootDir>/test/unit/callTrigger/callShapes.test.ts',
-		'<rootDir>/test/unit/callTrigger/callValues.test.ts',
-		'<rootDir>/test/unit/callTrigger/cursorPlan.test.ts',
-		'<rootDir>/test/unit/callTrigger/cursorRepair.test.ts',
-		'<rootDir>/test/unit/callTrigger/goneCalls.test.ts',
-		'<rootDir>/test/unit/callTrigger/poll.test.ts',
-		'<rootDir>/test/unit/callTrigger/pollRules.test.ts',
-		'<rootDir>/test/unit/callTrigger/untrustedApi.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/callScan.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/callShapes.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/callValues.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/cursorPlan.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/cursorRepair.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/goneCalls.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/poll.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/pollRules.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/untrustedApi.test.ts',
+		'<rootDir>/test/unit/shared/sharedRegistration.test.ts',
 	],
 	// The Call Trigger's poll tests talk HTTP to the emulator; instrumented and on a loaded machine
 	// one took longer than jest's 5 seconds in the initial run, which stops the whole run.

@@ -34,7 +34,7 @@ const {
 	scanLeg,
 	silentCatches,
 } = require('./scanner');
-const { walk: walkFiles } = require('../tools/process');
+const { walk: walkFiles } = require('../../tools/process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

@@ -5,7 +5,7 @@
  *   and a tiny load balancer in front of them: `/webhook/*` round-robin to the webhook processes,
  *   everything else to the main (the routing n8n's queue-mode docs describe).
  * Every process listens on 127.0.0.1, runs in its own process group and is killed by stop() and
- * by a process 'exit' hook (test/tools/process.js); the n8n processes start with the e2e
+ * by a process 'exit' hook (tools/process.js); the n8n processes start with the e2e
  * harness's environment and readiness check (test/e2e/harness/n8n.js).
  */
 import * as fsp from 'node:fs/promises';
@@ -15,7 +15,7 @@ import * as path from 'node:path';
 
 import { installCommunityPackage, N8nClient, provision, type Provisioned } from '../e2e/harness';
 import { headlessEnv, spawnN8n, waitForN8n } from '../e2e/harness/n8n';
-import { HOST, freePort, psLines, run, type GroupProcess } from '../tools/process';
+import { HOST, freePort, psLines, run, type GroupProcess } from '../../tools/process';
 
 const SERVICES_SCRIPT = path.join(__dirname, 'start-services.sh');
 const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';

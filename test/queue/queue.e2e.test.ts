@@ -13,7 +13,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { startEmulator, type DeliveryRecord, type Emulator } from '../emulator';
+import { startEmulator, type DeliveryRecord, type Emulator } from '../../tools/emulator';
 import {
 	DEFAULT_N8N_VERSION,
 	intellixentWorkflow,

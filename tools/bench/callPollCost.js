@@ -14,13 +14,13 @@
  * (over the steady polls and the polls that empty any backlog after them), and the polls from a call's end to its emission (most). Every call must be emitted once:
  * a duplicate or a missing call makes the script fail.
  *
- *   node test/tools/bench/callPollCost.js [--markdown]
+ *   node tools/bench/callPollCost.js [--markdown]
  */
 const path = require('node:path');
 
 const { createFakeCallApi, DAY_MS } = require('./fakeCallApi');
 
-const DIST = path.resolve(__dirname, '..', '..', '..', 'dist', 'nodes', 'IntellixentCallTrigger');
+const DIST = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'IntellixentCallTrigger');
 const { IntellixentCallTrigger } = require(path.join(DIST, 'IntellixentCallTrigger.node.js'));
 
 const MINUTE = 60_000;

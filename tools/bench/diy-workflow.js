@@ -8,7 +8,7 @@
 const crypto = require('node:crypto');
 const vm = require('node:vm');
 
-const { builtinWebhookWorkflow } = require('../../e2e/harness/workflows');
+const { builtinWebhookWorkflow } = require('../../test/e2e/harness/workflows');
 
 /**
  * The Code node's JavaScript, the way a user would write it: the secret in the code, one error per

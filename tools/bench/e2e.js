@@ -18,12 +18,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const h = require('../../e2e/harness');
+const h = require('../../test/e2e/harness');
 const { groupAlive, psLines, run, sleep } = require('../process');
-const { startEmulator } = require('../../emulator');
+const { startEmulator } = require('../emulator');
 const { runLoad } = require('./loadgen');
 const { makePayload } = require('./payloads');
-const { DEFAULT_ASSISTANTS } = require('../../emulator/resources/assistants');
+const { DEFAULT_ASSISTANTS } = require('../emulator/resources/assistants');
 const { diyWorkflow } = require('./diy-workflow');
 const { summarize } = require('./stats');
 

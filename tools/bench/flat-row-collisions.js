@@ -2,7 +2,7 @@
 /**
  * Flat Row naming cost when many nested paths flatten to one column name.
  *
- *   node test/tools/bench/flat-row-collisions.js <distDir> [kB ...]
+ *   node tools/bench/flat-row-collisions.js <distDir> [kB ...]
  *
  * Builds payloads whose `extracted_variables` (and `input_variables`) hold every way of splitting
  * `a_a_a_…` into nested keys (`{"a_a": {"a": 1}, "a": {"a_a": 1}, …}`): all of them flatten to

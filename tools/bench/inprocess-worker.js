@@ -10,7 +10,7 @@
  * - "JSON.parse only" (the floor): `JSON.parse(rawBody.toString('utf8'))`, what n8n's body parser
  *   does for every JSON request before any node runs.
  * - "trigger path incl. parse": the same parse, then the compiled node's real webhook() with a mock
- *   context (test/tools/bench/mock-context.js) - what a delivery costs in total up to the items.
+ *   context (tools/bench/mock-context.js) - what a delivery costs in total up to the items.
  * Both are timed one call at a time, in alternating blocks (so drift hits both alike), after a
  * warm-up. Memory: JS heap allocated per delivery (v8.GCProfiler: heap growth plus what each GC
  * freed) and heap retained per delivery by what the call returns (kept alive, then gc()).

@@ -11,7 +11,7 @@
  */
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const ASSISTANT_ID = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
 const WEBHOOK_ID = '6f1c2b7e-9d4a-4e3b-8a5c-1b2d3e4f5a6b';
 const API_KEY = 'bench-api-key';

@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'widget.json');
+const FIXTURE = path.join(__dirname, '..', '..', 'test', 'fixtures', 'widget.json');
 
 const ASSISTANT_LINES = [
 	'Hi! How can I help you today?',

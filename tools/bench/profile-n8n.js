@@ -6,7 +6,7 @@
  * n8n's main process is attributed to functions, in ms of CPU per delivery. Not part of
  * `npm run bench` (minutes per workflow); run it when the real-n8n ratios need explaining:
  *
- *   flock /tmp/intellixent-e2e.lock node test/tools/bench/profile-n8n.js [--quick] [trigger builtin diy]
+ *   flock /tmp/intellixent-e2e.lock node tools/bench/profile-n8n.js [--quick] [trigger builtin diy]
  *
  * Needs a fresh build in dist/ (npm run build). Prints a table and writes profile-n8n.json in
  * the OS temporary folder. Extra n8n settings come from the environment given to this script
@@ -19,7 +19,7 @@ const path = require('node:path');
 const { runEndToEnd } = require('./e2e');
 const { attribute } = require('./profile');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Functions whose inclusive time explains a delivery (matched on the start of the frame key). */
 const WATCHED = [
 	'executeWebhook n8n/dist/webhooks/live-webhooks.js',

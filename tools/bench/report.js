@@ -70,7 +70,7 @@ function renderMarkdown(results) {
 	out.push('# Benchmark results');
 	out.push('');
 	out.push(
-		`Written by \`npm run bench\` (\`test/tools/bench/run.js${m.args.length ? ` ${m.args.join(' ')}` : ''}\`): every figure below comes from this one run. ` +
+		`Written by \`npm run bench\` (\`tools/bench/run.js${m.args.length ? ` ${m.args.join(' ')}` : ''}\`): every figure below comes from this one run. ` +
 			'What each number means, and the caveats: [README.md](README.md). The targets are informational: nothing fails on them.',
 	);
 	out.push('');

@@ -3,7 +3,7 @@
 /**
  * `npm run bench`: what the Intellixent Trigger costs, measured against baselines in the same run.
  *
- *   node test/tools/bench/run.js [--quick] [--skip-n8n] [--tuning]
+ *   node tools/bench/run.js [--quick] [--skip-n8n] [--tuning]
  *
  *   --quick      short smoke run (noisy figures; still writes the results)
  *   --skip-n8n   skip the real-n8n part (no n8n download or start)
@@ -11,7 +11,7 @@
  *
  * Parts: build check and a snapshot of the build, in-process (inprocess-worker.js), hot spots when
  * the in-process ratio is above 2x (profile.js), cold start and packed size, real n8n (n8n-parts.js, e2e.js).
- * Writes test/tools/bench/RESULTS.md, results.svg and results.json. The targets are informational:
+ * Writes tools/bench/RESULTS.md, results.svg and results.json. The targets are informational:
  * the exit code is 0 whatever the figures are; only a crash (an error in a part) is non-zero.
  */
 const fs = require('node:fs');
@@ -24,7 +24,7 @@ const { renderMarkdown, TARGETS } = require('./report');
 const { renderSvg } = require('./svg');
 
 const BENCH_DIR = __dirname;
-const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..', '..');
+const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
 const REPO_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 const args = process.argv.slice(2);
@@ -35,7 +35,7 @@ for (const a of args) {
 	}
 }
 if (args.includes('--help') || args.includes('-h')) {
-	console.log('usage: node test/tools/bench/run.js [--quick] [--skip-n8n] [--tuning]');
+	console.log('usage: node tools/bench/run.js [--quick] [--skip-n8n] [--tuning]');
 	process.exit(0);
 }
 const QUICK = args.includes('--quick');
@@ -49,7 +49,7 @@ const t0 = Date.now();
 const log = (message) =>
 	console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-/** The shared run() (test/tools/process.js), from the repository's root unless told otherwise. */
+/** The shared run() (tools/process.js), from the repository's root unless told otherwise. */
 function run(cmd, cmdArgs, options = {}) {
 	return runCommand(cmd, cmdArgs, { cwd: REPO_ROOT, ...options });
 }
@@ -289,7 +289,7 @@ async function coldStart(distRoot, n8nVersion) {
 	let provisioned = null;
 	if (!SKIP_N8N) {
 		try {
-			provisioned = await require('../../e2e/harness').provision(n8nVersion);
+			provisioned = await require('../../test/e2e/harness').provision(n8nVersion);
 		} catch (error) {
 			log(`  n8n not provisioned (${error.message.split('\n')[0]}); cold start on this Node only`);
 		}
@@ -392,7 +392,7 @@ async function gitInfo() {
 
 async function main() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	const { DEFAULT_N8N_VERSION } = require('../../e2e/harness');
+	const { DEFAULT_N8N_VERSION } = require('../../test/e2e/harness');
 	const meta = {
 		date: new Date()
 			.toISOString()
@@ -478,7 +478,7 @@ async function main() {
 	}
 	if (written.length)
 		log(
-			`wrote test/tools/bench/${written.join(', test/tools/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+			`wrote tools/bench/${written.join(', tools/bench/')} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
 		);
 	if (failure) {
 		console.error(`\nbench failed: ${failure.stack || failure}`);

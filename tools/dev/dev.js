@@ -16,7 +16,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const harness = require('../e2e/harness');
+const harness = require('../../test/e2e/harness');
 const { startEmulator } = require('../emulator');
 const { watchPackage } = require('./devWatch');
 
@@ -153,8 +153,8 @@ async function main() {
     1. Open the workflow "Intellixent demo: conversation ended" and publish it
        (assistant "${first.name}", ${first.uuid}).
     2. End a conversation (in another terminal):
-         node test/emulator/cli.js send --sample whatsapp
-         node test/emulator/cli.js send --sample widget --set customer_name="Ana López"
+         node tools/emulator/cli.js send --sample whatsapp
+         node tools/emulator/cli.js send --sample widget --set customer_name="Ana López"
     3. See it under Executions.
 
   n8n log: ${n8n.logFile}

@@ -6,13 +6,13 @@
  * terminal), it changes the Call Trigger's description in the source, saves, and times how long
  * until n8n's /types/nodes.json serves the new text; then puts the file back and times that too.
  *
- *   node test/tools/devReloadProbe.js [--port 5678] [--rounds 3]
+ *   node tools/dev/devReloadProbe.js [--port 5678] [--rounds 3]
  *
  * The file is restored whatever happens (an error, Ctrl-C).
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { N8nClient } = require('../e2e/harness/client');
+const { N8nClient } = require('../../test/e2e/harness/client');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

@@ -4,8 +4,8 @@
  * Regenerates the parts of docs/conversation-trigger.md and examples/*.json that come from the code
  * (see render-samples.ts):
  *
- *   node test/tools/docs.js          rewrite them (npm run docs)
- *   node test/tools/docs.js --check  only report drift; exit 1 if anything differs
+ *   node tools/docs/docs.js          rewrite them (npm run docs)
+ *   node tools/docs/docs.js --check  only report drift; exit 1 if anything differs
  *
  * Runs the TypeScript sources directly (transpiled in memory with the project's `typescript`),
  * so no build is needed.
@@ -32,7 +32,7 @@ require.extensions['.ts'] = (module, filename) => {
 };
 Object.assign(require.extensions, builtinExtensions);
 
-const { findDrift, writeGenerated } = require('../docs/render-samples.ts');
+const { findDrift, writeGenerated } = require('../../test/docs/render-samples.ts');
 
 async function main() {
 	const check = process.argv.includes('--check');

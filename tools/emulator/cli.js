@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Command line for the local Intellixent API emulator. Run `node test/emulator/cli.js --help`.
+ * Command line for the local Intellixent API emulator. Run `node tools/emulator/cli.js --help`.
  * Exit codes: 0 ok / delivered, 1 delivery failed, 2 usage or connection error.
  * The commands are in cli/ (serve, send, state and reset).
  */

@@ -2,7 +2,7 @@
 /**
  * Local emulator of the Intellixent API parts the nodes use, plus the conversation-ended webhook
  * sender (with Intellixent's documented 30 s / 60 s / 120 s retries). Plain Node.js, no
- * dependencies. This file is the public entry (`require('test/emulator')`); the HTTP core is in
+ * dependencies. This file is the public entry (`require('tools/emulator')`); the HTTP core is in
  * core/, one module per API resource in resources/ (see README.md in this folder).
  */
 
@@ -12,7 +12,7 @@ const { DEFAULT_API_KEY, DEFAULT_RETRY_DELAYS_MS } = require('./core/options.js'
 const { SAMPLES, loadSample } = require('./resources/conversationSamples.js');
 
 /**
- * The types tests import (`import { type Emulator } from '../emulator'`).
+ * The types tests import (`import { type Emulator } from './index.j'`).
  * @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator
  * @typedef {import('./types').EmulatorOptions} EmulatorOptions
  * @typedef {import('./types').FaultSpec} FaultSpec

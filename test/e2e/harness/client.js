@@ -7,7 +7,7 @@
  */
 const flatted = require('flatted');
 
-const { sleep } = require('../../tools/process');
+const { sleep } = require('../../../tools/process');
 const { postJson } = require('./answers');
 
 /** @typedef {import('./answers').RawResponse} RawResponse */

@@ -15,7 +15,7 @@
  * n8n), client.js (n8n's REST API), answers.js (webhook POSTs, execution output, the
  * types of n8n's answers), workflows.js (the workflows
  * the suites publish), agentWorkflow.js and openaiScript.js (the AI-agent workflow and the scripted
- * model server it talks to; the agent suite requires them directly). Processes, ports and logs: test/tools/process.js.
+ * model server it talks to; the agent suite requires them directly). Processes, ports and logs: tools/process.js.
  */
 const { nodeOutput, postJson } = require('./answers');
 const { N8nClient } = require('./client');

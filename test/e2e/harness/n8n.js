@@ -13,12 +13,12 @@ const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
 
-const { HOST, freePortPair, sleep, startGroup, waitUntil } = require('../../tools/process');
+const { HOST, freePortPair, sleep, startGroup, waitUntil } = require('../../../tools/process');
 const { N8nClient } = require('./client');
 const { DEFAULT_N8N_VERSION, installCommunityPackage, provision } = require('./provision');
 
 /** @typedef {import('./provision').Provisioned} Provisioned */
-/** @typedef {import('../../tools/process').GroupProcess} GroupProcess */
+/** @typedef {import('../../../tools/process').GroupProcess} GroupProcess */
 
 /**
  * What every n8n process gets: a clean environment (jest sets NODE_ENV=test, which makes n8n

@@ -24,7 +24,7 @@
  */
 const http = require('node:http');
 
-const { HOST } = require('../../tools/process');
+const { HOST } = require('../../../tools/process');
 
 /** A request body larger than this is refused with 413 (a run sends a few kilobytes). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;

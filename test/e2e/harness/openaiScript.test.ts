@@ -10,7 +10,7 @@ import {
 	toolsOffered,
 	UNSCRIPTED_TEXT,
 	type OpenAiScript,
-} from '../../e2e/harness/openaiScript';
+} from './openaiScript';
 
 let server: OpenAiScript;
 

@@ -11,7 +11,7 @@ const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
 
-const { run } = require('../../tools/process');
+const { run } = require('../../../tools/process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROVISION_SCRIPT = path.join(__dirname, '..', 'provision.sh');

@@ -1,7 +1,7 @@
 /**
  * What the action node's unit tests share: one emulator per test file (reset and with short
  * retries before each test), running the node on parameters through n8n-core's real HTTP helpers
- * (test/helpers/executeContext.ts), and reading a failure, which must never show the API key, a
+ * (executeContext in test/helpers/fakeContext), and reading a failure, which must never show the API key, a
  * stack or "undefined".
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -9,8 +9,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Intellixent } from '../../../nodes/Intellixent/Intellixent.node';
 import * as api from '../../../nodes/shared/intellixentApi';
-import { startEmulator } from '../../emulator';
-import { executeContext } from '../../helpers/executeContext';
+import { startEmulator } from '../../../tools/emulator';
+import { executeContext } from '../../helpers/fakeContext';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 

@@ -9,8 +9,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { Intellixent } from '../../../nodes/Intellixent/Intellixent.node';
 import sent from '../../fixtures/action-saved-requests.json';
 import workflow from '../../fixtures/action-saved-workflow.json';
-import { startEmulator } from '../../emulator';
-import { executeContext } from '../../helpers/executeContext';
+import { startEmulator } from '../../../tools/emulator';
+import { executeContext } from '../../helpers/fakeContext';
 
 const API_KEY = 'ix-saved-workflow-key';
 const node = new Intellixent();

@@ -1,10 +1,10 @@
 /**
- * Polls the Call Trigger against the in-process fake call API (test/tools/bench/fakeCallApi.js):
+ * Polls the Call Trigger against the in-process fake call API (tools/bench/fakeCallApi.js):
  * rows of any shape, 50,000 calls a day, and request counts, without HTTP.
  */
 import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
-import { createFakeCallApi } from '../../tools/bench/fakeCallApi';
-import { pollContext, type PollSetup } from './pollContext';
+import { createFakeCallApi } from '../../../tools/bench/fakeCallApi';
+import { pollContext, type PollSetup } from '../../helpers/fakeContext';
 
 export type FakeCallApi = ReturnType<typeof createFakeCallApi>;
 export { createFakeCallApi };

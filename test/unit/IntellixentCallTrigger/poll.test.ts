@@ -11,8 +11,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
 import { MAX_DETAILS_PER_POLL } from '../../../nodes/IntellixentCallTrigger/pollCalls';
 import * as api from '../../../nodes/shared/intellixentApi';
-import { startEmulator, type Emulator } from '../../emulator';
-import { pollContext, type PollSetup } from './pollContext';
+import { startEmulator, type Emulator } from '../../../tools/emulator';
+import { pollContext, type PollSetup } from '../../helpers/fakeContext';
 
 const API_KEY = 'ix-calls-key-51f0';
 const FAST_POLICY = { attempts: 2, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 2000 };

@@ -14,9 +14,9 @@ import type {
 	IParameterBuilderHint,
 } from 'n8n-workflow';
 
-import { Intellixent } from '../../nodes/Intellixent/Intellixent.node';
-import { IntellixentCallTrigger } from '../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
-import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { Intellixent } from '../../../nodes/Intellixent/Intellixent.node';
+import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
+import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 
 const nodes: INodeTypeDescription[] = [
 	new Intellixent().description,

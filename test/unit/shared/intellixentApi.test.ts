@@ -27,12 +27,10 @@ import {
 	requestedWaits,
 	type HookContext,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const ENABLE_URL = `${DEFAULT_BASE_URL}/api/assistants/${ASSISTANT_ID}/enable-conversation-ended-webhook`;
 const DISABLE_URL = `${DEFAULT_BASE_URL}/api/assistants/${ASSISTANT_ID}/disable-conversation-ended-webhook`;

@@ -25,12 +25,10 @@ import {
 	PRODUCTION_URL,
 	type HookContext,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const TOKEN = deliveryToken(FAKE_API_KEY, {
 	webhookId: NODE_WEBHOOK_ID,

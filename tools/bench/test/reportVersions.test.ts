@@ -1,5 +1,5 @@
 /**
- * The bench's "trigger 1.1 / trigger 1" line (test/tools/bench/report-n8n.js): the pair
+ * The bench's "trigger 1.1 / trigger 1" line (tools/bench/report-n8n.js): the pair
  * docs/performance.md quotes must be the version-1.1 figure over the version-1 one, with both
  * deliveries/s, next to the existing ratios and not in their place.
  */
@@ -12,7 +12,7 @@ type Figures = {
 type Run = Record<string, unknown>;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const report = require('../../tools/bench/report-n8n') as {
+const report = require('../report-n8n') as {
 	targetRowsN8n: (results: Record<string, unknown>) => string[][];
 	renderN8nParts: (out: string[], results: Record<string, unknown>) => void;
 	versionPairText: (e: Run | null | undefined) => string;

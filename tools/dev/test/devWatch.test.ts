@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { syncInstalled } = require('../../tools/devWatch') as {
+const { syncInstalled } = require('../devWatch') as {
 	syncInstalled: (repoRoot: string, packageDir: string) => string[];
 };
 

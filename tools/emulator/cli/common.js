@@ -8,7 +8,7 @@
 const http = require('node:http');
 const { parseArgs } = require('node:util');
 
-const CLI = 'node test/emulator/cli.js';
+const CLI = 'node tools/emulator/cli.js';
 const DEFAULT_EMULATOR_URL = process.env.INTELLIXENT_EMULATOR_URL || 'http://127.0.0.1:4010';
 
 /** A usage or connection error: printed as "Error: <message>", exit code 2. */

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { codedError } = require('../core/util.js');
 
 const SAMPLES = Object.freeze(/** @type {const} */ (['widget', 'whatsapp']));
-const FIXTURES_DIR = path.join(__dirname, '..', '..', 'fixtures');
+const FIXTURES_DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
 /** @type {Map<string, string>} */
 const sampleCache = new Map();

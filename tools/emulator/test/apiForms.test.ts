@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
-import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../index';
 
 const SALES = { id: 127, uuid: 'f9e8d7c6-b5a4-3210-fedc-ba9876543210' };
 const PATH_ENABLE = `/api/assistants/${SALES.uuid}/enable-conversation-ended-webhook`;
@@ -242,7 +242,7 @@ describe('CLI', () => {
 	});
 });
 
-const CLI = path.join(__dirname, 'cli.js');
+const CLI = path.join(__dirname, '..', 'cli.js');
 
 function startServe(
 	args: string[],

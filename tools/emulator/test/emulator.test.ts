@@ -3,16 +3,16 @@
  * API forms, faults, deliveries with the retry schedule, the control API and the CLI.
  * Longer than ~500 lines on purpose: the areas share the helpers and fixtures below and one
  * emulator per test; the newer resources (calls, campaigns, WhatsApp) are tested by their users in
- * test/unit/Intellixent and test/unit/callTrigger.
+ * test/unit/Intellixent and test/unit/IntellixentCallTrigger.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { DEFAULT_ASSISTANTS, Emulator, startEmulator } from './index';
+import { DEFAULT_ASSISTANTS, Emulator, startEmulator } from '../index';
 
 const SALES = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
-const CLI = path.join(__dirname, 'cli.js');
+const CLI = path.join(__dirname, '..', 'cli.js');
 const INVALID_URL = {
 	message: 'The webhook url field must be a valid URL.',
 	errors: { webhook_url: ['The webhook url field must be a valid URL.'] },
@@ -838,7 +838,7 @@ describe('CLI', () => {
 		const down = await runCli(['send', '--emulator', 'http://127.0.0.1:9']);
 		expect(down.code).toBe(2);
 		expect(down.stderr).toContain(
-			'No emulator answering at http://127.0.0.1:9: start one with `node test/emulator/cli.js serve`',
+			'No emulator answering at http://127.0.0.1:9: start one with `node tools/emulator/cli.js serve`',
 		);
 		expect(down.stderr).not.toMatch(/\n\s+at /);
 		const bad = await runCli(['send', '--bogus']);

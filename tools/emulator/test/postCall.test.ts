@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../index';
 
 const SALES = { id: 127, uuid: 'f9e8d7c6-b5a4-3210-fedc-ba9876543210' };
 const ENABLE = '/api/user/assistants/enable-webhook';

@@ -5,9 +5,9 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import type { WebhookContextOptions } from '../../helpers/webhookContext';
-import { webhookContext } from '../../helpers/webhookContext';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import type { WebhookContextOptions } from '../../../helpers/fakeContext';
+import { webhookContext } from '../../../helpers/fakeContext';
 
 import { widget } from './samples';
 

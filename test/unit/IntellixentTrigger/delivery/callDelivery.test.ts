@@ -5,11 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import callFixture from '../../fixtures/call.json';
-import conversationFixture from '../../fixtures/widget.json';
-import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { webhookContext, type WebhookContextOptions } from '../../helpers/webhookContext';
+import callFixture from '../../../fixtures/call.json';
+import conversationFixture from '../../../fixtures/widget.json';
+import { forgetDuplicatesInMemory } from '../../../../nodes/IntellixentTrigger/duplicates';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { webhookContext, type WebhookContextOptions } from '../../../helpers/fakeContext';
 
 const trigger = new IntellixentTrigger();
 

@@ -9,7 +9,7 @@ import {
 	matchesDigest,
 	tokenDigest,
 	withToken,
-} from '../../../nodes/IntellixentTrigger/deliveryToken';
+} from '../../../../nodes/IntellixentTrigger/deliveryToken';
 
 const BOUND_TO = { webhookId: 'a-webhook-id', assistantId: 'f9e8d7c6-b5a4-3210-fedc-ba9876543210' };
 

@@ -1,17 +1,17 @@
 /**
- * The bench's do-it-yourself baseline (test/tools/bench/diy-workflow.js) must do the
+ * The bench's do-it-yourself baseline (tools/bench/diy-workflow.js) must do the
  * work the trigger does, or the comparison says nothing: its Code node refuses a wrong token and
  * makes the same columns as the trigger's Flat Row output for the bench's payload.
  */
-import { shapeConversation } from '../../../nodes/IntellixentTrigger/outputShapes';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+import { shapeConversation } from '../../../../nodes/IntellixentTrigger/outputShapes';
+import { parseConversationEndedPayload } from '../../../../nodes/IntellixentTrigger/payloadSchema';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runDiyCode } = require('../../tools/bench/diy-workflow') as {
+const { runDiyCode } = require('../../../../tools/bench/diy-workflow') as {
 	runDiyCode: (secret: string, items: unknown[]) => Row[];
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makePayload } = require('../../tools/bench/payloads') as {
+const { makePayload } = require('../../../../tools/bench/payloads') as {
 	makePayload: (messages: number) => Record<string, unknown>;
 };
 

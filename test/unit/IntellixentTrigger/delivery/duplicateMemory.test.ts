@@ -11,7 +11,7 @@ import {
 	forgetDuplicatesInMemory,
 	isDuplicateDelivery,
 	MAX_TRIGGERS_IN_MEMORY,
-} from '../../../nodes/IntellixentTrigger/duplicates';
+} from '../../../../nodes/IntellixentTrigger/duplicates';
 
 beforeEach(() => forgetDuplicatesInMemory());
 

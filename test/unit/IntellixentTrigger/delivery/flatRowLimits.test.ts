@@ -2,7 +2,7 @@
  * Flat Row naming is linear in the number of colliding names, a row has at
  * most MAX_FLAT_ROW_COLUMNS columns and no name longer than MAX_COLUMN_NAME_LENGTH, and whatever
  * gets no column is kept in OVERFLOW_COLUMN, in the payload's own structure: nothing is lost.
- * Speed is measured by test/tools/bench/flat-row-collisions.js, not asserted here: the naming test
+ * Speed is measured by tools/bench/flat-row-collisions.js, not asserted here: the naming test
  * counts key look-ups instead.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -13,8 +13,8 @@ import {
 	MAX_COLUMN_NAME_LENGTH,
 	MAX_FLAT_ROW_COLUMNS,
 	OVERFLOW_COLUMN,
-} from '../../../nodes/IntellixentTrigger/flatRow';
-import { setUniqueKey } from '../../../nodes/shared/itemKeys';
+} from '../../../../nodes/IntellixentTrigger/flatRow';
+import { setUniqueKey } from '../../../../nodes/shared/itemKeys';
 
 import type { JsonObject } from './samples';
 import { leafCount, parseJson, parsePayload as parse, widget } from './samples';

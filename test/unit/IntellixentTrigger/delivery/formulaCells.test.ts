@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { escapeFormulaCell } from '../../../nodes/shared/formulaCells';
-import { runWebhook } from '../../helpers/webhookContext';
+import { escapeFormulaCell } from '../../../../nodes/shared/formulaCells';
+import { runWebhook } from '../../../helpers/fakeContext';
 
 import { whatsapp, widget } from './samples';
 

@@ -18,19 +18,19 @@ import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-
 
 import { createHash } from 'crypto';
 
-import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { FLAT_ROW_METADATA_COLUMNS } from '../../../nodes/IntellixentTrigger/flatRow';
-import { escapeFormulaCell } from '../../../nodes/shared/formulaCells';
+import { forgetDuplicatesInMemory } from '../../../../nodes/IntellixentTrigger/duplicates';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { FLAT_ROW_METADATA_COLUMNS } from '../../../../nodes/IntellixentTrigger/flatRow';
+import { escapeFormulaCell } from '../../../../nodes/shared/formulaCells';
 import {
 	conversationEndedPayloadSchema,
 	parseConversationEndedPayload,
-} from '../../../nodes/IntellixentTrigger/payloadSchema';
-import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
-import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
-import { parseOnEveryZodLine } from '../../helpers/zodLines';
-import type { WebhookTestContext } from '../../helpers/webhookContext';
-import { TEST_ASSISTANT_ID, webhookContext } from '../../helpers/webhookContext';
+} from '../../../../nodes/IntellixentTrigger/payloadSchema';
+import { UNTRUSTED_PREFIX_LENGTH } from '../../../../nodes/IntellixentTrigger/refusedBody';
+import { forgetRejectionWindows } from '../../../../nodes/IntellixentTrigger/rejectionLimit';
+import { parseOnEveryZodLine } from '../../../helpers/zodLines';
+import type { WebhookTestContext } from '../../../helpers/fakeContext';
+import { TEST_ASSISTANT_ID, webhookContext } from '../../../helpers/fakeContext';
 
 import { whatsapp, widget } from './samples';
 

@@ -5,8 +5,8 @@
 import {
 	MAX_REPEATED_LENGTH,
 	shapeConversation,
-} from '../../../nodes/IntellixentTrigger/outputShapes';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
+} from '../../../../nodes/IntellixentTrigger/outputShapes';
+import { parseConversationEndedPayload } from '../../../../nodes/IntellixentTrigger/payloadSchema';
 
 import { longTranscript } from './samples';
 

@@ -11,12 +11,12 @@ import {
 	FLAT_ROW_METADATA_COLUMNS,
 	flatRow,
 	OVERFLOW_COLUMN,
-} from '../../../nodes/IntellixentTrigger/flatRow';
+} from '../../../../nodes/IntellixentTrigger/flatRow';
 import {
 	fullConversation,
 	messageItems,
 	shapeConversation,
-} from '../../../nodes/IntellixentTrigger/outputShapes';
+} from '../../../../nodes/IntellixentTrigger/outputShapes';
 
 import type { Json, JsonObject } from './samples';
 import {

@@ -2,8 +2,8 @@
  * The payload schema, case by case, on each zod line a host n8n may resolve (test/helpers/zodLines.ts):
  * every case runs on zod 3.25.x and on zod 4 and must give the same answer on both.
  */
-import { ZOD_LINES } from '../../helpers/zodLines';
-import type { ZodLine } from '../../helpers/zodLines';
+import { ZOD_LINES } from '../../../helpers/zodLines';
+import type { ZodLine } from '../../../helpers/zodLines';
 
 import type { JsonObject } from './samples';
 import { whatsapp, widget } from './samples';

@@ -2,18 +2,18 @@
  * The published trigger's side of the test-listen probe (testListenGuard.ts): a POST carrying the
  * probe header is answered at once, says only whether the token in the header is this trigger's
  * (same node, same assistant), and never starts an execution. The test listen's side is in
- * test/unit/lifecycle/registration.test.ts.
+ * test/unit/IntellixentTrigger/lifecycle/registration.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
-import { PROBE_HEADER } from '../../../nodes/IntellixentTrigger/testListenGuard';
+import { deliveryToken } from '../../../../nodes/IntellixentTrigger/deliveryToken';
+import { PROBE_HEADER } from '../../../../nodes/IntellixentTrigger/testListenGuard';
 import {
 	runWebhook,
 	TEST_API_KEY,
 	TEST_WEBHOOK_ID,
 	webhookContext,
-} from '../../helpers/webhookContext';
+} from '../../../helpers/fakeContext';
 
 import { widget } from './samples';
 

@@ -10,15 +10,15 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
-import { tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
-import { forgetDuplicatesInMemory } from '../../../nodes/IntellixentTrigger/duplicates';
-import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
+import { tokenDigest } from '../../../../nodes/IntellixentTrigger/deliveryToken';
+import { forgetDuplicatesInMemory } from '../../../../nodes/IntellixentTrigger/duplicates';
+import { UNTRUSTED_PREFIX_LENGTH } from '../../../../nodes/IntellixentTrigger/refusedBody';
 import {
 	forgetRejectionWindows,
 	UNPROVEN_REJECTIONS_PER_MINUTE,
-} from '../../../nodes/IntellixentTrigger/rejectionLimit';
-import type { WebhookContextOptions } from '../../helpers/webhookContext';
-import { runWebhook, TEST_ASSISTANT_ID } from '../../helpers/webhookContext';
+} from '../../../../nodes/IntellixentTrigger/rejectionLimit';
+import type { WebhookContextOptions } from '../../../helpers/fakeContext';
+import { runWebhook, TEST_ASSISTANT_ID } from '../../../helpers/fakeContext';
 
 import { widget } from './samples';
 

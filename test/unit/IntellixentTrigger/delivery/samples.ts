@@ -1,8 +1,8 @@
 /** Payloads shared by the delivery tests. Every call returns a fresh deep copy. */
-import type { ConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
-import { parseConversationEndedPayload } from '../../../nodes/IntellixentTrigger/payloadSchema';
-import whatsappFixture from '../../fixtures/whatsapp.json';
-import widgetFixture from '../../fixtures/widget.json';
+import type { ConversationEndedPayload } from '../../../../nodes/IntellixentTrigger/payloadSchema';
+import { parseConversationEndedPayload } from '../../../../nodes/IntellixentTrigger/payloadSchema';
+import whatsappFixture from '../../../fixtures/whatsapp.json';
+import widgetFixture from '../../../fixtures/widget.json';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -8,22 +8,22 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
-import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
+import { deliveryToken, tokenDigest } from '../../../../nodes/IntellixentTrigger/deliveryToken';
 import {
 	DUPLICATE_WINDOW,
 	forgetDuplicatesInMemory,
-} from '../../../nodes/IntellixentTrigger/duplicates';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { UNTRUSTED_PREFIX_LENGTH } from '../../../nodes/IntellixentTrigger/refusedBody';
-import { forgetRejectionWindows } from '../../../nodes/IntellixentTrigger/rejectionLimit';
-import type { WebhookContextOptions, WebhookTestContext } from '../../helpers/webhookContext';
+} from '../../../../nodes/IntellixentTrigger/duplicates';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { UNTRUSTED_PREFIX_LENGTH } from '../../../../nodes/IntellixentTrigger/refusedBody';
+import { forgetRejectionWindows } from '../../../../nodes/IntellixentTrigger/rejectionLimit';
+import type { WebhookContextOptions, WebhookTestContext } from '../../../helpers/fakeContext';
 import {
 	runWebhook,
 	TEST_API_KEY,
 	TEST_ASSISTANT_ID,
 	TEST_WEBHOOK_ID,
 	webhookContext,
-} from '../../helpers/webhookContext';
+} from '../../../helpers/fakeContext';
 
 import type { JsonObject } from './samples';
 import { emptyTranscript, whatsapp, widget } from './samples';

@@ -6,9 +6,9 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { baseUrlProblem, withoutUserInfo } from '../../../nodes/shared/baseUrl';
-import { intellixentRequest, listAssistants } from '../../../nodes/shared/intellixentApi';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { baseUrlProblem, withoutUserInfo } from '../../../../nodes/shared/baseUrl';
+import { intellixentRequest, listAssistants } from '../../../../nodes/shared/intellixentApi';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,
 	FAKE_API_KEY,
@@ -16,12 +16,10 @@ import {
 	ok,
 	requestedWaits,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const hooks = new IntellixentTrigger().webhookMethods.default;
 const ctx = (http: ScriptedAnswer[], baseUrl = 'https://portal.intellixent.ai') =>

@@ -8,8 +8,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import callFixture from '../../fixtures/call.json';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import callFixture from '../../../fixtures/call.json';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,
 	ASSISTANT_ID,
@@ -17,13 +17,11 @@ import {
 	hookContext,
 	ok,
 	type HookContextOptions,
-} from '../../helpers/hookContext';
-import { webhookContext } from '../../helpers/webhookContext';
+	webhookContext,
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const trigger = new IntellixentTrigger();
 const { create, delete: remove } = trigger.webhookMethods.default;

@@ -3,8 +3,8 @@
  * over, and the rule built on it: refuse them while the credential points at a public Intellixent,
  * allow them when Intellixent is itself local or private.
  */
-import { nonPublicHostReason } from '../../../nodes/shared/hostReach';
-import { unreachableWebhookUrlProblem } from '../../../nodes/IntellixentTrigger/webhookUrl';
+import { nonPublicHostReason } from '../../../../nodes/shared/hostReach';
+import { unreachableWebhookUrlProblem } from '../../../../nodes/IntellixentTrigger/webhookUrl';
 
 const host = (url: string) => new URL(url).hostname;
 const PUBLIC_API = 'https://portal.intellixent.ai';

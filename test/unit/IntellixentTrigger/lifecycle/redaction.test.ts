@@ -7,21 +7,19 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { intellixentRequest } from '../../../nodes/shared/intellixentApi';
-import { secretRedactor } from '../../../nodes/shared/secretRedaction';
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { intellixentRequest } from '../../../../nodes/shared/intellixentApi';
+import { secretRedactor } from '../../../../nodes/shared/secretRedaction';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,
 	ASSISTANT_ID,
 	hookContext,
 	PRODUCTION_URL,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const KEY = '7|Ab/c+d=e&f "g<h>ü';
 const TOKEN = 'Zq3-tok_9Xv2LmN8pQ4rS6tU1wY5zA7bC0dE2fG4hJ6';

@@ -7,9 +7,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { deliveryToken, tokenDigest } from '../../../nodes/IntellixentTrigger/deliveryToken';
-import { DEFAULT_BASE_URL } from '../../../nodes/shared/intellixentApi';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { deliveryToken, tokenDigest } from '../../../../nodes/IntellixentTrigger/deliveryToken';
+import { DEFAULT_BASE_URL } from '../../../../nodes/shared/intellixentApi';
 import {
 	answer,
 	ASSISTANT_ID,
@@ -25,12 +25,10 @@ import {
 	TEST_URL,
 	type HookContext,
 	type HookContextOptions,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const { checkExists, create, delete: remove } = new IntellixentTrigger().webhookMethods.default;
 

@@ -1,20 +1,18 @@
 /** The assistant list search (`methods.listSearch.searchAssistants`). */
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { DEFAULT_BASE_URL } from '../../../nodes/shared/intellixentApi';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { DEFAULT_BASE_URL } from '../../../../nodes/shared/intellixentApi';
 import {
 	answer,
 	FAKE_API_KEY,
 	hookContext,
 	ok,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const { searchAssistants } = new IntellixentTrigger().methods.listSearch;
 

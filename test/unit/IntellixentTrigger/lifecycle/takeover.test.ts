@@ -7,7 +7,7 @@
 import type { IDataObject, WorkflowActivateMode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
 import {
 	answer,
 	ASSISTANT_ID,
@@ -16,12 +16,10 @@ import {
 	ok,
 	type HookContext,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const { create, delete: remove } = new IntellixentTrigger().webhookMethods.default;
 

@@ -4,8 +4,8 @@
  * listen; anything else lets it go ahead, and only a failed probe is logged. The refusals
  * themselves, and the guard's process memory, are in registration.test.ts.
  */
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import type { HookContextOptions, ScriptedAnswer } from '../../helpers/hookContext';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import type { HookContextOptions, ScriptedAnswer } from '../../../helpers/fakeContext';
 import {
 	answer,
 	hookContext,
@@ -14,7 +14,7 @@ import {
 	ok,
 	PRODUCTION_URL,
 	TEST_URL,
-} from '../../helpers/hookContext';
+} from '../../../helpers/fakeContext';
 
 const { create } = new IntellixentTrigger().webhookMethods.default;
 const REFUSAL = "Can't listen for a test event while this workflow is published";

@@ -7,8 +7,8 @@
  */
 import type { IDataObject, WorkflowActivateMode } from 'n8n-workflow';
 
-import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
-import { getRegistration, triggerKey } from '../../../nodes/IntellixentTrigger/registration';
+import { IntellixentTrigger } from '../../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { getRegistration, triggerKey } from '../../../../nodes/IntellixentTrigger/registration';
 import {
 	answer,
 	ASSISTANT_ID,
@@ -20,12 +20,10 @@ import {
 	TEST_URL,
 	type HookContext,
 	type HookContextOptions,
-} from '../../helpers/hookContext';
+	instantSleep,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const { create, delete: remove } = new IntellixentTrigger().webhookMethods.default;
 

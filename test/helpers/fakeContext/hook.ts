@@ -15,9 +15,8 @@
  * their own queue, `plainHttp`, recorded in `mock.plainRequests`; when it is empty they get what
  * n8n answers for a webhook nobody registered: 404.
  *
- * To make retries instant, mock `sleep` in the test file (jest.mock is hoisted per file):
- *   jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
- * then read the requested waits with `requestedWaits()`.
+ * To make retries instant, call `instantSleep()` once in the test file; read the requested waits
+ * with `requestedWaits()` (both from this folder's index).
  */
 import type {
 	IDataObject,
@@ -28,7 +27,18 @@ import type {
 	INodeParameters,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+
+import {
+	credentialGetter,
+	fakeLogger,
+	loggedLines,
+	lookup,
+	NODE_CREDENTIALS,
+	readParameter,
+	staticDataGetter,
+	type FakeLogger,
+	type LogLevel,
+} from './core';
 
 export const FAKE_API_KEY = 'fake-key-for-tests';
 export const NODE_WEBHOOK_ID = '4b0c8a3e-2f1d-4c5b-9a7e-6d5f4e3c2b1a';
@@ -83,16 +93,11 @@ interface HookContextMock {
 	respond(...answers: ScriptedAnswer[]): void;
 	/** The object getWorkflowStaticData('node') returns, every time. */
 	staticData: IDataObject;
-	logger: {
-		debug: jest.Mock;
-		info: jest.Mock;
-		warn: jest.Mock;
-		error: jest.Mock;
-	};
+	logger: FakeLogger;
 	http: jest.Mock;
 	plainHttp: jest.Mock;
 	/** Everything logged, one string per call (message plus any metadata as JSON). */
-	logged(level?: 'debug' | 'info' | 'warn' | 'error'): string[];
+	logged(level?: LogLevel): string[];
 }
 
 export type HookContext = IHookFunctions & ILoadOptionsFunctions & { mock: HookContextMock };
@@ -124,29 +129,6 @@ export function networkError(code: string, message = `connect ${code}`): Error {
 	return Object.assign(new Error(message), { code });
 }
 
-/** The waits the code under test asked `sleep` for (requires the jest.mock above). */
-export function requestedWaits(): number[] {
-	const mocked = sleep as unknown as jest.Mock;
-	if (!jest.isMockFunction(mocked))
-		throw new Error('hookContext: sleep from n8n-workflow is not mocked in this test file');
-	return mocked.mock.calls.map((call) => Number(call[0]));
-}
-
-export function isResourceLocator(
-	value: unknown,
-): value is { __rl: true; mode: string; value: unknown } {
-	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true;
-}
-
-export function lookup(parameters: IDataObject, path: string): unknown {
-	let current: unknown = parameters;
-	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[key];
-	}
-	return current;
-}
-
 export function hookContext(options: HookContextOptions = {}): HookContext {
 	const parameters = options.parameters ?? defaultParameters();
 	const credentials = options.credentials ?? {
@@ -156,7 +138,6 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 	const webhookUrl = options.webhookUrl === undefined ? PRODUCTION_URL : options.webhookUrl;
 	const activationMode = options.activationMode ?? 'activate';
 	const staticData = options.staticData ?? {};
-	const globalStaticData: IDataObject = {};
 	const node: INode = {
 		id: 'node-1',
 		name: 'Intellixent Trigger',
@@ -164,7 +145,7 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: NODE_WEBHOOK_ID,
-		credentials: { intellixentApi: { id: 'cred-1', name: 'Intellixent account' } },
+		credentials: NODE_CREDENTIALS,
 		...options.node,
 		parameters: parameters as INodeParameters,
 	};
@@ -195,7 +176,7 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 		return { headers: {}, body: undefined, ...next };
 	});
 
-	const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+	const logger = fakeLogger();
 
 	const mock: HookContextMock = {
 		requests,
@@ -208,14 +189,7 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 		logger,
 		http,
 		plainHttp,
-		logged: (level) => {
-			const levels = level ? [level] : (['debug', 'info', 'warn', 'error'] as const);
-			return levels.flatMap((l) =>
-				logger[l].mock.calls.map((call: unknown[]) =>
-					call.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '),
-				),
-			);
-		},
+		logged: (level) => loggedLines(logger, level),
 	};
 
 	const context = {
@@ -232,22 +206,11 @@ export function hookContext(options: HookContextOptions = {}): HookContext {
 			name: 'Intellixent test workflow',
 			active: options.workflowActive ?? false,
 		}),
-		getWorkflowStaticData: (type: string) => (type === 'node' ? staticData : globalStaticData),
-		getCredentials: jest.fn(async (type: string) => {
-			if (type !== 'intellixentApi') throw new Error(`hookContext: no credential of type ${type}`);
-			return { ...credentials };
-		}),
+		getWorkflowStaticData: staticDataGetter(staticData),
+		getCredentials: credentialGetter({ ...credentials }, node.name),
 		getNodeParameter: jest.fn(
-			(name: string, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) => {
-				const value = lookup(parameters, name);
-				if (value === undefined) {
-					if (fallback === undefined)
-						throw new Error(`hookContext: could not get parameter "${name}"`);
-					return fallback;
-				}
-				if (parameterOptions?.extractValue && isResourceLocator(value)) return value.value;
-				return value;
-			},
+			(name: string, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) =>
+				readParameter(parameters, name, fallback, parameterOptions),
 		),
 		getCurrentNodeParameter: (name: string) => lookup(parameters, name),
 		getCurrentNodeParameters: () => parameters,

@@ -5,7 +5,13 @@
  */
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 
-import { realRequestHelpers } from '../../helpers/executeContext';
+import {
+	credentialGetter,
+	fakeLogger,
+	readParameter,
+	realRequestHelpers,
+	staticDataGetter,
+} from './core';
 
 export interface PollSetup {
 	baseUrl: string;
@@ -43,24 +49,18 @@ export const DEFAULT_CALL_PARAMETERS: Record<string, unknown> = {
 };
 
 export function pollContext(setup: PollSetup): IPollFunctions {
-	const parameters = { ...DEFAULT_CALL_PARAMETERS, ...(setup.parameters ?? {}) };
-	const credentials = { apiKey: setup.apiKey, baseUrl: setup.baseUrl };
+	const parameters = { ...DEFAULT_CALL_PARAMETERS, ...(setup.parameters ?? {}) } as IDataObject;
 	const ctx = {
 		getNode: () => NODE,
 		getMode: () => setup.mode ?? 'trigger',
 		getActivationMode: () => 'trigger',
-		getWorkflowStaticData: () => setup.staticData,
-		getCredentials: async () => credentials,
-		getNodeParameter: (name: string, fallback?: unknown) =>
-			name in parameters ? parameters[name] : fallback,
+		getWorkflowStaticData: staticDataGetter(setup.staticData),
+		getCredentials: credentialGetter({ apiKey: setup.apiKey, baseUrl: setup.baseUrl }, NODE.name),
+		getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) =>
+			readParameter(parameters, name, fallback, options),
 		getTimezone: () => setup.timezone ?? 'UTC',
 		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-calls', name: 'calls', active: true }),
-		logger: Object.fromEntries(
-			['debug', 'info', 'warn', 'error'].map((level) => [
-				level,
-				(message: string) => setup.logs?.push({ level, message }),
-			]),
-		),
+		logger: fakeLogger((level, message) => setup.logs?.push({ level, message })),
 		...(setup.budgetMs === undefined ? {} : { getPollBudgetMs: () => setup.budgetMs }),
 	} as unknown as IPollFunctions;
 	(ctx as unknown as { helpers: unknown }).helpers = setup.helpers ?? realRequestHelpers(ctx, NODE);

@@ -14,8 +14,18 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { deliveryToken } from '../../nodes/IntellixentTrigger/deliveryToken';
-import { IntellixentTrigger } from '../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+import { deliveryToken } from '../../../nodes/IntellixentTrigger/deliveryToken';
+import { IntellixentTrigger } from '../../../nodes/IntellixentTrigger/IntellixentTrigger.node';
+
+import {
+	credentialGetter,
+	fakeLogger,
+	isResourceLocator,
+	lookup,
+	readParameter,
+	staticDataGetter,
+	type FakeLogger,
+} from './core';
 
 /** The assistant of the vendor's example payload (`test/fixtures/widget.json`). */
 export const TEST_ASSISTANT_ID = 'f9e8d7c6-b5a4-3210-fedc-ba9876543210';
@@ -54,13 +64,6 @@ interface SentResponse {
 	otherWrites: unknown[];
 }
 
-interface MockLogger {
-	debug: jest.Mock;
-	info: jest.Mock;
-	warn: jest.Mock;
-	error: jest.Mock;
-}
-
 /** The part of an express response the handler may use; every call is recorded in `sent`. */
 interface MockResponse {
 	headersSent: boolean;
@@ -73,7 +76,7 @@ interface MockResponse {
 
 export type WebhookTestContext = IWebhookFunctions & {
 	sent: SentResponse;
-	mockLogger: MockLogger;
+	mockLogger: FakeLogger;
 	staticData: IDataObject;
 	/** The token the handler expects for this context's credential, node and assistant. */
 	validToken: string;
@@ -102,20 +105,6 @@ function testNode(
 	};
 }
 
-function isResourceLocator(value: unknown): value is { __rl: true; value: unknown } {
-	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true;
-}
-
-function lookup(parameters: IDataObject, path: string): unknown {
-	let current: unknown = parameters;
-	for (const part of path.split('.')) {
-		if (typeof current !== 'object' || current === null) return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, part)) return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
-
 export function webhookContext(options: WebhookContextOptions = {}): WebhookTestContext {
 	const parameters: IDataObject = { ...DEFAULT_PARAMETERS, ...(options.parameters ?? {}) };
 	const credentials =
@@ -130,7 +119,6 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		...(options.workflow ?? {}),
 	};
 	const staticData = options.staticData ?? {};
-	const globalStaticData: IDataObject = {};
 	const body = options.body === undefined ? {} : options.body;
 	const rawBodyInput =
 		options.rawBody === undefined
@@ -179,22 +167,7 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		setHeader: jest.fn(() => response),
 	};
 	const request = { method: 'POST', body, rawBody, query, headers };
-	const mockLogger: MockLogger = {
-		debug: jest.fn(),
-		info: jest.fn(),
-		warn: jest.fn(),
-		error: jest.fn(),
-	};
-
-	function getNodeParameter(name: string, ...rest: unknown[]): unknown {
-		const value = lookup(parameters, name);
-		const extractValue = (rest[1] as { extractValue?: boolean } | undefined)?.extractValue === true;
-		if (value === undefined) {
-			if (rest.length >= 1) return rest[0];
-			throw new Error(`Could not get parameter "${name}"`);
-		}
-		return extractValue && isResourceLocator(value) ? value.value : value;
-	}
+	const mockLogger = fakeLogger();
 
 	const ctx = {
 		sent,
@@ -202,13 +175,11 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		staticData,
 		validToken,
 		logger: mockLogger,
-		getNodeParameter: jest.fn(getNodeParameter),
-		getCredentials: jest.fn(async (type: string) => {
-			if (type !== 'intellixentApi' || credentials === null) {
-				throw new Error(`Node "${node.name}" does not have any credentials of type "${type}" set`);
-			}
-			return { ...credentials };
-		}),
+		getNodeParameter: jest.fn(
+			(name: string, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) =>
+				readParameter(parameters, name, fallback, parameterOptions),
+		),
+		getCredentials: credentialGetter(credentials, node.name),
 		getBodyData: jest.fn(() => body),
 		getRequestObject: jest.fn(() => request),
 		getQueryData: jest.fn(() => query),
@@ -220,9 +191,7 @@ export function webhookContext(options: WebhookContextOptions = {}): WebhookTest
 		getWorkflow: jest.fn(() => workflow),
 		getWebhookName: jest.fn(() => 'default'),
 		getNodeWebhookUrl: jest.fn(() => `http://localhost:5678/webhook/${node.webhookId}/webhook`),
-		getWorkflowStaticData: jest.fn((type: string) =>
-			type === 'node' ? staticData : globalStaticData,
-		),
+		getWorkflowStaticData: staticDataGetter(staticData),
 		helpers: { returnJsonArray: jest.fn(returnJsonArray) },
 	};
 	return ctx as unknown as WebhookTestContext;
