@@ -163,7 +163,7 @@ describe('Development', () => {
 	});
 
 	it("documents exactly npm run dev's options, with their defaults", () => {
-		const dev = fs.readFileSync(path.join(REPO_ROOT, 'test', 'tools', 'dev.js'), 'utf8');
+		const dev = fs.readFileSync(path.join(REPO_ROOT, 'tools', 'dev', 'dev.js'), 'utf8');
 		const options = [...dev.matchAll(/option\('([\w-]+)', ([^)]+)\)/g)].map((m) => m[1]);
 		expect(options.sort()).toEqual(['emulator-port', 'n8n-version', 'port']);
 		const table = [...development().matchAll(/^\| `--([\w-]+)` \| `([^`]+)` \|/gm)].map(

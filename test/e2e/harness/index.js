@@ -3,7 +3,7 @@
 /**
  * End-to-end harness: drives a real n8n (a child process on Node 24) from the test process
  * (the machine's Node 20). CommonJS with JSDoc types, so that `npm run dev` and the bench
- * (test/tools/) require it with plain Node and the TypeScript tests import it with types.
+ * (tools/) require it with plain Node and the TypeScript tests import it with types.
  *
  *   const h = require('./harness');
  *   const tgz = await h.packPackage();

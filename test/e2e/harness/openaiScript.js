@@ -20,7 +20,7 @@
  * recorded (method, path, headers, parsed body), so that a test can assert on what the model
  * was given and search it for secrets. Bodies are capped (MAX_BODY_BYTES); an unscripted call is
  * answered with a fixed text and counted, so that a test sees it instead of hanging.
- * Part of the e2e harness (test/e2e/harness/index.js); unit test in test/unit/harness/.
+ * Part of the e2e harness (test/e2e/harness/index.js); unit test beside it (openaiScript.test.ts).
  */
 const http = require('node:http');
 

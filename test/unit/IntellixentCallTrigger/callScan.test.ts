@@ -7,7 +7,7 @@
 import { dateFromFilter } from '../../../nodes/IntellixentCallTrigger/callCursor';
 import { RowReader, scanWindow } from '../../../nodes/IntellixentCallTrigger/callScan';
 import { createFakeCallApi, fakeSetup, MINUTE, type FakeCallApi } from './fakePoll';
-import { pollContext, type PollSetup } from './pollContext';
+import { pollContext, type PollSetup } from '../../helpers/fakeContext';
 
 const NOW = Date.UTC(2026, 11, 3, 12, 0, 0);
 const SINCE = NOW - 120 * MINUTE;

@@ -6,7 +6,7 @@
  */
 import { createFakeCallApi, fakeSetup, MINUTE, pollIds, warnings } from './fakePoll';
 import { IntellixentCallTrigger } from '../../../nodes/IntellixentCallTrigger/IntellixentCallTrigger.node';
-import { pollContext } from './pollContext';
+import { pollContext } from '../../helpers/fakeContext';
 
 const ago = (ms: number) => Date.now() - ms;
 const trigger = new IntellixentCallTrigger();

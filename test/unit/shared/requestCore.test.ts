@@ -2,7 +2,7 @@
  * The request core (intellixentRequest) against scripted answers: the exact request it hands n8n,
  * how often it asks for each failure (every transient network code, the write rule, the retry
  * policy's waits), what a 2xx that is not Intellixent's JSON and a redirect become, and what it
- * returns. Waits are instant (`sleep` is mocked) and recorded.
+ * returns. Waits are instant (`instantSleep`) and recorded.
  */
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -20,17 +20,15 @@ import {
 	answer,
 	FAKE_API_KEY,
 	hookContext,
+	instantSleep,
 	networkError,
 	ok,
 	requestedWaits,
 	type HookContext,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+} from '../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 beforeEach(() => (sleep as unknown as jest.Mock).mockClear());
 

@@ -19,7 +19,7 @@ import {
 	OTHER_ASSISTANT_ID,
 	PRODUCTION_URL,
 	type ScriptedAnswer,
-} from '../../helpers/hookContext';
+} from '../../helpers/fakeContext';
 
 const { checkExists, create, delete: remove } = new IntellixentTrigger().webhookMethods.default;
 

@@ -9,13 +9,16 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { router } from '../../../../nodes/Intellixent/actions/router';
 import { DEFAULT_BASE_URL } from '../../../../nodes/shared/intellixentApi';
-import { executeContext } from '../../../helpers/executeContext';
-import { answer, networkError, ok, type ScriptedAnswer } from '../../../helpers/hookContext';
+import {
+	answer,
+	executeContext,
+	instantSleep,
+	networkError,
+	ok,
+	type ScriptedAnswer,
+} from '../../../helpers/fakeContext';
 
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+instantSleep();
 
 const sleepMock = sleep as unknown as jest.Mock;
 beforeEach(() => sleepMock.mockClear());
