@@ -323,7 +323,10 @@ describe('Intellixent Trigger in n8n queue mode (main + worker + 2 webhook proce
 			const executions = await waitForAllExecutions(wf.saved.id, accepted);
 			const perConversation = new Map<string, number>();
 			for (const e of executions) {
-				expect([e.status, e.mode]).toEqual(['success', 'webhook']);
+				// The error, if any, is part of what is compared, so a failure shows why it failed.
+				const error =
+					e.status === 'success' ? undefined : (e.error?.message ?? e.error ?? 'no error recorded');
+				expect([e.status, e.mode, error]).toEqual(['success', 'webhook', undefined]);
 				const id = nodeOutput(e, 'Conversation')![0].conversation_id as string;
 				perConversation.set(id, (perConversation.get(id) ?? 0) + 1);
 			}
