@@ -53,6 +53,7 @@ module.exports = {
 		'<rootDir>/test/unit/shared/readAnswer.test.ts',
 		'<rootDir>/test/unit/shared/requestCore.test.ts',
 		'<rootDir>/test/unit/IntellixentCallTrigger/callScan.test.ts',
+		'<rootDir>/test/unit/IntellixentCallTrigger/callScanEdges.test.ts',
 		'<rootDir>/test/unit/IntellixentCallTrigger/callShapes.test.ts',
 		'<rootDir>/test/unit/IntellixentCallTrigger/callValues.test.ts',
 		'<rootDir>/test/unit/IntellixentCallTrigger/cursorPlan.test.ts',
