@@ -6,7 +6,9 @@
  * Intellixent send zoneless times "in the user's configured time zone", which for most users is
  * the zone their n8n runs in, and guessing UTC would shift every call by hours. The zone is
  * applied with Intl (n8n's Node has full ICU), so no date library is needed. In a daylight-saving
- * gap or overlap the earlier reading wins; the trigger's overlap covers the hour either way.
+ * gap or overlap one of the two offsets is used (which one depends on the zone; for Europe/Madrid
+ * +01:00, in the skipped hour and the repeated one); the trigger's overlap covers the hour either
+ * way.
  *
  * Anything else (a date without a time, `yesterday`, `03/12/2026`, epoch seconds, a number) is
  * unreadable: the row is skipped with a warning rather than guessed at.
