@@ -1,11 +1,15 @@
-// Mutation testing of the trigger's security-relevant logic (`npm run test:mutation`):
+// Mutation testing (`npm run test:mutation`) of the trigger's security-relevant logic, the shared
+// request core, the action node's router and sends, and the Call Trigger's cursor, scan and poll:
 // Stryker changes one small thing at a time in the files below (a condition, a
 // comparison, a string) and runs the unit tests; a change that no test notices ("survived") marks
 // behaviour that no test pins. Too slow for `npm test` and CI: run it after changing these files
 // or their tests. Mutants that no test can tell apart are listed in EQUIVALENT.md here.
 //
-//   npm run test:mutation                                                      # all six files
+//   npm run test:mutation                                                      # every file below
 //   npm run test:mutation -- --mutate nodes/IntellixentTrigger/webhookUrl.ts   # one file
+//
+//   MUTATION_TESTS=IntellixentCallTrigger/ npm run test:mutation -- --mutate nodes/IntellixentCallTrigger/callScan.ts
+//                                            # only the tests whose paths contain that (jest.config.js here)
 //
 // The report: .tmp/mutation/mutation.html (and .json). Stryker works in copies of the project made
 // outside the repository, so no tool that scans it (Prettier, ESLint, tsc, jest, npm pack) ever
@@ -31,9 +35,18 @@ export default {
 		'nodes/shared/intellixentApi.ts',
 		'nodes/shared/answerLimits.ts',
 		'nodes/Intellixent/actions/router.ts',
-		'nodes/Intellixent/actions/whatsapp/send.ts',
-		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts',
-		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts',
+		// The sends' code, not the texts of their fields (labels, descriptions, hints): the saved
+		// names and values there are pinned by test/unit/Intellixent/savedProperties.test.ts, and a
+		// label's wording is reviewed by reading it, not by a test.
+		'nodes/Intellixent/actions/whatsapp/send.ts:113-113',
+		'nodes/Intellixent/actions/whatsapp/send.ts:179-216',
+		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:11-11',
+		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:20-20',
+		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:80-102',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:113-113',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:122-122',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:132-132',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:137-159',
 		'nodes/IntellixentCallTrigger/callCursor.ts',
 		'nodes/IntellixentCallTrigger/callScan.ts',
 		'nodes/IntellixentCallTrigger/callTimes.ts',
