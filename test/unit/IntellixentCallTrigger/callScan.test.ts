@@ -5,13 +5,8 @@
  * unreadable rows and a list that ignores `page` are reported.
  */
 import { dateFromFilter } from '../../../nodes/IntellixentCallTrigger/callCursor';
-import { RowReader, scanWindow } from '../../../nodes/IntellixentCallTrigger/callScan';
-import { createFakeCallApi, fakeSetup, MINUTE, type FakeCallApi } from './fakePoll';
-import { pollContext, type PollSetup } from '../../helpers/fakeContext';
-
-const NOW = Date.UTC(2026, 11, 3, 12, 0, 0);
-const SINCE = NOW - 120 * MINUTE;
-const zoned = (ms: number) => ms;
+import { createFakeCallApi, MINUTE, type FakeCallApi } from './fakePoll';
+import { NOW, scanHarness as harness, SINCE } from './scanHarness';
 
 /** 150 calls before the window (same UTC day) and 250 in it, one a second apart. */
 function fill(api: FakeCallApi, before = 150, inside = 250): number[] {
@@ -19,33 +14,6 @@ function fill(api: FakeCallApi, before = 150, inside = 250): number[] {
 	for (let i = before; i >= 1; i--) ids.push(api.add(SINCE - i * 1000));
 	for (let i = 0; i < inside; i++) ids.push(api.add(SINCE + i * 1000));
 	return ids;
-}
-
-function harness(api: FakeCallApi) {
-	const pages: number[] = [];
-	const dates: unknown[] = [];
-	api.overrideList((qs) => {
-		pages.push(Number(qs.page));
-		dates.push(qs.date_from);
-		return undefined;
-	});
-	const s: PollSetup = fakeSetup(api);
-	const ctx = pollContext(s);
-	const rows = new RowReader(ctx, zoned);
-	const scan = async (
-		hint: Parameters<typeof scanWindow>[2] = {},
-		limits: Partial<Parameters<typeof scanWindow>[4]> = {},
-		since = SINCE,
-	) =>
-		await scanWindow.call(ctx, {}, since, hint, rows, {
-			maxPages: 20,
-			deadline: Number.POSITIVE_INFINITY,
-			clock: () => 0,
-			zoned,
-			...limits,
-		});
-	const warnings = () => s.logs!.filter((l) => l.level === 'warn').map((l) => l.message);
-	return { pages, dates, scan, rows, warnings };
 }
 
 const DATE_FROM = dateFromFilter(SINCE);

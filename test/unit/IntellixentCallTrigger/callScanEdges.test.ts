@@ -6,52 +6,10 @@
  * without a remembered last page, and the list position of an unreadable row past page 1.
  */
 import { dateFromFilter } from '../../../nodes/IntellixentCallTrigger/callCursor';
-import { RowReader, scanWindow } from '../../../nodes/IntellixentCallTrigger/callScan';
-import { createFakeCallApi, fakeSetup, MINUTE, type FakeCallApi } from './fakePoll';
-import { pollContext, type PollSetup } from '../../helpers/fakeContext';
+import { createFakeCallApi } from './fakePoll';
+import { NOW, scanHarness as harness, SINCE } from './scanHarness';
 
-const NOW = Date.UTC(2026, 11, 3, 12, 0, 0);
-const SINCE = NOW - 120 * MINUTE;
 const DATE_FROM = dateFromFilter(SINCE);
-const zoned = (ms: number) => ms;
-
-type Hint = Parameters<typeof scanWindow>[2];
-type Limits = Parameters<typeof scanWindow>[4];
-
-/** The scan over `api`, recording the pages asked for (also when a test answers them itself). */
-function harness(api: FakeCallApi) {
-	const pages: number[] = [];
-	let answer: ((page: number) => Record<string, unknown>) | undefined;
-	api.overrideList((qs) => {
-		pages.push(Number(qs.page));
-		return answer?.(Number(qs.page));
-	});
-	const s: PollSetup = fakeSetup(api);
-	const ctx = pollContext(s);
-	const rows = new RowReader(ctx, zoned);
-	const scan = async (hint: Hint = {}, limits: Partial<Limits> = {}, since = SINCE) =>
-		await scanWindow.call(ctx, {}, since, hint, rows, {
-			maxPages: 20,
-			deadline: Number.POSITIVE_INFINITY,
-			clock: () => 0,
-			zoned,
-			...limits,
-		});
-	const warnings = () => s.logs!.filter((l) => l.level === 'warn').map((l) => l.message);
-	/** Answers each page with the given creation times (ms), IDs in list order from 1. */
-	const answerWith = (times: number[][], lastPage: boolean) => {
-		answer = (page) => {
-			const first = times.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
-			const data = (times[page - 1] ?? []).map((ms, i) => ({
-				id: first + i + 1,
-				status: 'completed',
-				created_at: new Date(ms).toISOString(),
-			}));
-			return lastPage ? { last_page: times.length, data } : { data };
-		};
-	};
-	return { pages, scan, rows, warnings, answerWith };
-}
 
 /** `count` creation times one second apart from `startMs`, ascending. */
 const ascending = (startMs: number, count: number) =>
