@@ -45,8 +45,9 @@ export function zonedClock(timeZone: string): ZonedClock {
 	});
 	const offsetAt = (epochMs: number): number => {
 		const parts: Record<string, number> = {};
+		// The literal parts (separators) are stored too, as NaN, and never read.
 		for (const part of format.formatToParts(new Date(epochMs)))
-			if (part.type !== 'literal') parts[part.type] = Number(part.value);
+			parts[part.type] = Number(part.value);
 		const wall = Date.UTC(
 			parts.year,
 			parts.month - 1,
@@ -67,7 +68,8 @@ function offsetMs(text: string): number {
 	if (/^z$/i.test(text)) return 0;
 	const digits = text.replace(':', '');
 	const hours = Number(digits.slice(1, 3));
-	const minutes = digits.length > 3 ? Number(digits.slice(3, 5)) : 0;
+	// An hour-only offset (`+02`) has no minutes: the empty slice reads as 0.
+	const minutes = Number(digits.slice(3, 5));
 	if (hours > 23 || minutes > 59) return NaN;
 	return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
@@ -81,16 +83,10 @@ export function readCallTime(value: unknown, zoned: ZonedClock): number | undefi
 	const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	const check = new Date(wall);
-	// Date.UTC rolls 2026-02-30 over to March: a date that changed was not a real one.
-	if (
-		month < 1 ||
-		month > 12 ||
-		hour > 23 ||
-		minute > 59 ||
-		second > 59 ||
-		check.getUTCDate() !== day ||
-		check.getUTCMonth() !== month - 1
-	)
+	// Date.UTC rolls an impossible date or hour over (2026-02-30 to March, month 13 to January,
+	// 24:00 to the next day): a day or month that changed was not a real one. Minutes and seconds of
+	// 60 roll over within the day, so they are checked themselves.
+	if (minute > 59 || second > 59 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1)
 		return undefined;
 	const ms = wall + Math.floor(Number(`0.${fraction || '0'}`) * 1000);
 	if (zone === undefined) return zoned(ms);

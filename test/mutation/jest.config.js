@@ -58,6 +58,7 @@ const testMatch = [
 	'<rootDir>/test/unit/IntellixentCallTrigger/goneCalls.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/poll.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/pollRules.test.ts',
+	'<rootDir>/test/unit/IntellixentCallTrigger/pollEdges.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/untrustedApi.test.ts',
 	'<rootDir>/test/unit/shared/sharedRegistration.test.ts',
 ];
