@@ -156,6 +156,119 @@ describe('scanWindow with hints that do not fit the answer', () => {
 	});
 });
 
+describe('scanWindow with lists that change between polls', () => {
+	/** Answers every page from `pages`: IDs and creation times (ms), newest first. */
+	const answerRows = (
+		h: ReturnType<typeof harness>,
+		api: ReturnType<typeof createFakeCallApi>,
+		pages: [number, number][][],
+		lastPage = pages.length,
+	) =>
+		api.overrideList((qs) => {
+			h.pages.push(Number(qs.page));
+			const rows = pages[Number(qs.page) - 1] ?? [];
+			return {
+				last_page: lastPage,
+				data: rows.map(([id, ms]) => ({
+					id,
+					status: 'completed',
+					created_at: new Date(ms).toISOString(),
+				})),
+			};
+		});
+
+	it('pages whose IDs only join to the same digits are different pages', async () => {
+		const api = createFakeCallApi();
+		const h = harness(api);
+		answerRows(h, api, [
+			[
+				[1, NOW],
+				[23, NOW - 1000],
+			],
+			[
+				[12, NOW - 2000],
+				[3, SINCE - 1000],
+			],
+		]);
+		const w = await h.scan();
+		expect(w.listed.map((c) => c.id)).toEqual([1, 23, 12, 3]);
+	});
+
+	it('an empty page on the way down is passed over', async () => {
+		const api = createFakeCallApi();
+		const h = harness(api);
+		answerRows(h, api, [
+			[
+				[1, SINCE - 2000],
+				[2, SINCE - 1000],
+			],
+			[[3, SINCE + 1000]],
+			[],
+		]);
+		const w = await h.scan({ order: 'oldest', lastPage: 3 });
+		expect(h.pages).toEqual([3, 2, 1]);
+		expect(w.listed.map((c) => c.id)).toEqual([3, 1, 2]);
+	});
+
+	it('remembered as oldest first on one page, now newest first: read up from page 1', async () => {
+		const api = createFakeCallApi();
+		for (const ms of ascending(SINCE - 150_000, 400)) api.add(ms);
+		const h = harness(api);
+		const w = await h.scan({ order: 'oldest', lastPage: 1 });
+		expect(h.pages).toEqual([1, 2, 3]);
+		expect(w.order).toBe('newest');
+	});
+
+	it('a resumed oldest-first window whose list shrank goes down from its page', async () => {
+		const api = createFakeCallApi({ order: 'oldest' });
+		for (const ms of ascending(SINCE - 150_000, 400)) api.add(ms);
+		const h = harness(api);
+		await h.scan({
+			order: 'oldest',
+			lastPage: 6,
+			scan: { page: 3, order: 'oldest', dateFrom: DATE_FROM, baseline: false },
+		});
+		// Page 6 is empty now and says the list ends at 4: 5 is read for the newest calls, as before.
+		expect(h.pages).toEqual([6, 5, 3, 2]);
+	});
+
+	it('a resumed oldest-first window with one page of budget stops after the newest page', async () => {
+		const api = createFakeCallApi({ order: 'oldest' });
+		for (const ms of ascending(SINCE - 150_000, 700)) api.add(ms);
+		const h = harness(api);
+		const w = await h.scan(
+			{
+				order: 'oldest',
+				lastPage: 6,
+				scan: { page: 3, order: 'oldest', dateFrom: DATE_FROM, baseline: false },
+			},
+			{ maxPages: 1 },
+		);
+		expect(h.pages).toEqual([6]);
+		expect(w).toMatchObject({
+			complete: false,
+			progress: { page: 3, order: 'oldest', dateFrom: DATE_FROM },
+		});
+	});
+
+	it('rows at one time on page 1 and rising on page 2: read up, as found on page 1', async () => {
+		const api = createFakeCallApi();
+		const h = harness(api);
+		const page = (from: number) => ascending(from, 100);
+		h.answerWith(
+			[
+				Array(100).fill(SINCE + 1000),
+				page(SINCE + 2000),
+				page(SINCE + 200_000),
+				page(SINCE + 400_000),
+			],
+			true,
+		);
+		await h.scan();
+		expect(h.pages).toEqual([1, 2, 3, 4]);
+	});
+});
+
 describe('scanWindow messages', () => {
 	it('names an unreadable row past page 1 by its position in the whole list', async () => {
 		const api = createFakeCallApi();
