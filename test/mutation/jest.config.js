@@ -28,6 +28,7 @@ const testMatch = [
 	'<rootDir>/test/unit/Intellixent/actions/router.test.ts',
 	'<rootDir>/test/unit/Intellixent/actions/routerSends.test.ts',
 	'<rootDir>/test/unit/Intellixent/actions/whatsapp.test.ts',
+	'<rootDir>/test/unit/Intellixent/savedProperties.test.ts',
 	'<rootDir>/test/unit/IntellixentTrigger/delivery/body.test.ts',
 	'<rootDir>/test/unit/IntellixentTrigger/delivery/deliveryToken.test.ts',
 	'<rootDir>/test/unit/IntellixentTrigger/delivery/duplicateMemory.test.ts',

@@ -31,6 +31,20 @@ describe('WhatsApp', () => {
 		});
 	});
 
+	it('Send Template Message leaves out an empty name and variables without a name', async () => {
+		await run({
+			...templateSend(),
+			recipientName: null,
+			variables: { variable: [{ name: '  ', value: 'dropped' }] },
+		});
+		const [sent] = apiCalls('/api/user/whatsapp/send');
+		expect(Object.keys(sent.body as object).sort()).toEqual([
+			'recipient_phone',
+			'sender_id',
+			'template_id',
+		]);
+	});
+
 	it('Send Free-Form Message outputs the session status', async () => {
 		emulator().openWhatsAppSession('+34611111111');
 		const [sent] = json(
