@@ -38,15 +38,15 @@ export default {
 		// The sends' code, not the texts of their fields (labels, descriptions, hints): the saved
 		// names and values there are pinned by test/unit/Intellixent/savedProperties.test.ts, and a
 		// label's wording is reviewed by reading it, not by a test.
-		'nodes/Intellixent/actions/whatsapp/send.ts:113-113',
-		'nodes/Intellixent/actions/whatsapp/send.ts:179-216',
+		'nodes/Intellixent/actions/whatsapp/send.ts:14-14',
+		'nodes/Intellixent/actions/whatsapp/send.ts:85-117',
 		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:11-11',
 		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:20-20',
 		'nodes/Intellixent/actions/whatsapp/sendTemplate.operation.ts:80-102',
-		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:113-113',
-		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:122-122',
-		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:132-132',
-		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:137-159',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:11-11',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:20-20',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:30-30',
+		'nodes/Intellixent/actions/whatsapp/sendFreeForm.operation.ts:35-57',
 		'nodes/IntellixentCallTrigger/callCursor.ts',
 		'nodes/IntellixentCallTrigger/callScan.ts',
 		'nodes/IntellixentCallTrigger/callTimes.ts',
