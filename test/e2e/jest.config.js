@@ -19,6 +19,8 @@ module.exports = {
 	globalSetup: '<rootDir>/test/e2e/globalSetup.js',
 	// One file at a time unless asked: a developer's single-file run stays quiet and readable.
 	maxWorkers: Number(process.env.E2E_WORKERS) || 1,
+	// The files that wait longest for real time start first (see the header of harness/sequencer.js).
+	testSequencer: '<rootDir>/test/e2e/harness/sequencer.js',
 	verbose: true,
 	testTimeout: 180000,
 	slowTestThreshold: 60,
