@@ -50,6 +50,7 @@ const testMatch = [
 	'<rootDir>/test/unit/shared/encodedEchoes.test.ts',
 	'<rootDir>/test/unit/shared/readAnswer.test.ts',
 	'<rootDir>/test/unit/shared/requestCore.test.ts',
+	'<rootDir>/test/unit/shared/requestCoreEdges.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/callScan.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/callScanEdges.test.ts',
 	'<rootDir>/test/unit/IntellixentCallTrigger/callShapes.test.ts',

@@ -261,3 +261,38 @@ describe('the deadline', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 	});
 });
+
+describe('edges', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('a stream of values that are neither bytes nor text (object mode) is read as their text', async () => {
+		expect(await readAnswer({}, stream([4, 2]).body, later())).toEqual({ body: 42 });
+	});
+
+	it('a deadline of this very millisecond is not yet past: a chunk that comes now is read', async () => {
+		const now = Date.now();
+		jest.spyOn(Date, 'now').mockReturnValue(now);
+		expect(await readAnswer({}, stream(['{"a":1}']).body, now)).toEqual({ body: { a: 1 } });
+	});
+
+	it('a silent stream with a deadline of this very millisecond ends at the deadline', async () => {
+		const now = Date.now();
+		jest.spyOn(Date, 'now').mockReturnValue(now);
+		const s = silent();
+		expect(await readAnswer({}, s.body, now)).toEqual({ limit: 'deadline', bytes: 0 });
+		expect(s.state.destroyed).toBe(true);
+	});
+
+	it('a stream without destroy (a plain async iterable) that is not read to its end is left as it is', async () => {
+		const plain = {
+			async *[Symbol.asyncIterator]() {
+				yield SIXTEEN;
+				yield 'x';
+			},
+		};
+		expect(await readAnswer({}, plain, later())).toEqual({
+			limit: 'answer',
+			bytes: MAX_ANSWER_BYTES + 1,
+		});
+	});
+});

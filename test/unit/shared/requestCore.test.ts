@@ -23,48 +23,12 @@ import {
 	instantSleep,
 	networkError,
 	ok,
-	requestedWaits,
-	type HookContext,
-	type ScriptedAnswer,
 } from '../../helpers/fakeContext';
+import { ctx, failure, outcome, purpose } from '../../helpers/scriptedRequest';
 
 instantSleep();
 
 beforeEach(() => (sleep as unknown as jest.Mock).mockClear());
-
-const purpose = { action: 'do the thing', stage: 'run' } as const;
-
-function ctx(http: ScriptedAnswer[], baseUrl: string | undefined = DEFAULT_BASE_URL): HookContext {
-	return hookContext({ credentials: { apiKey: FAKE_API_KEY, baseUrl }, http });
-}
-
-type Options = Parameters<typeof intellixentRequest>[3];
-
-async function outcome(
-	context: HookContext,
-	method: 'GET' | 'POST' | 'DELETE',
-	options: Options = {},
-): Promise<unknown> {
-	return await intellixentRequest
-		.call(context, method, '/api/thing', purpose, options)
-		.then((body) => ({ body }))
-		.catch((error: unknown) => error);
-}
-
-async function failure(
-	http: ScriptedAnswer[],
-	method: 'GET' | 'POST' | 'DELETE' = 'GET',
-	options: Options = {},
-): Promise<{ error: NodeApiError; requests: number; waits: number[] }> {
-	const context = ctx(http);
-	const error = await outcome(context, method, options);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return {
-		error: error as NodeApiError,
-		requests: context.mock.requests.length,
-		waits: requestedWaits(),
-	};
-}
 
 describe('the request handed to n8n', () => {
 	it('is exactly this: raw stream, JSON, no redirects followed, no HTTP status thrown', async () => {
@@ -158,9 +122,14 @@ describe('what a 2xx returns', () => {
 
 	it('a 2xx from 200 to 299 counts; 199 and 300 do not', async () => {
 		expect(await outcome(ctx([answer(299, { ok: 1 })]), 'GET')).toEqual({ body: { ok: 1 } });
+		expect(await outcome(ctx([answer(200, { ok: 2 })]), 'GET')).toEqual({ body: { ok: 2 } });
 		const below = await failure([answer(199, { ok: 1 })]);
 		expect(below.error.message).not.toContain('not the Intellixent API');
+		expect(below.error.message).not.toContain('redirect');
 		expect(below.requests).toBe(1);
+		const above = await failure([answer(300, { ok: 1 })]);
+		expect(above.error.message).toContain('answered with a redirect (300)');
+		expect(above.requests).toBe(1);
 	});
 });
 
@@ -177,7 +146,7 @@ describe('redirects', () => {
 		['another scheme', 'ftp://files.example.com/x', 'to no valid address'],
 		['an unreadable Location', 'http://[broken', 'to no valid address'],
 	])('to %s: not followed, the origin named, asked once', async (_name, location, words) => {
-		for (const status of [301, 399]) {
+		for (const status of [300, 301, 399]) {
 			const { error, requests } = await failure([
 				answer(status, undefined, location === undefined ? {} : { location }),
 			]);
