@@ -272,6 +272,14 @@ describe('the router', () => {
 		}
 	});
 
+	it('paces free-form sends as well', async () => {
+		const { run, sent } = node(() => freeForm('Hi'), [ok({ a: 1 }), ok({ a: 2 })], { items: 2 });
+		await run();
+		expect(sent).toHaveLength(2);
+		expect(sleepMock).toHaveBeenCalledTimes(1);
+		expect(sleepMock.mock.calls[0][0]).toBeGreaterThan(200);
+	});
+
 	it('without Continue On Fail, the first failure stops the run, naming its item', async () => {
 		const { run, sent } = node(
 			(i) => (i === 1 ? { ...template(i), recipientPhone: '' } : template(i)),
