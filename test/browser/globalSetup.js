@@ -11,11 +11,13 @@ const { execFileSync } = require('node:child_process');
 const provisionN8n = require('../e2e/globalSetup');
 const { CHROMIUM } = require('./chromium');
 
+/** The installer of Debian's packages, shared with queue mode's services. */
+const DEBIAN_PACKAGES = path.join(__dirname, '..', '..', 'tools', 'debian-packages.sh');
+
 module.exports = async function browserSetup() {
 	if (!fs.existsSync(CHROMIUM)) {
-		execFileSync(path.join(__dirname, '..', 'tools', 'debian-packages.sh'), ['chromium'], {
-			stdio: 'inherit',
-		});
+		execFileSync(DEBIAN_PACKAGES, ['chromium'], { stdio: 'inherit' });
 	}
 	await provisionN8n();
 };
+module.exports.DEBIAN_PACKAGES = DEBIAN_PACKAGES;

@@ -51,7 +51,7 @@ install_missing() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	pg_bindir >/dev/null || missing+=(postgresql)
 	[ ${#missing[@]} -eq 0 ] && return 0
-	"$(dirname "$0")/../tools/debian-packages.sh" "${missing[@]}" || die "could not install ${missing[*]}"
+	"$(dirname "$0")/../../tools/debian-packages.sh" "${missing[@]}" || die "could not install ${missing[*]}"
 	# Debian's postgresql package creates a default cluster (port 5432) and may start it: stop it
 	# again, it is not ours to leave running.
 	if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null 2>&1; then
