@@ -20,4 +20,3 @@ module.exports = async function browserSetup() {
 	}
 	await provisionN8n();
 };
-module.exports.DEBIAN_PACKAGES = DEBIAN_PACKAGES;

@@ -16,7 +16,7 @@ import {
 
 export const purpose = { action: 'do the thing', stage: 'run' } as const;
 
-export type RequestOptions = Parameters<typeof intellixentRequest>[3];
+type RequestOptions = Parameters<typeof intellixentRequest>[3];
 
 export function ctx(
 	http: ScriptedAnswer[],

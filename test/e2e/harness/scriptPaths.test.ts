@@ -38,13 +38,12 @@ function namedPaths(file: string): Array<[string, string]> {
 	return named.map((written) => [file, written]);
 }
 
+/** [the file, the path as written, where it points], all but the paths into dist/. */
 const references = ['test', 'tools', '.ci']
 	.flatMap((folder) => filesUnder(path.join(ROOT, folder)))
 	.flatMap(namedPaths)
-	.filter(([file, written]) => {
-		const target = path.relative(ROOT, path.resolve(path.dirname(file), written));
-		return !target.split(path.sep).includes('dist');
-	});
+	.map(([file, written]) => [file, written, path.resolve(path.dirname(file), written)])
+	.filter(([, , target]) => !path.relative(ROOT, target).split(path.sep).includes('dist'));
 
 describe('paths the scripts name relative to themselves', () => {
 	it('are found (the installer of Debian packages among them)', () => {
@@ -53,10 +52,9 @@ describe('paths the scripts name relative to themselves', () => {
 		expect(references.length).toBeGreaterThan(10);
 	});
 
-	it.each(references.map(([file, written]) => [path.relative(ROOT, file), written]))(
-		'%s: %s exists',
-		(file, written) => {
-			expect(fs.existsSync(path.resolve(ROOT, path.dirname(file), written))).toBe(true);
-		},
-	);
+	it.each(
+		references.map(([file, written, target]) => [path.relative(ROOT, file), written, target]),
+	)('%s: %s exists', (_file, _written, target) => {
+		expect(fs.existsSync(target)).toBe(true);
+	});
 });

@@ -15,15 +15,21 @@ instantSleep();
 
 beforeEach(() => (sleep as unknown as jest.Mock).mockClear());
 
+/** A GET whose every attempt n8n's helper rejects with `value`, which need not be an Error. */
+async function rejectedWith(value: unknown): Promise<{ error: Error; requests: number }> {
+	const context = ctx([]);
+	const reject = jest.fn(async () => await Promise.reject(value as Error));
+	context.helpers.httpRequestWithAuthentication = reject;
+	const error = (await outcome(context, 'GET')) as Error;
+	return { error, requests: reject.mock.calls.length };
+}
+
 describe('errors without a usable code', () => {
 	it('a request that rejects with null is reported as UNKNOWN and, for a read, asked again', async () => {
-		const context = ctx([]);
-		const rejectNull = jest.fn(async () => await Promise.reject(null as unknown as Error));
-		context.helpers.httpRequestWithAuthentication = rejectNull;
-		const error = (await outcome(context, 'GET')) as Error;
+		const { error, requests } = await rejectedWith(null);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('could not be reached (UNKNOWN)');
-		expect(rejectNull).toHaveBeenCalledTimes(3);
+		expect(requests).toBe(3);
 	});
 
 	it('a code that is not text (a list holding a code) counts as none: asked again', async () => {
@@ -33,12 +39,11 @@ describe('errors without a usable code', () => {
 	});
 
 	it('only an object carries a code: a thrown function with one counts as none', async () => {
-		const thrown = Object.assign(() => undefined, { code: 'EPROTO' }) as unknown as Error;
-		const context = ctx([]);
-		const reject = jest.fn(async () => await Promise.reject(thrown));
-		context.helpers.httpRequestWithAuthentication = reject;
-		expect(((await outcome(context, 'GET')) as Error).message).toContain('(UNKNOWN)');
-		expect(reject).toHaveBeenCalledTimes(3);
+		const { error, requests } = await rejectedWith(
+			Object.assign(() => undefined, { code: 'EPROTO' }),
+		);
+		expect(error.message).toContain('(UNKNOWN)');
+		expect(requests).toBe(3);
 	});
 
 	it('a code with lower-case letters before or after the capitals counts as none', async () => {
